@@ -1,0 +1,53 @@
+"""Friendly errors: what a learner sees when an input is wrong.
+
+Every mistake a learner can make with the helpers raises :class:`CourseError`.
+Inside Jupyter, ``import helpers`` installs a handler that prints such an error
+as one line starting with ✘ instead of a traceback, so a typo never looks like
+a crash.
+
+>>> suggest("pearr", ["apple", "pear", "peach"])
+['pear', 'peach']
+"""
+from __future__ import annotations
+
+import difflib
+import sys
+from typing import Iterable
+
+
+class CourseError(ValueError):
+    """A mistake in what the learner typed; the message says how to fix it."""
+
+
+def suggest(word: str, names: Iterable[str], n: int = 5, cutoff: float = 0.6) -> list[str]:
+    """Names in ``names`` spelled like ``word`` (closest first), via difflib."""
+    names = names if isinstance(names, (list, tuple)) else list(names)
+    return difflib.get_close_matches(word, names, n=n, cutoff=cutoff)
+
+
+def unknown(word: str, names: Iterable[str], what: str = "name", extra: str = "") -> CourseError:
+    """Build the error for an unknown ``word``, listing close spellings.
+
+    >>> str(unknown("aple", ["apple", "pear"], "fruit"))
+    "'aple' is not a fruit here. Did you mean: apple?"
+    """
+    close = suggest(word, names)
+    msg = f"{word!r} is not a {what} here."
+    if close:
+        msg += " Did you mean: " + ", ".join(close) + "?"
+    if extra:
+        msg += " " + extra
+    return CourseError(msg)
+
+
+def _show_course_error(shell, etype, value, tb, tb_offset=None):
+    print(f"✘ {value}")
+    return None
+
+
+def install_handler() -> None:
+    """In IPython/Jupyter, print CourseError as one line instead of a traceback."""
+    ipython = sys.modules.get("IPython")  # only if a Jupyter/IPython shell is running
+    shell = ipython.get_ipython() if ipython else None
+    if shell is not None:
+        shell.set_custom_exc((CourseError,), _show_course_error)

@@ -1,0 +1,93 @@
+"""Planes: how a many-dimensional space is shown on a flat screen, and back.
+
+A :class:`Plane` gives every point 2-D coordinates, and ``lift`` answers the
+reverse question the explorer needs: if the learner drops point *i* at (x, y)
+on the screen, where is it in the FULL space?
+
+- ``Plane.axes``: two of the original coordinates; lifting replaces those two.
+- ``Plane.pca``: the best-fitting flat plane (scikit-learn PCA); lifting moves the
+  point parallel to that plane, keeping the part of it the plane cannot show.
+- ``Plane.given``: any 2-D map (e.g. UMAP); there is no exact way back, so lifting
+  takes the mean full vector of the map points nearest the drop position.
+
+>>> from helpers import Space
+>>> s = Space(["a", "b"], [[1, 2, 3], [4, 5, 6]], axes=["x", "y", "z"])
+>>> Plane.axes(s, "x", "z").lift(0, 9, 9).tolist()
+[9.0, 2.0, 9.0]
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .errors import CourseError
+
+
+class Plane:
+    """2-D coordinates for the points of a space, with a way back (``lift``)."""
+
+    def __init__(self, space, xy: np.ndarray, xlabel: str, ylabel: str, kind: str,
+                 components: np.ndarray | None = None, dims: tuple[int, int] | None = None):
+        self.space, self.xy = space, np.asarray(xy, dtype=np.float32)
+        self.xlabel, self.ylabel, self.kind = xlabel, ylabel, kind
+        self.components, self.dims = components, dims
+
+    # -- constructors --------------------------------------------------------
+    @classmethod
+    def axes(cls, space, x=0, y=1) -> "Plane":
+        """Two of the space's own axes, by number or name."""
+        i, j = (_axis_number(space, a) for a in (x, y))
+        if i == j:
+            raise CourseError("Pick two different axes.")
+        return cls(space, space.vectors[:, [i, j]], space.axes[i], space.axes[j], "axes", dims=(i, j))
+
+    @classmethod
+    def pca(cls, space, sample: int = 20000, seed: int = 0) -> "Plane":
+        """The plane of the two principal components (fitted on at most ``sample`` points)."""
+        from sklearn.decomposition import PCA
+
+        if space.dim < 2 or len(space) < 2:
+            raise CourseError("A PCA plane needs at least 2 points with 2 or more dimensions.")
+        rows = space.vectors
+        if len(rows) > sample:
+            rows = rows[np.random.default_rng(seed).choice(len(rows), sample, replace=False)]
+        pca = PCA(n_components=2, random_state=seed).fit(rows)
+        xy = pca.transform(space.vectors)
+        share = pca.explained_variance_ratio_ * 100
+        return cls(space, xy, f"PC 1 ({share[0]:.0f}% of spread)", f"PC 2 ({share[1]:.0f}% of spread)",
+                   "pca", components=pca.components_.astype(np.float32))
+
+    @classmethod
+    def given(cls, space, xy, xlabel: str = "map x", ylabel: str = "map y") -> "Plane":
+        """Your own 2-D map of the space (one (x, y) row per point), e.g. from UMAP."""
+        xy = np.asarray(xy, dtype=np.float32)
+        if xy.shape != (len(space), 2):
+            raise CourseError(f"The map needs one (x, y) pair per point: shape ({len(space)}, 2), got {xy.shape}.")
+        return cls(space, xy, xlabel, ylabel, "given")
+
+    # -- the way back ----------------------------------------------------------
+    def lift(self, i: int, x: float, y: float) -> np.ndarray:
+        """The full-space vector of point ``i`` dropped at (x, y) on this plane."""
+        v = self.space.vectors[i].copy()
+        if self.kind == "axes":
+            v[self.dims[0]], v[self.dims[1]] = x, y
+            return v
+        if self.kind == "pca":
+            dx, dy = x - self.xy[i, 0], y - self.xy[i, 1]
+            return v + dx * self.components[0] + dy * self.components[1]
+        # a given map has no inverse: average the points the map shows nearest the drop
+        d = np.hypot(self.xy[:, 0] - x, self.xy[:, 1] - y)
+        d[i] = np.inf
+        near = np.argsort(d)[:5]
+        return self.space.vectors[near].mean(axis=0)
+
+
+def _axis_number(space, a) -> int:
+    if isinstance(a, (int, np.integer)):
+        if not 0 <= a < space.dim:
+            raise CourseError(f"Axis numbers go from 0 to {space.dim - 1}; got {a}.")
+        return int(a)
+    if a in space.axes:
+        return space.axes.index(a)
+    from .errors import unknown
+
+    raise unknown(str(a), space.axes, "axis")

@@ -1,0 +1,239 @@
+"""A labelled point cloud: names plus vectors, and the questions you ask of it.
+
+>>> fruit = Space(["apple", "pear", "onion"], [[7, 8, 3], [7, 6, 3], [3, 8, 3]],
+...               axes=["sweet", "crunchy", "long"])
+>>> fruit.nearest("apple", k=1, metric="euclidean").index[0]
+'pear'
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from .errors import CourseError, unknown
+
+METRICS = ("cosine", "euclidean")
+
+
+def _check_metric(metric: str) -> str:
+    if metric not in METRICS:
+        raise CourseError(f"metric must be 'cosine' or 'euclidean', not {metric!r}.")
+    return metric
+
+
+def distances(vectors: np.ndarray, query: np.ndarray, metric: str = "cosine",
+              unit: np.ndarray | None = None) -> np.ndarray:
+    """Distance from ``query`` to every row of ``vectors``.
+
+    cosine distance = 1 - cosine similarity; ``unit`` may pass the rows already
+    normalised to length 1 (saves the work when called on every drag).
+    """
+    _check_metric(metric)
+    q = np.asarray(query, dtype=np.float32)
+    if metric == "euclidean":
+        diff = vectors - q
+        return np.sqrt(np.einsum("ij,ij->i", diff, diff))
+    if unit is None:
+        unit = _unit_rows(vectors)
+    norm = float(np.linalg.norm(q))
+    if norm == 0:
+        return np.ones(len(vectors), dtype=np.float32)
+    return 1.0 - unit @ (q / norm)
+
+
+def _unit_rows(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1
+    return vectors / norms
+
+
+def k_smallest(d: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` smallest values of ``d``, smallest first.
+
+    Written by hand because a single query over up to 400k rows is one
+    argpartition; scikit-learn's NearestNeighbors adds a fit and per-call overhead.
+    """
+    k = min(k, len(d))
+    if k <= 0:
+        return np.empty(0, dtype=int)
+    idx = np.argpartition(d, k - 1)[:k] if k < len(d) else np.arange(len(d))
+    return idx[np.argsort(d[idx], kind="stable")]
+
+
+class Space:
+    """Named points in a space of any number of dimensions.
+
+    Parameters
+    ----------
+    names : the label of each point (unique).
+    vectors : one row per name, all the same length.
+    axes : optional names of the dimensions (e.g. ``["sweet", "crunchy", "long"]``).
+    """
+
+    def __init__(self, names: Sequence[str], vectors, axes: Sequence[str] | None = None):
+        names = [str(n) for n in names]
+        try:
+            vectors = np.asarray(vectors, dtype=np.float32)
+        except (TypeError, ValueError) as exc:
+            raise CourseError(f"The vectors must all be lists of numbers of one length ({exc}).") from None
+        if vectors.ndim == 1 and len(names) == 1:
+            vectors = vectors[None, :]
+        if vectors.ndim != 2:
+            raise CourseError("Give one vector (a list of numbers) per name.")
+        if len(names) != len(vectors):
+            raise CourseError(f"{len(names)} names but {len(vectors)} vectors: give one vector per name.")
+        if not np.isfinite(vectors).all():
+            raise CourseError("Every coordinate must be a real number (no NaN or infinity).")
+        dupes = sorted(n for n, count in Counter(names).items() if count > 1)
+        if dupes:
+            raise CourseError("Each name must be used once; repeated: " + ", ".join(dupes) + ".")
+        if axes is not None and len(axes) != vectors.shape[1]:
+            raise CourseError(f"{len(axes)} axis names for {vectors.shape[1]}-dimensional vectors.")
+        self.names = names
+        self.vectors = vectors
+        self.axes = list(axes) if axes is not None else [f"dim {i}" for i in range(vectors.shape[1])]
+        self._index = {n: i for i, n in enumerate(names)}
+        self._unit = None
+
+    # -- basics -------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __contains__(self, name) -> bool:
+        return name in self._index
+
+    def __repr__(self) -> str:
+        return f"Space({len(self)} points, {self.dim} dimensions)"
+
+    @property
+    def dim(self) -> int:
+        return self.vectors.shape[1]
+
+    @property
+    def unit(self) -> np.ndarray:
+        """The vectors scaled to length 1 (cached), for cosine similarity."""
+        if self._unit is None:
+            self._unit = _unit_rows(self.vectors)
+        return self._unit
+
+    def index(self, name: str) -> int:
+        """Row number of ``name``; an unknown name suggests close spellings."""
+        if not isinstance(name, str) or not name.strip():
+            raise CourseError("Type a name, e.g. " + repr(self.names[0]) + ".")
+        try:
+            return self._index[name]
+        except KeyError:
+            raise unknown(name, self.names, "point") from None
+
+    def vector(self, item) -> np.ndarray:
+        """The vector of a name, or ``item`` itself checked as a vector."""
+        if isinstance(item, str):
+            return self.vectors[self.index(item)]
+        try:
+            v = np.asarray(item, dtype=np.float32).reshape(-1)
+        except (TypeError, ValueError):
+            raise CourseError(f"Expected a name or a list of {self.dim} numbers, got {item!r}.") from None
+        if v.shape[0] != self.dim:
+            raise CourseError(f"This space has {self.dim} dimensions ({', '.join(self.axes[:5])}"
+                              f"{', ...' if self.dim > 5 else ''}); your vector has {v.shape[0]} numbers.")
+        if not np.isfinite(v).all():
+            raise CourseError("Every coordinate must be a real number (no NaN or infinity).")
+        return v
+
+    def _check_k(self, k, available: int) -> int:
+        if not isinstance(k, (int, np.integer)) or k < 1:
+            raise CourseError(f"k must be a whole number of at least 1, not {k!r}.")
+        if k > available:
+            raise CourseError(f"k={k} but only {available} other points exist; use k ≤ {available}.")
+        return int(k)
+
+    # -- the questions -----------------------------------------------------
+    def nearest(self, query, k: int = 5, metric: str = "cosine", exclude: Iterable[str] = ()):
+        """The ``k`` points nearest ``query`` (a name or a vector), nearest first.
+
+        A name never counts as its own neighbour. Returns a pandas DataFrame
+        indexed by name with a ``distance`` column (and ``similarity`` for cosine).
+
+        >>> Space(["a", "b", "c"], [[0, 0], [1, 0], [5, 5]]).nearest("a", 1, "euclidean")["distance"].tolist()
+        [1.0]
+        """
+        import pandas as pd
+
+        _check_metric(metric)
+        drop = {self.index(n) for n in exclude}
+        if isinstance(query, str):
+            drop.add(self.index(query))
+        k = self._check_k(k, len(self) - len(drop))
+        d = distances(self.vectors, self.vector(query), metric, self.unit if metric == "cosine" else None)
+        if drop:
+            d = d.copy()
+            d[list(drop)] = np.inf
+        idx = k_smallest(d, k)
+        frame = pd.DataFrame({"distance": d[idx].astype(float).round(4)},
+                             index=pd.Index([self.names[i] for i in idx], name="name"))
+        if metric == "cosine":
+            frame["similarity"] = (1 - frame["distance"]).round(4)
+        return frame
+
+    def similarity(self, a, b) -> float:
+        """Cosine similarity of two names or vectors: 1 same direction, 0 unrelated, -1 opposite."""
+        va, vb = self.vector(a), self.vector(b)
+        na, nb = np.linalg.norm(va), np.linalg.norm(vb)
+        if na == 0 or nb == 0:
+            return 0.0
+        return float(va @ vb / (na * nb))
+
+    def distance(self, a, b, metric: str = "euclidean") -> float:
+        """Distance between two names or vectors."""
+        return float(distances(self.vector(a)[None, :], self.vector(b), metric)[0])
+
+    def distance_table(self, names: Sequence[str] | None = None, metric: str = "euclidean"):
+        """A table of pairwise distances (pandas DataFrame), via scikit-learn.
+
+        >>> float(Space(["a", "b"], [[0, 0], [3, 4]]).distance_table().loc["a", "b"])
+        5.0
+        """
+        import pandas as pd
+        from sklearn.metrics import pairwise_distances
+
+        names = list(self.names if names is None else names)
+        rows = self.vectors[[self.index(n) for n in names]]
+        table = pairwise_distances(rows, metric=_check_metric(metric))
+        return pd.DataFrame(table.round(2), index=names, columns=names)
+
+    def combine(self, plus: Sequence = (), minus: Sequence = ()) -> np.ndarray:
+        """Vector arithmetic: the sum of ``plus`` minus the sum of ``minus``.
+
+        >>> Space(["a", "b"], [[1, 2], [3, 4]]).combine(plus=["b"], minus=["a"]).tolist()
+        [2.0, 2.0]
+        """
+        if not plus and not minus:
+            raise CourseError("Give at least one name to add or subtract.")
+        total = np.zeros(self.dim, dtype=np.float32)
+        for item in plus:
+            total += self.vector(item)
+        for item in minus:
+            total -= self.vector(item)
+        return total
+
+    def add(self, name: str, vector) -> "Space":
+        """A new space with one more point (the original is unchanged)."""
+        if not isinstance(name, str) or not name.strip():
+            raise CourseError("Give the new point a name, e.g. 'kiwi'.")
+        if name in self:
+            raise CourseError(f"{name!r} is already here; pick another name.")
+        v = self.vector(vector)
+        return Space(self.names + [name], np.vstack([self.vectors, v]), self.axes)
+
+    def subset(self, names: Sequence[str]) -> "Space":
+        """A new space with only ``names``."""
+        idx = [self.index(n) for n in names]
+        return Space([self.names[i] for i in idx], self.vectors[idx], self.axes)
+
+    def to_frame(self):
+        """The points as a pandas DataFrame (one row per name, one column per axis)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.vectors, index=pd.Index(self.names, name="name"), columns=self.axes)

@@ -1,0 +1,208 @@
+"""The explorer: drag a point and watch its nearest neighbours change.
+
+The browser only draws and reports where a point was dropped; the neighbours
+are computed here, in Python, in the FULL space, by :func:`neighbours_at`.
+Tests (and headless runs, where no JavaScript executes) call
+:meth:`Explorer.drag`, which does exactly what a mouse drag does.
+
+>>> from helpers import Space, explore
+>>> fruit = Space(["apple", "pear", "onion"], [[7, 8, 3], [7, 6, 3], [3, 8, 3]],
+...               axes=["sweet", "crunchy", "long"])
+>>> w = explore(fruit, k=1, axes=("sweet", "crunchy"), metric="euclidean")
+>>> w.drag("apple", 3, 8).index[0]
+'onion'
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import anywidget
+import numpy as np
+import traitlets
+
+from .errors import CourseError
+from .projections import Plane
+from .space import distances, k_smallest, _check_metric
+
+HERE = Path(__file__).parent
+
+
+def neighbours_at(space, plane: Plane, i: int, x: float, y: float, k: int = 5,
+                  metric: str = "cosine", moved: dict[int, np.ndarray] | None = None):
+    """The ``k`` nearest neighbours of point ``i`` dropped at (x, y) on ``plane``.
+
+    Distances are measured in the full space; ``moved`` maps point numbers to the
+    full vectors of points dragged earlier. Returns (indices, distances, vector).
+    """
+    v = plane.lift(i, x, y)
+    d = distances(space.vectors, v, metric, space.unit if metric == "cosine" else None)
+    if moved:
+        ids = [j for j in moved if j != i]
+        if ids:
+            d[ids] = distances(np.stack([moved[j] for j in ids]), v, metric)
+    d[i] = np.inf
+    idx = k_smallest(d, min(k, len(space) - 1))
+    return idx, d[idx], v
+
+
+def _drawn_points(space, labels, max_points: int, seed: int = 0) -> np.ndarray:
+    """Which points to draw: every labelled one, then a seeded sample of the rest."""
+    first = [space.index(n) for n in (labels or [])]
+    rest_budget = max(0, max_points - len(first))
+    others = np.setdiff1d(np.arange(len(space)), first)
+    if len(others) > rest_budget:
+        others = np.sort(np.random.default_rng(seed).choice(others, rest_budget, replace=False))
+    return np.concatenate([np.asarray(first, dtype=int), others.astype(int)])
+
+
+class Explorer(anywidget.AnyWidget):
+    """The drag-and-see-neighbours widget; make one with :func:`explore`."""
+
+    _esm = HERE / "explorer.js"
+    _css = HERE / "explorer.css"
+
+    xs = traitlets.List().tag(sync=True)
+    ys = traitlets.List().tag(sync=True)
+    ids = traitlets.List().tag(sync=True)
+    texts = traitlets.List().tag(sync=True)
+    bounds = traitlets.List().tag(sync=True)
+    xlabel = traitlets.Unicode().tag(sync=True)
+    ylabel = traitlets.Unicode().tag(sync=True)
+    title = traitlets.Unicode().tag(sync=True)
+    width = traitlets.Int(640).tag(sync=True)
+    height = traitlets.Int(480).tag(sync=True)
+    k = traitlets.Int(5).tag(sync=True)
+    metric = traitlets.Unicode("cosine").tag(sync=True)
+    drop = traitlets.Dict().tag(sync=True)        # from the browser: {"id", "x", "y"}
+    active = traitlets.Dict().tag(sync=True)      # to the browser: the dragged point
+    neighbours = traitlets.List().tag(sync=True)  # to the browser: [{"name", "distance", "x", "y"}]
+    status = traitlets.Unicode().tag(sync=True)
+    reset = traitlets.Int(0).tag(sync=True)       # the browser's Reset button counts up
+
+    def __init__(self, space, plane: Plane, k: int, metric: str, labels, max_points: int,
+                 limits, title: str, width: int, height: int):
+        drawn = _drawn_points(space, labels, max_points)
+        if labels is None and len(space) <= 100:
+            labels = space.names
+        labelled = set(labels or [])
+        xy = plane.xy
+        if limits is None:
+            lo, hi = xy[drawn].min(axis=0), xy[drawn].max(axis=0)
+            pad = np.maximum((hi - lo) * 0.08, 1e-3)
+            limits = (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
+        elif len(limits) == 2:
+            limits = (limits[0], limits[1], limits[0], limits[1])
+        super().__init__(
+            xs=[round(float(v), 4) for v in xy[drawn, 0]], ys=[round(float(v), 4) for v in xy[drawn, 1]],
+            ids=[int(i) for i in drawn], texts=[space.names[i] if space.names[i] in labelled else "" for i in drawn],
+            bounds=[float(b) for b in limits], xlabel=plane.xlabel, ylabel=plane.ylabel, title=title,
+            width=width, height=height, k=k, metric=metric)
+        self.space, self.plane = space, plane
+        self._moved: dict[int, np.ndarray] = {}
+        self._drawn = set(int(i) for i in drawn)
+        self.observe(self._on_drop, names="drop")
+        self.observe(self._on_k, names="k")
+        self.observe(self._on_reset, names="reset")
+
+    # -- what the browser triggers --------------------------------------------
+    def _on_drop(self, change) -> None:
+        msg = change["new"] or {}
+        try:
+            i, x, y = int(msg["id"]), float(msg["x"]), float(msg["y"])
+        except (KeyError, TypeError, ValueError):
+            self.status = "Ignored a drag message without a point and a position."
+            return
+        self._move(i, x, y)
+
+    def _on_k(self, change) -> None:
+        if change["new"] < 1:
+            self.k = 1
+            return
+        if self.active:
+            self._move(self.active["id"], self.active["x"], self.active["y"])
+
+    def _on_reset(self, change) -> None:
+        self._moved.clear()
+        self.active, self.neighbours, self.status = {}, [], "All points are back where they started."
+
+    def _move(self, i: int, x: float, y: float) -> bool:
+        x0, x1, y0, y1 = self.bounds
+        if not (0 <= i < len(self.space)):
+            self.status = f"Ignored a drag of point {i}: there is no such point."
+            return False
+        if not (math.isfinite(x) and math.isfinite(y)):
+            self.status = "Ignored a drag to a position that is not a number."
+            return False
+        if not (x0 <= x <= x1 and y0 <= y <= y1):
+            self.status = f"Ignored a drag outside the plot ({x:.3g}, {y:.3g})."
+            return False
+        k = min(max(1, self.k), len(self.space) - 1)
+        idx, dist, v = neighbours_at(self.space, self.plane, i, x, y, k, self.metric, self._moved)
+        self._moved[i] = v
+        self.neighbours = [{"name": self.space.names[j], "distance": round(float(d), 4),
+                            "x": round(float(self._xy(j)[0]), 4), "y": round(float(self._xy(j)[1]), 4)}
+                           for j, d in zip(idx, dist)]
+        self.active = {"id": int(i), "name": self.space.names[i], "x": x, "y": y,
+                       "x0": float(self.plane.xy[i, 0]), "y0": float(self.plane.xy[i, 1])}
+        self.status = ""
+        return True
+
+    def _xy(self, j: int):
+        if j in self._moved and self.plane.kind == "axes":
+            return self._moved[j][list(self.plane.dims)]
+        if j in self._moved and self.plane.kind == "pca":
+            return self.plane.xy[j] + (self._moved[j] - self.space.vectors[j]) @ self.plane.components.T
+        return self.plane.xy[j]
+
+    # -- the same from Python -------------------------------------------------
+    def drag(self, name: str, x: float, y: float):
+        """Move ``name`` to (x, y) on the plane, as a mouse drag would; returns the neighbours.
+
+        Out-of-range or NaN positions are ignored (``status`` says why) and the
+        previous neighbours stay.
+        """
+        i = self.space.index(name)
+        self.drop = {"id": i, "x": x, "y": y}
+        return self.table()
+
+    def position(self, name: str) -> tuple[float, float]:
+        """Where ``name`` is drawn on the plane now."""
+        return tuple(float(c) for c in self._xy(self.space.index(name)))
+
+    def table(self):
+        """The current neighbours as a DataFrame (empty before any drag)."""
+        import pandas as pd
+
+        return pd.DataFrame({"distance": [n["distance"] for n in self.neighbours]},
+                            index=pd.Index([n["name"] for n in self.neighbours], name="name"))
+
+
+def explore(space, k: int = 5, axes="pca", metric: str = "cosine", labels=None,
+            max_points: int = 1500, limits=None, title: str = "", width: int = 640,
+            height: int = 480) -> Explorer:
+    """Show ``space`` on a plane; drag any point and its ``k`` nearest neighbours update.
+
+    axes : ``"pca"`` (the best-fitting plane), a pair of axis names or numbers,
+        or a Plane (e.g. ``Plane.given(space, umap_xy)``).
+    labels : names to write on the map (all points when there are ≤ 100).
+    max_points : draw at most this many (all labelled ones first), so large
+        spaces stay responsive; neighbours are always searched among all points.
+    limits : (low, high) for both axes, or (x0, x1, y0, y1); drags outside are ignored.
+
+    >>> from helpers import Space
+    >>> explore(Space(["a", "b", "c"], [[0, 1], [1, 0], [1, 1]]), k=1).k
+    1
+    """
+    _check_metric(metric)
+    if not isinstance(k, (int, np.integer)) or not 1 <= k < len(space):
+        raise CourseError(f"k must be between 1 and {len(space) - 1} (the number of other points); got {k!r}.")
+    if isinstance(axes, Plane):
+        plane = axes
+    elif isinstance(axes, str) and axes == "pca":
+        plane = Plane.pca(space)
+    elif isinstance(axes, (tuple, list)) and len(axes) == 2:
+        plane = Plane.axes(space, *axes)
+    else:
+        raise CourseError("axes must be 'pca', a pair of axes like ('sweet', 'crunchy'), or a Plane.")
+    return Explorer(space, plane, int(k), metric, labels, max_points, limits, title, width, height)
