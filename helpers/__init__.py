@@ -24,6 +24,7 @@ _LAZY = {
     "Explorer": "widgets",
     "environment_report": "environment",
     "fruit": "datasets",
+    "fruit_space": "datasets",
 }
 
 __all__ = ["CourseError", "check", *_LAZY]

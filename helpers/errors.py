@@ -2,8 +2,10 @@
 
 Every mistake a learner can make with the helpers raises :class:`CourseError`.
 Inside Jupyter, ``import helpers`` installs a handler that prints such an error
-as one line starting with ✘ instead of a traceback, so a typo never looks like
-a crash.
+as one line starting with ✘ (on stderr) instead of a traceback, so a typo never
+looks like a crash, and "Run all" carries on past it. Notebook cells that show a
+mistake on purpose carry the cell tag ``friendly-error``; the notebook tests fail
+on any other cell that prints one.
 
 >>> suggest("pearr", ["apple", "pear", "peach"])
 ['pear', 'peach']
@@ -41,7 +43,12 @@ def unknown(word: str, names: Iterable[str], what: str = "name", extra: str = ""
 
 
 def _show_course_error(shell, etype, value, tb, tb_offset=None):
-    print(f"✘ {value}")
+    print(f"✘ {value}", file=sys.stderr)
+    # Report the cell as finished, not failed, so "Run all" does not stop at a typo.
+    # The running cell's result is reachable only through the display hook.
+    result = getattr(shell.displayhook, "exec_result", None)
+    if result is not None:
+        result.error_in_exec = None
     return None
 
 

@@ -2,12 +2,11 @@
 
 >>> check(2 + 2 == 4, hint="add again")
 ✔ Correct!
-True
 """
 from __future__ import annotations
 
 
-def check(passed, hint: str, success: str = "Correct!") -> bool:
+def check(passed, hint: str, success: str = "Correct!") -> None:
     """Print ✔ and ``success`` when ``passed`` is true, else ✘ and ``hint``.
 
     ``passed`` may be a callable, so a check that would raise (say, on a
@@ -17,10 +16,9 @@ def check(passed, hint: str, success: str = "Correct!") -> bool:
         try:
             passed = passed()
         except Exception as exc:  # the learner's cell is unfinished: hint, don't crash
-            print(f"✘ Not yet ({type(exc).__name__}: {exc}). Hint: {hint}")
-            return False
+            print(f"✘ Not yet ({exc}). Hint: {hint}")
+            return
     if passed:
         print(f"✔ {success}")
-        return True
-    print(f"✘ Not yet. Hint: {hint}")
-    return False
+    else:
+        print(f"✘ Not yet. Hint: {hint}")

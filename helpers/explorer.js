@@ -105,6 +105,7 @@ function render({ model, el }) {
       li.lastChild.textContent = nb.distance.toFixed(3);
       list.appendChild(li);
     }
+    if (dragging === null) place(a.id, a.x, a.y); // a drag made from Python moves the dot too
     const d = dots.get(a.id);
     if (d) d.classList.add("pis-dragged");
     activeBox.textContent = `${a.name} at (${a.x.toFixed(2)}, ${a.y.toFixed(2)}): nearest ${model.get("metric")} neighbours`;

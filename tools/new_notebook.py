@@ -2,12 +2,14 @@
 
 The script uses '# %%' to start a code cell and '# %% [markdown]' for a markdown cell
 (the "percent" format that VS Code, Spyder and jupytext read); markdown lines start with '# '.
+A code cell that shows a learner's mistake on purpose is marked '# %% tags=["friendly-error"]'.
 The Colab setup cell is added first, and the notebook is written without outputs.
 
     python tools/new_notebook.py notebooks/src/01_fruit_coordinates.py notebooks/01_fruit_coordinates.ipynb
 """
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -18,13 +20,14 @@ from sync_setup_cell import setup_cell_source  # noqa: E402
 
 
 def cells_from_percent(text: str):
-    blocks: list[tuple[str, list[str]]] = []
+    blocks: list[tuple[str, list[str], list[str]]] = []
     for line in text.splitlines():
         if line.startswith("# %%"):
-            blocks.append(("markdown" if "[markdown]" in line else "code", []))
+            tags = json.loads(line.split("tags=", 1)[1]) if "tags=" in line else []
+            blocks.append(("markdown" if "[markdown]" in line else "code", [], tags))
         elif blocks:
             blocks[-1][1].append(line)
-    for kind, lines in blocks:
+    for kind, lines, tags in blocks:
         while lines and not lines[-1].strip():
             lines.pop()
         while lines and not lines[0].strip():
@@ -33,7 +36,10 @@ def cells_from_percent(text: str):
             body = "\n".join(l[2:] if l.startswith("# ") else l.lstrip("#") for l in lines)
             yield nbformat.v4.new_markdown_cell(body)
         elif lines:
-            yield nbformat.v4.new_code_cell("\n".join(lines))
+            cell = nbformat.v4.new_code_cell("\n".join(lines))
+            if tags:
+                cell.metadata["tags"] = tags
+            yield cell
 
 
 def main(src: str, dest: str) -> None:

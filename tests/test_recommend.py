@@ -1,0 +1,171 @@
+"""Recommendation helpers on the real MovieLens 100k (read offline from the recbole wheel)."""
+import numpy as np
+import pytest
+
+from helpers import CourseError, recommend
+
+LIKED = {  # four films of one kind, each rated 5 by a new user
+    "children's / animation": (["Toy Story", "Aladdin (1992)", "Lion King", "Beauty and the Beast"],
+                               ("Children's", "Animation")),
+    "horror": (["Scream", "Nightmare on Elm Street", "Shining, The", "Alien"], ("Horror",)),
+}
+
+
+@pytest.fixture(scope="module")
+def data():
+    try:
+        return recommend.movielens(download=False)
+    except CourseError as exc:
+        pytest.fail(f"MovieLens 100k not found. {exc}\nThe setup must run: {recommend.PIP_LINE}")
+
+
+@pytest.fixture(scope="module")
+def split(data):
+    return recommend.split(data.ratings)
+
+
+@pytest.fixture(scope="module")
+def model(data, split):
+    return recommend.train(split[0], data.films)
+
+
+def test_movielens_loads_offline_with_documented_counts(data):
+    assert len(data.ratings) == 100_000
+    assert data.ratings["user"].nunique() == len(data.users) == 943
+    assert data.ratings["film"].nunique() == len(data.films) == 1682
+    assert set(data.ratings["rating"].unique()) == {1, 2, 3, 4, 5}
+    assert data.films["title"].is_unique
+    assert "Toy Story (1995)" in set(data.films["title"])
+    assert "recbole" in data.source
+
+
+def test_split_holds_out_a_tenth(split):
+    train, test = split
+    assert (len(train), len(test)) == (90_000, 10_000)
+
+
+def test_factorisation_beats_both_baselines(model, split):
+    train, test = split
+    base = recommend.baselines(train, test)
+    rmse = model.rmse(test)
+    assert base["film mean"] < base["global mean"]
+    assert rmse < base["film mean"] - 0.05, (rmse, base)  # measured: 0.897 vs 1.015 vs 1.115
+    assert model.seconds < 30
+
+
+def test_training_is_seeded(data, split):
+    a = recommend.train(split[0].iloc[:20000], data.films, epochs=2, seed=3)
+    b = recommend.train(split[0].iloc[:20000], data.films, epochs=2, seed=3)
+    assert np.allclose(a.film_vectors, b.film_vectors)
+
+
+def _liked_similarity(model, rows, liked_rows):
+    """Mean cosine similarity between the films ``rows`` and the liked films (film vectors)."""
+    unit = recommend._unit(model.film_vectors)
+    return float((unit[rows] @ unit[liked_rows].T).mean())
+
+
+@pytest.mark.parametrize("kind", list(LIKED))
+def test_fold_in_moves_recommendations_toward_liked_films(model, kind):
+    """Definition: a new user gives 5 stars to four films of one kind (set L).
+    Before (no ratings) and after fold-in we take the top-10 recommendations R.
+    (a) the mean cosine similarity (film vectors) between R and L rises by > 0.2;
+    (b) an independent check not used in training: the share of R carrying the
+        genre of L rises above both the "before" share and the genre's base rate
+        among the candidate films (≥ 50 ratings) by > 0.2."""
+    titles, genres = LIKED[kind]
+    liked = [model.find(t) for t in titles]
+    before = model.recommend(model.fold_in({}), k=10)
+    after = model.recommend(model.fold_in({t: 5 for t in titles}), k=10)
+    rows = lambda table: [model.find(t) for t in table.index]
+    sim_before, sim_after = _liked_similarity(model, rows(before), liked), _liked_similarity(model, rows(after), liked)
+    assert sim_after > sim_before + 0.2, (sim_before, sim_after)
+
+    has_genre = lambda g: any(x in g for x in genres)
+    share = lambda table: np.mean([has_genre(g) for g in table["genres"]])
+    candidates = model.films[model.films["ratings"] >= 50]
+    base_rate = np.mean([has_genre(g) for g in candidates["genres"]])
+    assert share(after) > max(share(before), base_rate) + 0.2, (share(before), base_rate, share(after))
+    assert not set(after.index) & {model.films["title"].iloc[r] for r in liked}  # rated films are not suggested
+
+
+def test_fold_in_places_user_toward_liked_films_on_the_map(model):
+    fm = model.film_map()
+    me = model.fold_in({"Pulp Fiction": 5, "Reservoir Dogs": 5, "Toy Story": 1, "Sense and Sensibility": 1})
+    you = np.array(fm.position(me))
+    d = lambda t: np.linalg.norm(you - np.array(fm.xy(t)))
+    assert d("Pulp Fiction") < d("Toy Story") and d("Reservoir Dogs") < d("Sense and Sensibility")
+
+
+def test_fold_in_of_a_training_user_recovers_their_vector(model, split):
+    """Fold-in is the ALS user step: refitting user 0 from their own ratings gives the same vector."""
+    train = split[0]
+    mine = train[train["user"] == 0]
+    titles = model.films["title"].to_numpy()
+    me = model.fold_in({titles[f]: int(r) for f, r in zip(mine["film"], mine["rating"])})
+    assert np.allclose(me.vector, model.user_vectors[0], atol=1e-6)
+
+
+def test_nearest_films(model):
+    near = model.nearest_films("star wars", k=5)
+    assert "Return of the Jedi (1983)" in near.index and "Empire Strikes Back, The (1980)" in near.index
+    assert "Star Wars (1977)" not in near.index
+    assert near["similarity"].is_monotonic_decreasing
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("toy story", "Toy Story (1995)"), ("TOY STORY (1995)", "Toy Story (1995)"),
+    ("The Godfather", "Godfather, The (1972)"), ("godfather", "Godfather, The (1972)"),
+    ("Sabrina (1954)", "Sabrina (1954)"), ("  star wars ", "Star Wars (1977)"),
+    ("Chasing Amy", "Chasing Amy (1997)"),  # MovieLens lists it twice: take the first
+])
+def test_titles_match_leniently(model, typed, expected):
+    assert model.films["title"].iloc[model.find(typed)] == expected
+
+
+def test_unknown_title_suggests_close_titles(model):
+    with pytest.raises(CourseError, match=r"'Toy Stroy' is not a film.*Did you mean: Toy Story \(1995\)"):
+        model.nearest_films("Toy Stroy")
+    with pytest.raises(CourseError, match=r"matches 2 films: .*Sabrina \(1954\).*Add the year"):
+        model.fold_in({"sabrina": 4})
+    with pytest.raises(CourseError, match="Type a film title"):
+        model.find("")
+
+
+@pytest.mark.parametrize("stars", [0, 6, -1, 5.5, "5", None, True, float("nan")])
+def test_bad_rating_is_refused_clearly(model, stars):
+    with pytest.raises(CourseError, match=r"1 to 5"):
+        model.fold_in({"Toy Story": stars})
+
+
+def test_bad_inputs(model):
+    with pytest.raises(CourseError, match="dictionary"):
+        model.fold_in(["Toy Story", 5])
+    with pytest.raises(CourseError, match="rated twice"):
+        model.fold_in({"Toy Story": 5, "toy story (1995)": 4})
+    with pytest.raises(CourseError, match="k must be"):
+        model.recommend(0, k=0)
+    with pytest.raises(CourseError, match="by must be"):
+        model.recommend(0, by="genre")
+    with pytest.raises(CourseError, match="user must"):
+        model.recommend(10_000)
+    with pytest.raises(CourseError, match="test_share"):
+        recommend.split(model.films, test_share=2)
+
+
+def test_you_are_a_point_widget_updates(model):
+    board = recommend.YouAreAPoint(model, draw=False)
+    start = board.position()
+    first = list(board.recommendations.index)
+    board.rate("Toy Story", 5).rate("Aladdin (1992)", 5).rate("Lion King", 5)
+    assert board.ratings == {"Toy Story (1995)": 5, "Aladdin (1992)": 5, "Lion King, The (1994)": 5}
+    assert board.position() != start and list(board.recommendations.index) != first
+    kids = np.mean([("Children's" in g) or ("Animation" in g) for g in board.recommendations["genres"]])
+    assert kids >= 0.5
+    board.rate("Lion King", None)  # back to "not seen"
+    assert "Lion King, The (1994)" not in board.ratings
+    board.search.value = "Lion Kong"
+    board._add_from_search()
+    assert "Did you mean: Lion King, The (1994)" in board.status.value
+    with pytest.raises(CourseError, match="1 to 5"):
+        board.rate("Toy Story", 9)
