@@ -160,7 +160,7 @@ def oddness(vectors, method: str = "neighbours", k: int = 30, seed: int = 0) -> 
     ``"lof"`` (scikit-learn LocalOutlierFactor with ``n_neighbors=k``) or
     ``"forest"`` (scikit-learn IsolationForest; ``k`` is not used).
 
-    >>> oddness([[0, 0], [0, 1], [1, 0], [9, 9]], "neighbours", k=1).argmax()
+    >>> int(oddness([[0, 0], [0, 1], [1, 0], [9, 9]], "neighbours", k=1).argmax())
     3
     """
     pts = _as_points(vectors)

@@ -64,6 +64,14 @@ function render({ model, el }) {
   const xs = model.get("xs"), ys = model.get("ys"), ids = model.get("ids"), texts = model.get("texts");
   const pos = new Map(); // id -> [x, y] in data units (moves with drags)
   const dots = new Map(), labels = new Map();
+  // points that share a spot on screen get their labels stacked instead of printed on top of each other
+  const stack = new Map(), lift = new Map(), taken = new Map();
+  ids.forEach((id, n) => {
+    if (!texts[n]) return;
+    const key = `${Math.round(sx(xs[n]) / 6)},${Math.round(sy(ys[n]) / 6)}`;
+    taken.set(key, (taken.get(key) || 0) + 1);
+    stack.set(id, taken.get(key) - 1);
+  });
   ids.forEach((id, n) => {
     pos.set(id, [xs[n], ys[n]]);
     const c = svgEl("circle", { cx: sx(xs[n]), cy: sy(ys[n]), r: texts[n] ? 6 : 3.5, class: texts[n] ? "pis-dot pis-named" : "pis-dot",
@@ -72,7 +80,8 @@ function render({ model, el }) {
     title.textContent = texts[n] || "";
     dots.set(id, c);
     if (texts[n]) {
-      const t = svgEl("text", { x: sx(xs[n]) + 8, y: sy(ys[n]) - 6, class: "pis-label" }, labelLayer);
+      lift.set(id, 13 * (stack.get(id) || 0));
+      const t = svgEl("text", { x: sx(xs[n]) + 8, y: sy(ys[n]) - 6 - lift.get(id), class: "pis-label" }, labelLayer);
       t.textContent = texts[n];
       labels.set(id, t);
     }
@@ -83,7 +92,7 @@ function render({ model, el }) {
     const c = dots.get(id);
     if (c) { c.setAttribute("cx", sx(x)); c.setAttribute("cy", sy(y)); }
     const t = labels.get(id);
-    if (t) { t.setAttribute("x", sx(x) + 8); t.setAttribute("y", sy(y) - 6); }
+    if (t) { lift.set(id, 0); t.setAttribute("x", sx(x) + 8); t.setAttribute("y", sy(y) - 6); }
   }
 
   function drawNeighbours() {

@@ -7,7 +7,7 @@ the known groups separate: leave-one-out 1-nearest-neighbour accuracy and the si
 
 >>> from helpers import layers
 >>> import numpy as np
->>> reps = {"in": np.array([[0, 0], [0, 1], [1, 0], [1, 1]]),
+>>> reps = {"in": np.array([[0, 0], [5, 5], [0, 0.1], [5, 5.1]]),
 ...         "out": np.array([[0, 0], [0, 0.1], [5, 5], [5, 5.1]])}
 >>> layers.separation(reps, ["a", "a", "b", "b"], metric="euclidean")["1-NN accuracy"].tolist()
 [0.0, 1.0]
@@ -183,7 +183,9 @@ def plot_layers(layers: dict, groups, columns: int = 4, title: str = "", size: f
     from sklearn.decomposition import PCA
 
     groups = _check_layers(layers, groups)
-    names = list(dict.fromkeys(groups.tolist()))
+    names = list(dict.fromkeys(groups.tolist()))  # in order of first appearance
+    if np.issubdtype(groups.dtype, np.number):
+        names = sorted(names)
     colours = plt.get_cmap("tab10")
     rows = -(-len(layers) // columns)
     fig, axes = plt.subplots(rows, columns, figsize=(columns * size, rows * size), squeeze=False)

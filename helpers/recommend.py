@@ -417,12 +417,15 @@ class Recommender:
         return frame
 
     # -- a new user ---------------------------------------------------------
-    def fold_in(self, ratings: dict) -> NewUser:
+    def fold_in(self, ratings: dict, bias_penalty: float | None = None) -> NewUser:
         """Place a new user in the space from a few ratings {title: stars 1–5}.
 
         The film vectors and biases stay fixed; the user's vector and bias are the
-        ridge regression that best explains their stars — the same step ALS uses
-        for every user during training, so it takes microseconds.
+        ridge regression that best explains their stars — the ALS user step, so it
+        takes milliseconds. One change for a newcomer: the bias is held near zero as
+        firmly as the vector (``bias_penalty`` defaults to 3 × the vector's), else
+        "four films, all five stars" is explained as "rates everything high" and says
+        nothing about taste. ``bias_penalty=model.reg_bias`` gives exactly the training step.
 
         >>> me = model.fold_in({"Toy Story (1995)": 5, "star wars": 4})   # doctest: +SKIP
         """
@@ -432,9 +435,10 @@ class Recommender:
             return NewUser(np.zeros(k), 0.0, {})
         rows = np.array(list(rated), dtype=int)
         stars = np.array([rated[r] for r in rows], dtype=float)
+        penalty = 3 * self.reg if bias_penalty is None else float(bias_penalty)
         vectors, bias = _als_half_step(np.zeros(len(rows), int), rows,
                                        stars - self.mean - self.film_bias[rows],
-                                       self.film_vectors, 1, self.reg, self.reg_bias)
+                                       self.film_vectors, 1, self.reg, penalty)
         return NewUser(vectors[0], float(bias[0]), rated)
 
     def _check_ratings(self, ratings) -> dict:

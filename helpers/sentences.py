@@ -384,8 +384,8 @@ class Corpus:
         b = b.reindex(a.index)
         return pd.DataFrame({"by meaning (MiniLM)": a["text"].map(short).values,
                              "similarity": a["similarity"].values,
-                             "by keywords (TF-IDF)": b["text"].map(short, na_action="ignore")
-                             .fillna("— (no word in common)").values,
+                             "by keywords (TF-IDF)": [short(t) if isinstance(t, str) else
+                                                      "— (no word in common)" for t in b["text"]],
                              "score": b["score"].fillna(0).values}, index=a.index)
 
     def space(self, names: Sequence[str] | None = None):
@@ -411,6 +411,19 @@ def unique_labels(texts: Sequence[str], width: int = 40) -> list[str]:
 def search(query: str, texts, k: int = 5):
     """Search ``texts`` by meaning in one call (builds a :class:`Corpus`)."""
     return Corpus(texts).search(query, k)
+
+
+def shared_words(query: str, text: str) -> set[str]:
+    """The words (stop words left out) that ``query`` and ``text`` have in common,
+    split exactly as the TF-IDF keyword search splits them.
+
+    >>> shared_words("how do I fix a flat tyre", "repairing a flat screen tv")
+    {'flat'}
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    analyse = TfidfVectorizer(stop_words="english").build_analyzer()
+    return set(analyse(query)) & set(analyse(text))
 
 
 # --------------------------------------------------------------------------- scoring

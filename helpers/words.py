@@ -417,8 +417,8 @@ def answer_questions(questions=None, restrict_vocab: int = 300_000, batch: int =
     return questions
 
 
-def _accuracy_table(answered):
-    """Per-section table from answered questions (skipped ones excluded, like gensim)."""
+def accuracy_table(answered):
+    """Per-section accuracy from :func:`answer_questions` (skipped questions not counted, as in gensim)."""
     import pandas as pd
 
     kept = answered[answered["answer"].notna()]
@@ -436,7 +436,7 @@ def _accuracy_table(answered):
 
 def analogy_accuracy(questions=None, restrict_vocab: int = 300_000):
     """Our accuracy on the Google analogy questions, per section and overall (a DataFrame)."""
-    return _accuracy_table(answer_questions(questions, restrict_vocab))
+    return accuracy_table(answer_questions(questions, restrict_vocab))
 
 
 def gensim_analogy_accuracy(questions=None, restrict_vocab: int = 300_000):

@@ -1,14 +1,16 @@
 """Shared test setup: everything runs offline, figures render off screen."""
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 # The course must work with no network: tests pretend there is none even when there is.
-OFFLINE_ENV = {"COURSE_OFFLINE": "1", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "MPLBACKEND": "Agg"}
+from notebook_runner import OFFLINE_ENV  # noqa: E402
 os.environ.update(OFFLINE_ENV)
 
 

@@ -1,0 +1,216 @@
+"""Clustering texts into themes, naming the themes, and drawing them on a map.
+
+scikit-learn does the clustering (KMeans, HDBSCAN) and the scoring (NMI, ARI);
+umap-learn draws the 2-D map. Written here by hand: the class-based TF-IDF that
+names each cluster, and the check of how many neighbours the map keeps.
+
+>>> import numpy as np
+>>> labels = kmeans(np.eye(4).repeat(3, axis=0), k=4)
+>>> len(set(labels))
+4
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from .errors import CourseError
+
+NOISE = -1  # HDBSCAN's label for points in no cluster
+
+
+def _as_matrix(vectors) -> np.ndarray:
+    try:
+        x = np.asarray(vectors, dtype=np.float32)
+    except (TypeError, ValueError):
+        raise CourseError("The vectors must be a table of numbers (one row per text).") from None
+    if x.ndim != 2 or len(x) == 0:
+        raise CourseError(f"The vectors must be a non-empty 2-D table, not shape {x.shape}.")
+    return x
+
+
+def _check_clusters(k, n: int) -> int:
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise CourseError(f"k is the number of clusters: a whole number ≥ 1, not {k!r}.")
+    if k > n:
+        raise CourseError(f"Can't make {k} clusters from {n} points; choose k ≤ {n}.")
+    return int(k)
+
+
+def kmeans(vectors, k: int = 12, seed: int = 0) -> np.ndarray:
+    """A cluster number (0 … k-1) for each row, by scikit-learn's KMeans.
+
+    Rows are scaled to length 1 first, so KMeans groups by direction
+    (cosine), as the sentence model intends.
+    """
+    from sklearn.cluster import KMeans
+    from sklearn.preprocessing import normalize
+
+    x = _as_matrix(vectors)
+    k = _check_clusters(k, len(x))
+    return KMeans(n_clusters=k, n_init=4, random_state=seed).fit_predict(normalize(x))
+
+
+def hdbscan(vectors, min_cluster_size: int = 40, min_samples: int | None = 10) -> np.ndarray:
+    """Cluster numbers from scikit-learn's HDBSCAN; -1 marks "noise" (no cluster).
+
+    HDBSCAN picks the number of clusters itself and may leave points out. It is
+    slow in 384 dimensions, so give it a low-dimensional map (e.g. a 5-d UMAP).
+    """
+    from sklearn.cluster import HDBSCAN
+
+    x = _as_matrix(vectors)
+    if min_cluster_size < 2 or min_cluster_size > len(x):
+        raise CourseError(f"min_cluster_size must be between 2 and {len(x)}, not {min_cluster_size}.")
+    return HDBSCAN(min_cluster_size=min_cluster_size, min_samples=min_samples).fit_predict(x)
+
+
+def tfidf_kmeans(texts: Sequence[str], k: int = 12, seed: int = 0) -> np.ndarray:
+    """The keyword baseline: TF-IDF word counts clustered by KMeans (no neural model)."""
+    from sklearn.cluster import KMeans
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = list(texts)
+    k = _check_clusters(k, len(texts))
+    x = TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=2).fit_transform(texts)
+    return KMeans(n_clusters=k, n_init=4, random_state=seed).fit_predict(x)
+
+
+def name_clusters(texts: Sequence[str], labels, n_words: int = 4) -> dict[int, str]:
+    """Name each cluster by its most distinctive words (class-based TF-IDF).
+
+    All texts of a cluster are treated as one document; a word scores high when
+    it is frequent in that cluster and rare across clusters:
+    ``tf(word, cluster) * log(1 + mean words per cluster / total count of word)``
+    (the c-TF-IDF of BERTopic). Written by hand: scikit-learn has no c-TF-IDF.
+
+    >>> name_clusters(["red apple", "green apple", "fast car", "red car"], [0, 0, 1, 1], 1)
+    {0: 'apple', 1: 'car'}
+    """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+    texts, labels = list(texts), np.asarray(labels)
+    if len(texts) != len(labels):
+        raise CourseError(f"{len(texts)} texts but {len(labels)} labels: give one label per text.")
+    ids = [c for c in sorted(set(labels.tolist())) if c != NOISE]
+    docs = [" ".join(t for t, l in zip(texts, labels) if l == c) for c in ids]
+    vec = CountVectorizer(stop_words=sorted(ENGLISH_STOP_WORDS | _EXTRA_STOP), token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]+\b")
+    counts = vec.fit_transform(docs).toarray().astype(float)
+    tf = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
+    avg_words = counts.sum() / len(ids)
+    idf = np.log(1 + avg_words / np.maximum(counts.sum(axis=0), 1))
+    score = tf * idf
+    words = vec.get_feature_names_out()
+    names = {c: " · ".join(words[np.argsort(-score[i])[:n_words]]) for i, c in enumerate(ids)}
+    if NOISE in labels:
+        names[NOISE] = "(noise)"
+    return names
+
+
+# Words every clothing review uses: they name no theme.
+_EXTRA_STOP = {"im", "ive", "dont", "didnt", "doesnt", "isnt", "wasnt", "just", "really",
+               "bit", "like", "got", "get", "wear", "ordered", "bought", "little"}
+
+
+def cluster_table(texts: Sequence[str], labels, names: dict[int, str] | None = None,
+                  examples: int = 2, width: int = 90):
+    """One row per cluster: size, name, and a few example texts (nearest the
+    start of the list, i.e. a random pick for a shuffled sample)."""
+    import pandas as pd
+
+    from .sentences import short
+
+    labels = np.asarray(labels)
+    names = names or name_clusters(texts, labels)
+    rows = []
+    for c in sorted(names, key=lambda c: (c == NOISE, -(labels == c).sum())):
+        members = [t for t, l in zip(texts, labels) if l == c][:examples]
+        rows.append({"cluster": c, "size": int((labels == c).sum()), "name": names[c],
+                     **{f"example {i + 1}": short(t, width) for i, t in enumerate(members)}})
+    return pd.DataFrame(rows).set_index("cluster")
+
+
+def agreement(labels, known) -> dict[str, float]:
+    """How well clusters match known labels: NMI and ARI (1 = identical, 0 = chance).
+
+    >>> agreement([0, 0, 1, 1], ["a", "a", "b", "b"])
+    {'NMI': 1.0, 'ARI': 1.0}
+    """
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    labels, known = np.asarray(labels), np.asarray(known)
+    if len(labels) != len(known):
+        raise CourseError(f"{len(labels)} cluster labels but {len(known)} known labels.")
+    return {"NMI": round(float(normalized_mutual_info_score(known, labels)), 3),
+            "ARI": round(float(adjusted_rand_score(known, labels)), 3)}
+
+
+def umap_map(vectors, dims: int = 2, n_neighbors: int = 15, seed: int = 42) -> np.ndarray:
+    """A ``dims``-d map of the rows by umap-learn (cosine metric). Same seed, same map."""
+    import warnings
+
+    x = _as_matrix(vectors)
+    if len(x) <= dims + 1:
+        raise CourseError(f"UMAP needs more than {dims + 1} points; got {len(x)}.")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "n_jobs overridden by setting random_state", numba chatter
+        import umap
+
+        reducer = umap.UMAP(n_components=dims, n_neighbors=min(n_neighbors, len(x) - 1),
+                            metric="cosine", random_state=seed, min_dist=0.1)
+        return reducer.fit_transform(x).astype(np.float32)
+
+
+def pca_map(vectors, dims: int = 2) -> np.ndarray:
+    """The ``dims``-d PCA projection (scikit-learn), for comparison with UMAP."""
+    from sklearn.decomposition import PCA
+
+    return PCA(n_components=dims, random_state=0).fit_transform(_as_matrix(vectors)).astype(np.float32)
+
+
+def neighbours_kept(full, low, k: int = 10, metric_full: str = "cosine") -> float:
+    """Average share of each point's ``k`` nearest neighbours in the full space
+    that are also among its ``k`` nearest on the map (1 = the map keeps them all;
+    a random map keeps about k / n). Uses scikit-learn's NearestNeighbors.
+    """
+    from sklearn.neighbors import NearestNeighbors
+
+    full, low = _as_matrix(full), _as_matrix(low)
+    if len(full) != len(low):
+        raise CourseError(f"{len(full)} points in the full space but {len(low)} on the map.")
+    if not 1 <= k < len(full):
+        raise CourseError(f"k must be between 1 and {len(full) - 1}, not {k}.")
+    a = NearestNeighbors(n_neighbors=k + 1, metric=metric_full).fit(full).kneighbors(return_distance=False)
+    b = NearestNeighbors(n_neighbors=k + 1).fit(low).kneighbors(return_distance=False)
+    a, b = a[:, :k], b[:, :k]  # kneighbors() without X already leaves each point itself out
+    return float(np.mean([len(set(x) & set(y)) / k for x, y in zip(a, b)]))
+
+
+def plot_map(xy, labels, names: dict[int, str] | None = None, ax=None, title: str = "",
+             max_label: int = 30):
+    """Scatter the 2-D map, one colour per cluster, each cluster's name at its centre."""
+    import matplotlib.pyplot as plt
+
+    xy, labels = np.asarray(xy), np.asarray(labels)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 8))
+    ids = sorted(set(labels.tolist()))
+    cmap = plt.get_cmap("tab20")
+    for i, c in enumerate(ids):
+        m = labels == c
+        colour = "lightgrey" if c == NOISE else cmap(i % 20)
+        ax.scatter(xy[m, 0], xy[m, 1], s=4, color=colour, alpha=0.6, linewidths=0)
+    if names:
+        for c in ids:
+            if c == NOISE:
+                continue
+            m = labels == c
+            x, y = np.median(xy[m], axis=0)
+            words = names[c].split(" · ")[:2]
+            ax.annotate(" · ".join(words)[:max_label], (x, y), ha="center", va="center", fontsize=9,
+                        bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="grey", alpha=0.85))
+    ax.set_title(title)
+    ax.set_xlabel("map x (no fixed meaning)")
+    ax.set_ylabel("map y (no fixed meaning)")
+    return ax

@@ -1,0 +1,569 @@
+"""Pictures and words in one space.
+
+Offline, the course trains its own small visual-semantic model, as DeViSE did
+(Frome et al., 2013): a tiny convolutional network maps each 28×28 animal
+silhouette to 50 numbers, and training pulls that point towards the *fixed*
+GloVe vector of the picture's class name (and away from the other class names).
+Afterwards pictures and all 400,000 GloVe words live in one space, so any word
+can look for pictures, and any picture can look for words. One class is kept
+out of training entirely, to see whether its word alone finds its pictures.
+
+Online, :func:`load_clip` loads CLIP (sentence-transformers ``clip-ViT-B-32``)
+for real photos and whole sentences; offline it prints one line and returns None.
+
+>>> from helpers import pictures
+>>> model = pictures.train(held_out="cat")              # ~5-10 s on a laptop CPU
+>>> model.pictures_for("kitten", k=5)["class"].tolist()  # doctest: +SKIP
+['cat', 'cat', 'dog', 'cat', 'cat']
+
+torch, matplotlib and sentence-transformers load only inside the functions.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .environment import online
+from .errors import CourseError, unknown
+
+CLASSES = ["bear", "bird", "cat", "cow", "dog", "elephant", "giraffe", "horse", "sheep", "zebra"]
+HELD_OUT = "cat"  # its word sits right next to "dog" in GloVe, and dogs are seen in training
+VOCABULARY = 30_000  # words_for() looks among this many most frequent plain GloVe words
+CLIP_NAME = "clip-ViT-B-32"
+
+
+# -- the data -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Silhouettes:
+    """The 10,000 animal silhouettes: ``images`` (N×28×28 uint8), ``labels`` (N ints), ``classes``."""
+
+    images: np.ndarray
+    labels: np.ndarray
+    classes: list
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def names(self, index=None) -> list[str]:
+        """Class name of each picture (or of the pictures at ``index``)."""
+        labels = self.labels if index is None else self.labels[index]
+        return [self.classes[i] for i in labels]
+
+
+@lru_cache(maxsize=1)
+def silhouettes() -> Silhouettes:
+    """The animal silhouettes shipped in data/silhouettes.npz (Animal MNIST, MIT licence).
+
+    >>> s = silhouettes(); s.images.shape, s.classes[:3]
+    ((10000, 28, 28), ['bear', 'bird', 'cat'])
+    """
+    from .datasets import data_dir
+
+    with np.load(data_dir() / "silhouettes.npz", allow_pickle=False) as f:
+        return Silhouettes(f["images"], f["labels"].astype(np.int64), [str(c) for c in f["classes"]])
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    v = np.asarray(v, dtype=np.float32)
+    return v / np.maximum(np.linalg.norm(v, axis=-1, keepdims=True), 1e-12)
+
+
+def word_vector(word: str) -> np.ndarray:
+    """The GloVe vector of ``word`` scaled to length 1 (unknown words: close spellings suggested)."""
+    from . import words
+
+    if isinstance(word, str):
+        word = word.strip().lower()
+    return _unit(words.vector(word))
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(n: int = VOCABULARY) -> tuple[list[str], np.ndarray]:
+    """The ``n`` most frequent plain GloVe words and their unit vectors."""
+    from . import words
+
+    names = words.common_words(n)
+    kv = words.vectors()
+    return names, _unit(kv.vectors[[kv.key_to_index[w] for w in names]])
+
+
+def _check_k(k, most: int) -> int:
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise CourseError(f"k must be a whole number of at least 1, not {k!r}.")
+    if k > most:
+        raise CourseError(f"k={k} but there are only {most} to choose from; use k ≤ {most}.")
+    return int(k)
+
+
+# -- the encoder ----------------------------------------------------------------------
+def _encoder():
+    """A tiny CNN: 28×28 picture → 50 numbers (two strided convolutions, one linear layer)."""
+    from torch import nn
+
+    return nn.Sequential(
+        nn.Unflatten(1, (1, 28, 28)),
+        nn.Conv2d(1, 16, 5, stride=2, padding=2), nn.ReLU(),   # 16 × 14 × 14
+        nn.Conv2d(16, 32, 3, stride=2, padding=1), nn.ReLU(),  # 32 × 7 × 7
+        nn.Flatten(), nn.Dropout(0.2),
+        nn.Linear(32 * 7 * 7, 50),
+    )
+
+
+class _Deterministic:
+    """One thread and deterministic kernels while training, restored afterwards."""
+
+    def __enter__(self):
+        import torch
+
+        self.torch = torch
+        self.threads = torch.get_num_threads()
+        self.det = torch.are_deterministic_algorithms_enabled()
+        torch.set_num_threads(1)
+        torch.use_deterministic_algorithms(True)
+
+    def __exit__(self, *exc):
+        self.torch.set_num_threads(self.threads)
+        self.torch.use_deterministic_algorithms(self.det)
+
+
+def test_split(labels: np.ndarray, share: float = 0.2, seed: int = 0) -> np.ndarray:
+    """A boolean mask: ``share`` of each class, chosen at random, kept for testing."""
+    rng = np.random.default_rng(seed)
+    test = np.zeros(len(labels), dtype=bool)
+    for c in np.unique(labels):
+        rows = np.flatnonzero(labels == c)
+        test[rng.choice(rows, int(round(share * len(rows))), replace=False)] = True
+    return test
+
+
+def train(held_out: str | None = HELD_OUT, seed: int = 0, epochs: int = 10,
+          temperature: float = 10.0, pull: float = 1.0, verbose: bool = True) -> "PictureModel":
+    """Train the picture encoder into the GloVe space; ``held_out`` is never shown to it.
+
+    The loss is the cross-entropy of the picture's cosine similarity to each seen
+    class word (scaled by ``temperature``): closer to its own word than to the
+    others; plus ``pull`` × (1 − cosine to its own word), which draws the picture
+    onto the word itself so that its nearest words make sense. The word vectors
+    stay fixed, so the pictures move into the word space.
+    Same ``seed`` → same weights and the same answers.
+
+    >>> model = train(held_out="cat", epochs=1, verbose=False)
+    >>> model.vectors.shape
+    (10000, 50)
+    """
+    import torch
+    import torch.nn.functional as F
+
+    data = silhouettes()
+    if held_out is not None and held_out not in data.classes:
+        raise unknown(str(held_out), data.classes, "class",
+                      "Hold out one of: " + ", ".join(data.classes) + " (or None).")
+    if isinstance(epochs, bool) or not isinstance(epochs, int) or not 1 <= epochs <= 100:
+        raise CourseError(f"epochs must be a whole number from 1 to 100, not {epochs!r}.")
+    hold = data.classes.index(held_out) if held_out is not None else -1
+    seen = [c for c in range(len(data.classes)) if c != hold]
+    class_vectors = np.stack([word_vector(c) for c in data.classes])
+    test = test_split(data.labels, seed=seed)
+    fit = ~test & (data.labels != hold)
+
+    x_all = torch.from_numpy(data.images.reshape(len(data), -1).astype(np.float32) / 255.0)
+    x = x_all[torch.from_numpy(fit)]
+    y = torch.from_numpy(np.searchsorted(seen, data.labels[fit]))
+    targets = torch.from_numpy(class_vectors[seen])
+
+    start = time.perf_counter()
+    with _Deterministic():
+        torch.manual_seed(seed)
+        net = _encoder()
+        opt = torch.optim.Adam(net.parameters(), lr=1e-3, weight_decay=1e-4)
+        order = torch.Generator().manual_seed(seed)
+        losses = []
+        for _ in range(epochs):
+            net.train()
+            total = 0.0
+            for batch in torch.randperm(len(x), generator=order).split(128):
+                z = F.normalize(net(x[batch]), dim=1)
+                loss = (F.cross_entropy(temperature * z @ targets.T, y[batch])
+                        + pull * (1 - (z * targets[y[batch]]).sum(1)).mean())
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                total += loss.item() * len(batch)
+            losses.append(total / len(x))
+        net.eval()
+        with torch.no_grad():
+            vectors = torch.cat([F.normalize(net(b), dim=1) for b in x_all.split(2000)]).numpy()
+    seconds = time.perf_counter() - start
+    model = PictureModel(net, data, class_vectors, held_out, test, fit, vectors, seconds, losses, seed)
+    if verbose:
+        print(f"Trained on {fit.sum():,} pictures of {len(seen)} classes "
+              f"({'none' if held_out is None else repr(held_out)} held out) in {seconds:.1f} s; "
+              f"loss {losses[0]:.2f} → {losses[-1]:.2f}.")
+    return model
+
+
+@dataclass(eq=False)
+class PictureModel:
+    """A trained encoder plus every silhouette's point in the word space.
+
+    ``vectors[i]`` is picture i's point (length 1); ``test`` marks the pictures
+    never used in training (20% of every class, plus all of the held-out class).
+    """
+
+    net: object = field(repr=False)
+    data: Silhouettes = field(repr=False)
+    class_vectors: np.ndarray = field(repr=False)
+    held_out: str | None
+    test: np.ndarray = field(repr=False)
+    trained_on: np.ndarray = field(repr=False)
+    vectors: np.ndarray = field(repr=False)
+    seconds: float
+    losses: list = field(repr=False)
+    seed: int = 0
+
+    # -- where things are --------------------------------------------------------
+    @property
+    def classes(self) -> list[str]:
+        return self.data.classes
+
+    @property
+    def seen(self) -> list[str]:
+        """The classes the encoder was trained on."""
+        return [c for c in self.classes if c != self.held_out]
+
+    def embed(self, images) -> np.ndarray:
+        """Points (length 1) for 28×28 pictures (values 0–255), one row each."""
+        import torch
+        import torch.nn.functional as F
+
+        images = np.asarray(images)
+        if images.ndim == 2:
+            images = images[None]
+        if images.shape[-2:] != (28, 28):
+            raise CourseError(f"Pictures must be 28×28, not {images.shape[-2:]}.")
+        x = torch.from_numpy(images.reshape(len(images), -1).astype(np.float32) / 255.0)
+        with torch.no_grad():
+            return F.normalize(self.net(x), dim=1).numpy()
+
+    def _among(self, among: str) -> np.ndarray:
+        if among == "test":
+            return np.flatnonzero(self.test)
+        if among == "all":
+            return np.arange(len(self.data))
+        raise CourseError(f"among must be 'test' (pictures never trained on) or 'all', not {among!r}.")
+
+    def _seen_best(self, rows: np.ndarray) -> np.ndarray:
+        seen = [self.classes.index(c) for c in self.seen]
+        return (self.vectors[rows] @ self.class_vectors[seen].T).max(axis=1)
+
+    def scores(self, word: str, among: str = "test", calibrated: bool = False):
+        """(rows, similarity of each picture to ``word``), optionally calibrated.
+
+        Calibrated: subtract each picture's best similarity to a *seen* class word,
+        so a picture that is clearly a known animal no longer crowds out a new word.
+        """
+        rows = self._among(among)
+        s = self.vectors[rows] @ word_vector(word)
+        if calibrated:
+            s = s - self._seen_best(rows)
+        return rows, s
+
+    # -- the two questions -------------------------------------------------------------
+    def pictures_for(self, word: str, k: int = 10, among: str = "test", calibrated: bool = False):
+        """The ``k`` pictures nearest ``word`` (any GloVe word), nearest first.
+
+        Returns a DataFrame indexed by picture number, with its true ``class``
+        (never used by the search) and ``similarity`` (cosine).
+
+        >>> model.pictures_for("stripes", k=3).columns.tolist()   # doctest: +SKIP
+        ['class', 'similarity']
+        """
+        import pandas as pd
+
+        rows, s = self.scores(word, among, calibrated)
+        k = _check_k(k, len(rows))
+        top = np.argsort(-s, kind="stable")[:k]
+        return pd.DataFrame({"class": self.data.names(rows[top]), "similarity": s[top].round(3)},
+                            index=pd.Index(rows[top], name="picture"))
+
+    def words_for(self, picture, k: int = 10, vocabulary: int = VOCABULARY):
+        """The ``k`` words nearest a picture (its number, or a 28×28 array): a caption.
+
+        Looks among the ``vocabulary`` most frequent GloVe words; the column
+        ``class word`` marks the ten class names.
+        """
+        import pandas as pd
+
+        v = self._picture_vector(picture)
+        names, unit = _vocabulary(vocabulary)
+        k = _check_k(k, len(names))
+        s = unit @ v
+        top = np.argpartition(-s, k - 1)[:k]
+        top = top[np.argsort(-s[top], kind="stable")]
+        return pd.DataFrame({"similarity": s[top].round(3),
+                             "class word": ["✔" if names[i] in self.classes else "" for i in top]},
+                            index=pd.Index([names[i] for i in top], name="word"))
+
+    def _picture_vector(self, picture) -> np.ndarray:
+        if isinstance(picture, (int, np.integer)) and not isinstance(picture, bool):
+            if not 0 <= picture < len(self.data):
+                raise CourseError(f"Picture numbers go from 0 to {len(self.data) - 1}, not {picture}.")
+            return self.vectors[int(picture)]
+        if isinstance(picture, np.ndarray) and picture.shape == (28, 28):
+            return self.embed(picture)[0]
+        raise CourseError("Give a picture number (e.g. 42) or a 28×28 array of pixel values.")
+
+    # -- measuring -------------------------------------------------------------------
+    def accuracy(self) -> dict:
+        """Top-1 and top-5 accuracy of picture → class word on test pictures of the seen classes.
+
+        Every picture is compared with all ten class words (the held-out one included).
+        """
+        hold = self.classes.index(self.held_out) if self.held_out else -1
+        rows = np.flatnonzero(self.test & (self.data.labels != hold))
+        s = self.vectors[rows] @ self.class_vectors.T
+        ranked = np.argsort(-s, axis=1)
+        truth = self.data.labels[rows][:, None]
+        return {"top-1": float((ranked[:, :1] == truth).any(1).mean()),
+                "top-5": float((ranked[:, :5] == truth).any(1).mean()),
+                "pictures": len(rows), "chance top-1": 1 / len(self.classes)}
+
+    def precision(self, word: str, cls: str | None = None, k: int = 10, calibrated: bool = False) -> float:
+        """Share of the ``k`` test pictures nearest ``word`` that show class ``cls`` (default: word)."""
+        cls = word if cls is None else cls
+        if cls not in self.classes:
+            raise unknown(cls, self.classes, "class")
+        found = self.pictures_for(word, k, calibrated=calibrated)["class"]
+        return float((found == cls).mean())
+
+    def class_queries(self, k: int = 10):
+        """Precision@k of each class name as a query over the test pictures (seen and held out)."""
+        import pandas as pd
+
+        rows = [{"class": c, "held out": c == self.held_out,
+                 f"precision@{k}": self.precision(c, k=k)} for c in self.classes]
+        return pd.DataFrame(rows).set_index("class")
+
+    def zero_shot(self, k: int = 10):
+        """How well the held-out class's word finds its pictures among all test pictures.
+
+        Returns precision@k plain and calibrated, with chance (the class's share of
+        the test pictures) for comparison.
+        """
+        import pandas as pd
+
+        if self.held_out is None:
+            raise CourseError("This model held no class out; train(held_out='cat') holds one out.")
+        rows = self._among("test")
+        chance = float((self.data.labels[rows] == self.classes.index(self.held_out)).mean())
+        out = []
+        for calibrated in (False, True):
+            out.append({"score": "calibrated" if calibrated else "plain",
+                        f"precision@{k}": self.precision(self.held_out, k=k, calibrated=calibrated),
+                        "precision@100": self.precision(self.held_out, k=100, calibrated=calibrated),
+                        "chance": round(chance, 3)})
+        return pd.DataFrame(out).set_index("score")
+
+    # -- looking -------------------------------------------------------------------------
+    def show(self, word: str, k: int = 10, calibrated: bool = False, columns: int = 10):
+        """Thumbnails of the ``k`` pictures nearest ``word``, each titled with its true class."""
+        found = self.pictures_for(word, k, calibrated=calibrated)
+        titles = [f"{c} {s:.2f}" for c, s in zip(found["class"], found["similarity"])]
+        how = "calibrated " if calibrated else ""
+        return thumbnails(self.data.images[found.index], titles, columns=columns,
+                          title=f"Nearest pictures to the word {word.strip()!r} ({how}cosine similarity)")
+
+    def joint_map(self, words=("kitten", "puppy", "stripes", "savanna", "wool", "wings", "trunk", "milk"),
+                  per_class: int = 12, seed: int = 0):
+        """One 2-D map (PCA of the picture points) with pictures as thumbnails and words as text."""
+        from matplotlib.figure import Figure
+        from matplotlib.offsetbox import AnnotationBbox, OffsetImage
+        from sklearn.decomposition import PCA
+
+        extra = [w.strip().lower() for w in words]
+        word_vecs = np.stack([word_vector(w) for w in self.classes + extra])
+        rng = np.random.default_rng(seed)
+        rows = np.concatenate([rng.choice(np.flatnonzero(self.test & (self.data.labels == c)), per_class,
+                                          replace=False) for c in range(len(self.classes))])
+        pca = PCA(2, random_state=seed).fit(self.vectors[self.test])
+        pxy, wxy = pca.transform(self.vectors[rows]), pca.transform(word_vecs)
+        fig = Figure(figsize=(10, 8), layout="constrained")
+        ax = fig.add_subplot()
+        for (x, y), i in zip(pxy, rows):
+            ax.add_artist(AnnotationBbox(OffsetImage(255 - self.data.images[i], cmap="gray", zoom=0.8,
+                                                     alpha=0.85), (x, y), frameon=False))
+        for (x, y), w in zip(wxy, self.classes + extra):
+            colour = "crimson" if w == self.held_out else ("navy" if w in self.classes else "darkgreen")
+            ax.plot(x, y, "o", color=colour, ms=6)
+            ax.annotate(w, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=12,
+                        weight="bold", color=colour,
+                        bbox=dict(boxstyle="round,pad=0.15", fc="white", alpha=0.75, lw=0))
+        allxy = np.vstack([pxy, wxy])
+        pad = 0.08 * np.ptp(allxy, axis=0)
+        ax.set_xlim(allxy[:, 0].min() - pad[0], allxy[:, 0].max() + pad[0])
+        ax.set_ylim(allxy[:, 1].min() - pad[1], allxy[:, 1].max() + pad[1])
+        share = pca.explained_variance_ratio_ * 100
+        ax.set_xlabel(f"PC 1 ({share[0]:.0f}% of the pictures' spread)")
+        ax.set_ylabel(f"PC 2 ({share[1]:.0f}%)")
+        ax.set_title("Pictures and words on one map (blue: class words, red: held-out class, green: other words)")
+        return fig
+
+    def search_box(self, word: str = "kitten", k: int = 12, calibrated: bool = False):
+        """A text box: type a word and the nearest pictures update as you type.
+
+        Mistakes show inside the box's output as one ✘ line. ``box.search(word)``
+        does what typing does (for scripts and tests); ``box.result`` holds the last
+        answer (a DataFrame) or the last error message.
+        """
+        import ipywidgets as widgets
+        from IPython.display import display
+
+        text = widgets.Text(value=word, description="word:", continuous_update=True,
+                            placeholder="type any word, e.g. savanna")
+        out = widgets.Output()
+        box = widgets.VBox([text, out])
+
+        def search(value: str):
+            import matplotlib.pyplot as plt
+
+            out.clear_output(wait=True)
+            with out:
+                try:
+                    box.result = self.pictures_for(value, k, calibrated=calibrated)
+                    fig = self.show(value, k, calibrated=calibrated, columns=min(k, 12))
+                    display(fig)
+                    plt.close(fig)
+                except CourseError as exc:
+                    box.result = f"✘ {exc}"
+                    print(box.result)
+
+        text.observe(lambda change: search(change["new"]), names="value")
+        box.search = lambda value: (setattr(text, "value", value) if text.value != value else search(value),
+                                    box.result)[1]
+        search(word)
+        return box
+
+
+# -- drawing ------------------------------------------------------------------------------
+def thumbnails(images, titles=None, columns: int = 10, title: str | None = None, size: float = 1.1):
+    """A grid of small pictures with a title under each; returns a matplotlib Figure.
+
+    >>> fig = thumbnails(silhouettes().images[:3], ["a", "b", "c"])
+    """
+    from matplotlib.figure import Figure
+
+    images = list(images)
+    if not images:
+        raise CourseError("No pictures to show.")
+    if titles is not None and len(titles) != len(images):
+        raise CourseError(f"{len(images)} pictures but {len(titles)} titles: give one title per picture.")
+    columns = max(1, min(int(columns), len(images)))
+    rows = -(-len(images) // columns)
+    fig = Figure(figsize=(size * columns, size * rows + (0.4 if title else 0.1)), layout="constrained")
+    axes = fig.subplots(rows, columns, squeeze=False)
+    for i, ax in enumerate(axes.flat):
+        ax.set_axis_off()
+        if i < len(images):
+            img = np.asarray(images[i])
+            gray = img.ndim == 2
+            ax.imshow(img, cmap="gray_r" if gray else None)
+            if titles is not None:
+                ax.set_title(str(titles[i]), fontsize=8)
+    if title:
+        fig.suptitle(title, fontsize=11)
+    return fig
+
+
+# -- CLIP (online) ---------------------------------------------------------------------
+def load_clip(name_or_folder: str = CLIP_NAME):
+    """Load a CLIP model with sentence-transformers, or return None (one line) when offline.
+
+    ``name_or_folder`` is a model name on the hub (needs the internet) or a local
+    folder: a saved sentence-transformers model, or a Hugging Face CLIP folder.
+    """
+    folder = Path(str(name_or_folder)).expanduser()
+    if not folder.is_dir():
+        if not online():
+            print(f"⚠ Offline: CLIP ({name_or_folder}) must be downloaded, so the CLIP cells skip "
+                  "themselves. Everything else in this notebook ran offline.")
+            return None
+        from sentence_transformers import SentenceTransformer
+
+        return SentenceTransformer(str(name_or_folder), device="cpu")
+    from sentence_transformers import SentenceTransformer
+
+    if (folder / "modules.json").is_file():
+        return SentenceTransformer(str(folder), device="cpu")
+    if (folder / "config.json").is_file():
+        import warnings
+
+        from sentence_transformers import models
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", category=DeprecationWarning)
+            return SentenceTransformer(modules=[models.CLIPModel(str(folder))], device="cpu")
+    raise CourseError(f"{str(folder)!r} holds no model (no modules.json or config.json).")
+
+
+@lru_cache(maxsize=1)
+def _photos() -> dict:
+    from matplotlib import cbook
+    from PIL import Image
+    from skimage import data as sk
+    from sklearn.datasets import load_sample_images
+
+    photos = {name: Image.fromarray(getattr(sk, name)()).convert("RGB")
+              for name in ("astronaut", "chelsea", "coffee", "rocket", "camera", "coins")}
+    photos["horse"] = Image.fromarray((~sk.horse()).astype(np.uint8) * 255).convert("RGB")
+    sample = load_sample_images()
+    for path, img in zip(sample.filenames, sample.images):
+        photos[Path(path).stem] = Image.fromarray(img).convert("RGB")
+    with cbook.get_sample_data("grace_hopper.jpg") as f:
+        photos["grace_hopper"] = Image.open(f).convert("RGB")
+    return photos
+
+
+def photos() -> dict:
+    """Real photos shipped inside scikit-image, scikit-learn and matplotlib, by name (PIL images)."""
+    return dict(_photos())
+
+
+def embed_photos(clip, photos: dict) -> np.ndarray:
+    """CLIP points (length 1) for a {name: PIL image} dict, one row per photo."""
+    return np.asarray(clip.encode(list(photos.values()), normalize_embeddings=True, convert_to_numpy=True))
+
+
+def embed_sentences(clip, sentences) -> np.ndarray:
+    """CLIP points (length 1) for a list of sentences."""
+    if isinstance(sentences, str):
+        sentences = [sentences]
+    sentences = list(sentences)
+    if not sentences or any(not isinstance(s, str) or not s.strip() for s in sentences):
+        raise CourseError("Give one or more non-empty sentences.")
+    return np.asarray(clip.encode(sentences, normalize_embeddings=True, convert_to_numpy=True))
+
+
+def find_photo(clip, sentence: str, photos: dict, k: int = 3):
+    """The ``k`` photos nearest a sentence in CLIP's space (DataFrame of similarities)."""
+    import pandas as pd
+
+    k = _check_k(k, len(photos))
+    s = embed_photos(clip, photos) @ embed_sentences(clip, sentence)[0]
+    top = np.argsort(-s, kind="stable")[:k]
+    names = list(photos)
+    return pd.DataFrame({"similarity": s[top].round(3)}, index=pd.Index([names[i] for i in top], name="photo"))
+
+
+def best_caption(clip, photo, captions):
+    """Captions ranked by CLIP similarity to one photo (PIL image), best first."""
+    import pandas as pd
+
+    v = embed_photos(clip, {"photo": photo})[0]
+    s = embed_sentences(clip, captions) @ v
+    order = np.argsort(-s, kind="stable")
+    return pd.DataFrame({"similarity": s[order].round(3)},
+                        index=pd.Index([list(captions)[i] for i in order], name="caption"))

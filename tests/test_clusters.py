@@ -1,0 +1,108 @@
+"""helpers.clusters on a small fixture of real-looking reviews in four known themes."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import helpers
+from helpers import clusters, sentences
+
+THEMES = {
+    "swim": ["this swimsuit is perfect for the beach", "the bikini top gives good support in the pool",
+             "my new bathing suit dries fast after a swim", "love this swimsuit for holidays by the sea",
+             "the one-piece swimsuit fits well at the pool", "great bikini for swimming and the beach"],
+    "jeans": ["these jeans stretch nicely around the waist", "the denim is thick and the jeans fit well",
+              "skinny jeans that keep their shape all day", "the jeans are long enough for tall legs",
+              "soft denim jeans with a flattering fit", "I wear these jeans every weekend, great denim"],
+    "sweater": ["a warm wool sweater for cold winter days", "this knit jumper is cosy and soft",
+                "the sweater is itchy wool but very warm", "a chunky knit sweater for snowy weather",
+                "cosy cardigan sweater, perfect in winter", "the wool jumper kept me warm all winter"],
+    "dress": ["this dress was perfect for the wedding", "a flowy summer dress for parties",
+              "the maxi dress is elegant for an evening out", "I wore this dress to a cocktail party",
+              "lovely dress for a summer wedding", "an elegant party dress with a flattering cut"],
+}
+TEXTS = [t for ts in THEMES.values() for t in ts]
+KNOWN = [name for name, ts in THEMES.items() for _ in ts]
+
+
+@pytest.fixture(scope="module")
+def vectors(tmp_path_factory):
+    mp = pytest.MonkeyPatch()
+    mp.setenv("POINTS_IN_SPACE_CACHE", str(tmp_path_factory.mktemp("emb")))
+    v = sentences.encode(TEXTS, progress=False)
+    mp.undo()
+    return v
+
+
+def test_kmeans_finds_the_themes(vectors):
+    labels = clusters.kmeans(vectors, k=4)
+    score = clusters.agreement(labels, KNOWN)
+    assert score["NMI"] > 0.8 and score["ARI"] > 0.7, score
+
+
+def test_names_come_from_distinctive_words(vectors):
+    names = clusters.name_clusters(TEXTS, [list(THEMES).index(k) for k in KNOWN], n_words=3)
+    assert "swimsuit" in names[0] or "bikini" in names[0]
+    assert "jeans" in names[1] and "denim" in names[1]
+    assert "sweater" in names[2] or "wool" in names[2]
+    assert "dress" in names[3]
+    table = clusters.cluster_table(TEXTS, clusters.kmeans(vectors, k=4), examples=2)
+    assert table["size"].sum() == len(TEXTS) and {"name", "example 1"} <= set(table.columns)
+
+
+def test_noise_gets_its_own_name():
+    names = clusters.name_clusters(["red car", "blue car", "odd one"], [0, 0, -1])
+    assert names[-1] == "(noise)" and "car" in names[0]
+
+
+def test_tfidf_baseline_and_hdbscan(vectors):
+    base = clusters.tfidf_kmeans(TEXTS, k=4)
+    assert len(set(base)) == 4
+    assert 0 <= clusters.agreement(base, KNOWN)["NMI"] <= 1
+    hd = clusters.hdbscan(vectors, min_cluster_size=4, min_samples=2)
+    assert len(hd) == len(TEXTS) and hd.max() >= 1  # at least two clusters found
+
+
+def test_agreement_extremes():
+    assert clusters.agreement([0, 0, 1, 1], ["a", "a", "b", "b"]) == {"NMI": 1.0, "ARI": 1.0}
+    assert clusters.agreement([1, 1, 0, 0], ["a", "a", "b", "b"])["ARI"] == 1.0  # names don't matter
+
+
+def test_neighbours_kept():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(300, 20))
+    assert clusters.neighbours_kept(x, x, k=5, metric_full="euclidean") == 1.0
+    kept_random = clusters.neighbours_kept(x, rng.normal(size=(300, 2)), k=5)
+    assert kept_random < 0.1  # chance is 5/299
+    kept_pca = clusters.neighbours_kept(x, clusters.pca_map(x), k=5)
+    assert kept_random < kept_pca < 1
+
+
+def test_umap_map_is_2d_and_repeatable(vectors):
+    a = clusters.umap_map(vectors)
+    assert a.shape == (len(TEXTS), 2) and np.isfinite(a).all()
+    np.testing.assert_allclose(a, clusters.umap_map(vectors), atol=1e-4)
+
+
+def test_plot_map_draws_names(vectors):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    labels = np.array([list(THEMES).index(k) for k in KNOWN])
+    ax = clusters.plot_map(clusters.pca_map(vectors), labels, clusters.name_clusters(TEXTS, labels), title="t")
+    assert len(ax.texts) == 4 and ax.get_title() == "t"
+
+
+def test_bad_input(vectors):
+    with pytest.raises(helpers.CourseError, match="k ≤"):
+        clusters.kmeans(vectors, k=len(TEXTS) + 1)
+    with pytest.raises(helpers.CourseError, match="whole number"):
+        clusters.kmeans(vectors, k=0)
+    with pytest.raises(helpers.CourseError, match="one label per text"):
+        clusters.name_clusters(TEXTS, [0, 1])
+    with pytest.raises(helpers.CourseError, match="table"):
+        clusters.kmeans([], k=1)
+    with pytest.raises(helpers.CourseError, match="between"):
+        clusters.neighbours_kept(vectors, vectors[:, :2], k=len(TEXTS))
+    with pytest.raises(helpers.CourseError, match="UMAP needs"):
+        clusters.umap_map(vectors[:3])

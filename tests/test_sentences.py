@@ -1,0 +1,204 @@
+"""helpers.sentences: offline model, embedding cache, search by meaning vs keywords, bad input."""
+from __future__ import annotations
+
+import socket
+
+import numpy as np
+import pytest
+
+import helpers
+from helpers import sentences
+
+FLAT = "how do I fix a flat tyre"
+PATCH = "patching a punctured wheel"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def private_cache(tmp_path_factory):
+    """Every test here uses a fresh, private embedding cache."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("POINTS_IN_SPACE_CACHE", str(tmp_path_factory.mktemp("emb-cache")))
+    yield
+    mp.undo()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def offline_model(private_cache):
+    """Load the model with the network cut: any socket connection raises."""
+    def refuse(*args, **kwargs):
+        raise OSError("network disabled in test")
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("HF_HUB_OFFLINE", "1")
+    mp.setattr(socket.socket, "connect", refuse)
+    mp.setattr(socket, "create_connection", refuse)
+    sentences.model.cache_clear()
+    m = sentences.model()
+    v = sentences.encode(["a sentence encoded with the network off"])
+    mp.undo()
+    return m, v
+
+
+@pytest.fixture(scope="module")
+def howto():
+    return sentences.Corpus(sentences.howto()["text"], progress=False)
+
+
+def test_model_loads_offline(offline_model):
+    m, v = offline_model
+    assert m.get_embedding_dimension() == 384 if hasattr(m, "get_embedding_dimension") else True
+    assert v.shape == (1, 384)
+    assert np.isclose(np.linalg.norm(v), 1, atol=1e-5)
+    assert sentences.max_words() == 256
+
+
+def test_cache_hit_encodes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("POINTS_IN_SPACE_CACHE", str(tmp_path))
+    texts = ["the dress runs small", "lovely soft sweater", "the dress runs small"]
+    before = sentences.encoded_count()
+    first = sentences.encode(texts)
+    assert sentences.encoded_count() - before == 2  # the repeat is encoded once
+    again = sentences.encode(texts)
+    assert sentences.encoded_count() - before == 2
+    np.testing.assert_array_equal(first, again)
+    # a new kernel: forget the in-memory copy, read the shards from disk
+    sentences._CACHES.clear()
+    from_disk = sentences.encode(texts[::-1])
+    assert sentences.encoded_count() - before == 2
+    np.testing.assert_array_equal(from_disk, first[::-1])
+    # one new text costs one encoding
+    sentences.encode(texts + ["a brand new review"])
+    assert sentences.encoded_count() - before == 3
+    assert len(list((tmp_path).rglob("*.npz"))) == 2
+
+
+def test_cache_merges_shards_and_ignores_junk(tmp_path, monkeypatch):
+    monkeypatch.setenv("POINTS_IN_SPACE_CACHE", str(tmp_path))
+    for i in range(22):
+        sentences.encode([f"review number {i}"])
+    folder = sentences.cache_dir()
+    (folder / "junk.npz").write_bytes(b"not an npz")
+    sentences._CACHES.clear()
+    before = sentences.encoded_count()
+    sentences.encode([f"review number {i}" for i in range(22)])
+    assert sentences.encoded_count() == before
+    assert len(list(folder.glob("merged-*.npz"))) == 1
+
+
+def test_flat_tyre_meaning_beats_keywords(howto):
+    meaning = howto.search(FLAT, k=5)
+    keywords = howto.keyword_search(FLAT, k=5)
+    assert meaning["text"].iloc[0] == PATCH
+    assert "repairing a flat screen tv" in set(howto.texts)
+    assert PATCH not in set(keywords["text"])  # no word in common with the query
+    assert keywords["text"].iloc[0] != PATCH
+    table = howto.compare(FLAT, k=3)
+    assert table["by meaning (MiniLM)"].iloc[0] == PATCH
+
+
+def test_keyword_search_drops_zero_scores(howto):
+    res = howto.keyword_search("puncture", k=5)  # no how-to sentence says "puncture"
+    assert len(res) == 0
+    assert len(howto.compare("puncture", k=3)) == 3
+
+
+def test_search_more_like_and_space(howto):
+    res = sentences.search("my sink will not drain", list(howto.texts), k=3)
+    assert list(res.columns) == ["text", "similarity", "row"]
+    assert res["similarity"].is_monotonic_decreasing
+    assert "unblocking a slow kitchen sink" == res["text"].iloc[0]
+    row = howto.texts.index("unblocking a slow kitchen sink")
+    more = howto.more_like(row, k=4)
+    assert row not in set(more["row"]) and len(more) == 4
+    excl = howto.search(FLAT, k=2, exclude=[howto.texts.index(PATCH)])
+    assert PATCH not in set(excl["text"])
+    space = howto.space()
+    assert isinstance(space, helpers.Space) and len(space) == len(howto)
+    assert space.nearest(sentences.short(PATCH, 40), k=1).shape[0] == 1
+
+
+def test_k_larger_than_corpus_returns_everything():
+    c = sentences.Corpus(["red dress", "blue jeans", "green coat"])
+    assert len(c.search("clothes", k=50)) == 3
+    assert len(c.more_like(0, k=50)) == 2
+    assert len(c.keyword_search("red dress", k=50)) == 1
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\n\t"])
+def test_empty_query_is_a_course_error(howto, query):
+    with pytest.raises(helpers.CourseError, match="empty"):
+        howto.search(query)
+    with pytest.raises(helpers.CourseError, match="empty"):
+        howto.keyword_search(query)
+
+
+@pytest.mark.parametrize("bad", [0, -1, 2.5, "3", True])
+def test_bad_k(howto, bad):
+    with pytest.raises(helpers.CourseError, match="k"):
+        howto.search(FLAT, k=bad)
+
+
+def test_bad_texts():
+    with pytest.raises(helpers.CourseError, match="not text"):
+        sentences.encode(["fine", None])
+    with pytest.raises(helpers.CourseError, match="string"):
+        sentences.encode(42)
+    with pytest.raises(helpers.CourseError, match="empty"):
+        sentences.Corpus(["fine", "  "])
+    with pytest.raises(helpers.CourseError, match="empty"):
+        sentences.Corpus([])
+    with pytest.raises(helpers.CourseError, match="text"):
+        sentences.Corpus(["a"]).search(123)
+    with pytest.raises(helpers.CourseError, match="row"):
+        sentences.Corpus(["a", "b"]).more_like(5)
+    assert sentences.encode([]).shape == (0, 384)
+
+
+def test_long_text_is_cut_at_256_word_pieces(capsys):
+    head = " ".join(["the fabric is soft and the fit is true to size"] * 40)  # ~440 word pieces
+    a, b = sentences.encode([head + " but the zip broke on day one",
+                             head + " and I wore it to a wedding"])
+    out = capsys.readouterr().out
+    assert "256 word pieces" in out and "2 text(s)" in out
+    np.testing.assert_allclose(a, b, atol=1e-5)  # the different endings were never read
+
+
+def test_emoji_and_non_english(howto):
+    vecs = sentences.encode(["🙂🚲💥", "Wie repariere ich einen platten Reifen?", "自転車のパンク修理"])
+    assert np.isfinite(vecs).all() and np.allclose(np.linalg.norm(vecs, axis=1), 1, atol=1e-5)
+    assert len(howto.search("🚲💥", k=3)) == 3
+    assert len(howto.keyword_search("🚲💥", k=3)) == 0  # no words at all for TF-IDF
+
+
+def test_precision_at_k(howto):
+    assert sentences.precision_at_k([1, 2, 3, 4, 5], {1, 3, 9}, k=5) == 0.4
+    assert sentences.precision_at_k([1], {1}, k=5) == 0.2  # missing results count as misses
+    topics = sentences.howto()["topic"].tolist()
+    table = sentences.score_queries(
+        howto, ["the drain in the bathroom is clogged"],
+        lambda q: {i for i, t in enumerate(topics) if t == "plumbing"}, k=5)
+    assert table.loc["the drain in the bathroom is clogged", "meaning P@5"] >= 0.6
+
+
+def test_reviews_data():
+    everything = sentences.all_reviews()
+    assert len(everything) == 23486
+    assert everything["text"].isna().sum() == 845
+    assert list(everything.columns) == ["title", "text", "rating", "department", "class"]
+    small, big = sentences.reviews(50), sentences.reviews(200)
+    assert small["text"].tolist() == big["text"].tolist()[:50]  # nested samples share the cache
+    assert small["text"].str.strip().str.len().min() > 0
+    with pytest.raises(helpers.CourseError, match="only"):
+        sentences.reviews(10**6)
+
+
+def test_search_box_updates(howto):
+    box = sentences.search_box(howto, k=3)
+    html = box.query(FLAT)
+    assert PATCH in html
+    assert "Type a query" in box.query("   ")
+    box.children[0].value = "sink"  # typing schedules a debounced search
+    import time
+
+    time.sleep(0.6)
+    assert "sink" in box.results.value
