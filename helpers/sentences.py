@@ -80,62 +80,71 @@ def _key(text: str) -> bytes:
 class _Cache:
     """sha1(text) -> row, stored as npz shards (keys + float32 vectors, no pickles).
 
-    Each encode that finds new texts appends one shard; shards are merged when
-    there are many. Written by hand: no library in the stack has a text→vector store.
+    Each encode that finds new texts appends one shard (written atomically, so
+    two kernels can share the folder); only shards not seen before are read, and
+    shards are merged into one when there are many. Written by hand: no library
+    in the stack has a text→vector store.
     """
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self.stamp = None
+        self.seen: set[str] = set()
         self.rows: dict[bytes, int] = {}
         self.vectors = np.zeros((0, 384), np.float32)
 
-    def _load(self) -> None:
-        shards = sorted(self.folder.glob("*.npz")) if self.folder.is_dir() else []
-        stamp = tuple((p.name, p.stat().st_mtime_ns) for p in shards)
-        if stamp == self.stamp:
-            return
-        keys, vecs = [], []
-        for p in shards:
-            try:
-                with np.load(p, allow_pickle=False) as z:
-                    keys.append(z["keys"])
-                    vecs.append(z["vectors"].astype(np.float32))
-            except Exception:  # a half-written or foreign file: ignore it
-                continue
-        if keys:
-            allkeys = np.concatenate(keys)
-            self.vectors = np.concatenate(vecs)
-            self.rows = {k: i for i, k in enumerate(allkeys.tolist())}
-        self.stamp = stamp
-        if len(shards) > 20:
-            self._merge(shards)
+    def _add(self, keys, vectors) -> None:
+        start = len(self.vectors)
+        self.vectors = np.concatenate([self.vectors, np.asarray(vectors, np.float32)])
+        for i, k in enumerate(keys):
+            self.rows.setdefault(bytes(k), start + i)
 
-    def _write(self, name: str, keys: np.ndarray, vectors: np.ndarray) -> Path:
+    def _load(self) -> None:
+        shards = {p.name: p for p in self.folder.glob("*.npz")} if self.folder.is_dir() else {}
+        if self.seen - set(shards):  # another kernel merged the shards: start again
+            self.seen, self.rows = set(), {}
+            self.vectors = np.zeros((0, 384), np.float32)
+        for name in sorted(set(shards) - self.seen):
+            try:
+                with np.load(shards[name], allow_pickle=False) as z:
+                    self._add(z["keys"].tolist(), z["vectors"])
+            except Exception:  # a half-written or foreign file: ignore it
+                pass
+            self.seen.add(name)
+        if len(shards) > 20:
+            self._merge(list(shards.values()))
+
+    def _write(self, name: str, keys: np.ndarray, vectors: np.ndarray) -> str:
         self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.folder / f".{name}.{uuid.uuid4().hex}.tmp.npz"
-        np.savez(tmp, keys=keys, vectors=vectors)
-        final = self.folder / f"{name}.npz"
-        os.replace(tmp, final)
-        return final
+        tmp = self.folder / f".{name}.{uuid.uuid4().hex}.tmp"
+        with open(tmp, "wb") as fh:
+            np.savez(fh, keys=keys, vectors=vectors)
+        os.replace(tmp, self.folder / f"{name}.npz")
+        return f"{name}.npz"
 
     def _merge(self, shards) -> None:
-        keys = np.array(list(self.rows), dtype="S40")
-        self._write(f"merged-{time.time_ns()}", keys, self.vectors)
-        for p in shards:
-            p.unlink(missing_ok=True)
-        self.stamp = None
+        try:
+            keys = np.array(list(self.rows), dtype="S40")
+            rows = np.fromiter(self.rows.values(), dtype=np.int64, count=len(self.rows))
+            merged = self._write(f"merged-{time.time_ns()}", keys, self.vectors[rows])
+            for p in shards:
+                p.unlink(missing_ok=True)
+            self.seen = {merged}
+        except OSError:
+            pass
 
     def get(self, keys: list[bytes]) -> list[int | None]:
         self._load()
         return [self.rows.get(k) for k in keys]
 
     def put(self, keys: list[bytes], vectors: np.ndarray) -> None:
+        vectors = np.asarray(vectors, np.float32)
         try:
-            self._write(f"shard-{time.time_ns()}-{uuid.uuid4().hex[:8]}",
-                        np.array(keys, dtype="S40"), vectors.astype(np.float32))
-        except OSError as exc:  # read-only home etc.: work without a cache
+            name = self._write(f"shard-{time.time_ns()}-{uuid.uuid4().hex[:8]}",
+                               np.array(keys, dtype="S40"), vectors)
+            self.seen.add(name)
+        except OSError as exc:  # read-only home etc.: keep them in memory only
             print(f"(could not save embeddings to {self.folder}: {exc}; set POINTS_IN_SPACE_CACHE)")
+        self._add(keys, vectors)
 
 
 _CACHES: dict[Path, _Cache] = {}
@@ -192,7 +201,6 @@ def encode(texts, progress: bool = True) -> np.ndarray:
     rows = cache.get(keys)
     missing = sorted({k: t for k, t, r in zip(keys, texts, rows) if r is None}.items(),
                      key=lambda kt: len(kt[1]))  # similar lengths batch together
-    new: dict[bytes, np.ndarray] = {}
     if missing:
         m = model()
         _note_long([t for _, t in missing])
@@ -208,14 +216,20 @@ def encode(texts, progress: bool = True) -> np.ndarray:
             _ENCODED["texts"] += len(chunk)
             bar.update(len(chunk))
         bar.close()
-        vecs = np.concatenate(chunks).astype(np.float32)
-        mkeys = [k for k, _ in missing]
-        cache.put(mkeys, vecs)
-        new = dict(zip(mkeys, vecs))
-    out = np.empty((len(texts), 384), np.float32)
-    for i, (k, r) in enumerate(zip(keys, rows)):
-        out[i] = cache.vectors[r] if r is not None else new[k]
-    return out
+        cache.put([k for k, _ in missing], np.concatenate(chunks))
+        rows = [cache.rows[k] for k in keys]
+    return cache.vectors[np.asarray(rows, dtype=np.int64)]
+
+
+@lru_cache(maxsize=2048)
+def _query_vector(query: str) -> np.ndarray:
+    """A search query's embedding, kept in memory only (queries don't fill the disk cache)."""
+    _note_long([query])
+    v = model().encode([query], show_progress_bar=False, convert_to_numpy=True, normalize_embeddings=True)
+    _ENCODED["texts"] += 1
+    v = v.astype(np.float32)
+    v.flags.writeable = False
+    return v
 
 
 def encoded_count() -> int:
@@ -339,7 +353,7 @@ class Corpus:
         k = _check_k(k, len(self) - len(exclude))
         if k == 0:
             raise CourseError("Nothing left to search once the excluded texts are removed.")
-        q = encode([query], progress=False)
+        q = _query_vector(query)
         hits = util.semantic_search(q, self.vectors, top_k=k + len(exclude))[0]
         hits = [h for h in hits if h["corpus_id"] not in exclude][:k]
         return self._frame([h["corpus_id"] for h in hits], [h["score"] for h in hits], "similarity")
