@@ -35,7 +35,7 @@ t = time.perf_counter()
 tab = anomaly.score_table(points, data.is_odd, k=30)
 extra = {"scoring s": round(time.perf_counter() - t, 2), **{f"AUC {m}": v for m, v in tab["ROC AUC"].items()}}
 """,
-    "08: drag widget, 100 moves": """
+    "08: drag score, 100 moves (no drawing)": """
 from helpers import anomaly
 import numpy as np
 data = anomaly.digits_with_strangers(12, 12, seed=0)

@@ -5,6 +5,8 @@
 """
 from __future__ import annotations
 
+from .errors import CourseError
+
 
 def check(passed, hint: str, success: str = "Correct!") -> None:
     """Print ✔ and ``success`` when ``passed`` is true, else ✘ and ``hint``.
@@ -15,9 +17,11 @@ def check(passed, hint: str, success: str = "Correct!") -> None:
     if callable(passed):
         try:
             passed = passed()
-        except Exception as exc:  # the learner's cell is unfinished: hint, don't crash
+        except CourseError as exc:  # a helper explains what is wrong with the answer
             print(f"✘ Not yet ({exc}). Hint: {hint}")
             return
+        except Exception:  # the answer is unfinished (None, a missing name, ...): hint, don't crash
+            passed = False
     if passed:
         print(f"✔ {success}")
     else:

@@ -340,6 +340,21 @@ class PictureModel:
         found = self.pictures_for(word, k, calibrated=calibrated)["class"]
         return float((found == cls).mean())
 
+    def word_table(self, words, k: int = 10):
+        """For each word, how many of its ``k`` nearest test pictures show each class.
+
+        >>> model.word_table(["kitten", "wool"]).loc["wool", "sheep"]   # doctest: +SKIP
+        6
+        """
+        import pandas as pd
+
+        if isinstance(words, str):
+            words = [words]
+        counts = {w: self.pictures_for(w, k)["class"].value_counts() for w in words}
+        table = pd.DataFrame(counts).T.reindex(columns=self.classes).fillna(0).astype(int)
+        table.index.name = f"word (its {k} nearest pictures)"
+        return table.loc[:, table.sum() > 0]
+
     def class_queries(self, k: int = 10):
         """Precision@k of each class name as a query over the test pictures (seen and held out)."""
         import pandas as pd
@@ -380,7 +395,6 @@ class PictureModel:
     def joint_map(self, words=("kitten", "puppy", "stripes", "savanna", "wool", "wings", "trunk", "milk"),
                   per_class: int = 12, seed: int = 0):
         """One 2-D map (PCA of the picture points) with pictures as thumbnails and words as text."""
-        from matplotlib.figure import Figure
         from matplotlib.offsetbox import AnnotationBbox, OffsetImage
         from sklearn.decomposition import PCA
 
@@ -391,7 +405,7 @@ class PictureModel:
                                           replace=False) for c in range(len(self.classes))])
         pca = PCA(2, random_state=seed).fit(self.vectors[self.test])
         pxy, wxy = pca.transform(self.vectors[rows]), pca.transform(word_vecs)
-        fig = Figure(figsize=(10, 8), layout="constrained")
+        fig = _figure(figsize=(10, 8))
         ax = fig.add_subplot()
         for (x, y), i in zip(pxy, rows):
             ax.add_artist(AnnotationBbox(OffsetImage(255 - self.data.images[i], cmap="gray", zoom=0.8,
@@ -428,15 +442,12 @@ class PictureModel:
         box = widgets.VBox([text, out])
 
         def search(value: str):
-            import matplotlib.pyplot as plt
-
             out.clear_output(wait=True)
             with out:
                 try:
                     box.result = self.pictures_for(value, k, calibrated=calibrated)
                     fig = self.show(value, k, calibrated=calibrated, columns=min(k, 12))
                     display(fig)
-                    plt.close(fig)
                 except CourseError as exc:
                     box.result = f"✘ {exc}"
                     print(box.result)
@@ -449,13 +460,20 @@ class PictureModel:
 
 
 # -- drawing ------------------------------------------------------------------------------
+def _figure(figsize):
+    """A new figure that Jupyter shows once: when it is returned, not again at cell end."""
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=figsize, layout="constrained")
+    plt.close(fig)
+    return fig
+
+
 def thumbnails(images, titles=None, columns: int = 10, title: str | None = None, size: float = 1.1):
     """A grid of small pictures with a title under each; returns a matplotlib Figure.
 
     >>> fig = thumbnails(silhouettes().images[:3], ["a", "b", "c"])
     """
-    from matplotlib.figure import Figure
-
     images = list(images)
     if not images:
         raise CourseError("No pictures to show.")
@@ -463,7 +481,7 @@ def thumbnails(images, titles=None, columns: int = 10, title: str | None = None,
         raise CourseError(f"{len(images)} pictures but {len(titles)} titles: give one title per picture.")
     columns = max(1, min(int(columns), len(images)))
     rows = -(-len(images) // columns)
-    fig = Figure(figsize=(size * columns, size * rows + (0.4 if title else 0.1)), layout="constrained")
+    fig = _figure(figsize=(size * columns, size * rows + (0.4 if title else 0.1)))
     axes = fig.subplots(rows, columns, squeeze=False)
     for i, ax in enumerate(axes.flat):
         ax.set_axis_off()
@@ -499,13 +517,12 @@ def load_clip(name_or_folder: str = CLIP_NAME):
     if (folder / "modules.json").is_file():
         return SentenceTransformer(str(folder), device="cpu")
     if (folder / "config.json").is_file():
-        import warnings
+        try:
+            from sentence_transformers.sentence_transformer.modules import CLIPModel
+        except ImportError:  # sentence-transformers before 6
+            from sentence_transformers.models import CLIPModel
 
-        from sentence_transformers import models
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", category=DeprecationWarning)
-            return SentenceTransformer(modules=[models.CLIPModel(str(folder))], device="cpu")
+        return SentenceTransformer(modules=[CLIPModel(str(folder))], device="cpu")
     raise CourseError(f"{str(folder)!r} holds no model (no modules.json or config.json).")
 
 
@@ -518,7 +535,7 @@ def _photos() -> dict:
 
     photos = {name: Image.fromarray(getattr(sk, name)()).convert("RGB")
               for name in ("astronaut", "chelsea", "coffee", "rocket", "camera", "coins")}
-    photos["horse"] = Image.fromarray((~sk.horse()).astype(np.uint8) * 255).convert("RGB")
+    photos["horse"] = Image.fromarray(sk.horse().astype(np.uint8) * 255).convert("RGB")  # black on white
     sample = load_sample_images()
     for path, img in zip(sample.filenames, sample.images):
         photos[Path(path).stem] = Image.fromarray(img).convert("RGB")

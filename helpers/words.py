@@ -412,7 +412,9 @@ def answer_questions(questions=None, restrict_vocab: int = 300_000, batch: int =
                         if top[t] not in (ia, ib, ic))
             found.append(kv.index_to_key[best])
     answers[ok] = found
-    questions["answer"] = answers
+    import pandas as pd
+
+    questions["answer"] = pd.Series(answers, index=questions.index, dtype=object)
     questions["correct"] = questions["answer"] == questions["expected"]
     return questions
 
@@ -439,10 +441,43 @@ def analogy_accuracy(questions=None, restrict_vocab: int = 300_000):
     return accuracy_table(answer_questions(questions, restrict_vocab))
 
 
-def gensim_analogy_accuracy(questions=None, restrict_vocab: int = 300_000):
-    """gensim's ``evaluate_word_analogies`` on the same questions, as the same kind of table.
+class _GensimAnswers:
+    """Collects gensim's wrong answers from its debug log ("a b c d: expected D, predicted X")."""
 
-    Slow on all 19,544 questions (one 300,000-row search per question); pass a sample.
+    def __init__(self):
+        import logging
+
+        self.wrong = {}
+        self.handler = logging.Handler(logging.DEBUG)
+        self.handler.emit = self._emit
+        self.log = logging.getLogger("gensim.models.keyedvectors")
+
+    def _emit(self, record):
+        msg = record.getMessage()
+        if ": expected " in msg and ", predicted " in msg:
+            line, rest = msg.split(": expected ", 1)
+            self.wrong[tuple(line.lower().split())] = rest.split(", predicted ", 1)[1].lower()
+
+    def __enter__(self):
+        self.level, self.propagate = self.log.level, self.log.propagate
+        self.log.addHandler(self.handler)
+        self.log.setLevel(10)
+        self.log.propagate = False
+        return self
+
+    def __exit__(self, *exc):
+        self.log.removeHandler(self.handler)
+        self.log.setLevel(self.level)
+        self.log.propagate = self.propagate
+
+
+def gensim_evaluate(questions=None, restrict_vocab: int = 300_000):
+    """gensim's own ``evaluate_word_analogies`` on ``questions`` (default: all 19,544).
+
+    Returns ``(table, answered)``: the per-section table (same columns as
+    :func:`accuracy_table`) and the questions with gensim's ``answer`` to each
+    (read from gensim's log; None where gensim skipped the question).
+    Slow on all 19,544 questions (one 300,000-word search each); pass a sample.
     """
     import os
     import tempfile
@@ -458,7 +493,8 @@ def gensim_analogy_accuracy(questions=None, restrict_vocab: int = 300_000):
         write_questions(questions, path)
         cleanup = True
     try:
-        _, sections = kv.evaluate_word_analogies(path, restrict_vocab=restrict_vocab)
+        with _GensimAnswers() as log:
+            _, sections = kv.evaluate_word_analogies(path, restrict_vocab=restrict_vocab)
     finally:
         if cleanup:
             os.unlink(path)
@@ -469,8 +505,24 @@ def gensim_analogy_accuracy(questions=None, restrict_vocab: int = 300_000):
     table.insert(0, "questions", total.reindex(table.index).fillna(0).astype(int))
     table.loc["Total accuracy", "questions"] = int(total.sum())
     table["accuracy %"] = (100 * table["correct"] / table["in vocabulary"].clip(lower=1)).round(1)
-    return table[["questions", "in vocabulary", "correct", "accuracy %"]].astype(
+    table = table[["questions", "in vocabulary", "correct", "accuracy %"]].astype(
         {"questions": int, "in vocabulary": int, "correct": int})
+    asked = {tuple(w.upper() for w in q) for s in sections[:-1] for q in s["correct"] + s["incorrect"]}
+    answers = []
+    for q in questions[["a", "b", "c", "expected"]].itertuples(index=False):
+        if tuple(w.upper() for w in q) not in asked:
+            answers.append(None)
+        else:
+            answers.append(log.wrong.get(tuple(q), q[3]))
+    answered = questions.copy()
+    answered["answer"] = pd.Series(answers, index=answered.index, dtype=object)
+    answered["correct"] = answered["answer"] == answered["expected"]
+    return table, answered
+
+
+def gensim_analogy_accuracy(questions=None, restrict_vocab: int = 300_000):
+    """gensim's ``evaluate_word_analogies`` as a per-section table (see :func:`gensim_evaluate`)."""
+    return gensim_evaluate(questions, restrict_vocab)[0]
 
 
 def gensim_answers(questions, restrict_vocab: int = 300_000) -> list:
@@ -493,6 +545,13 @@ def compare_accuracy(questions=None):
     import pandas as pd
 
     ours, theirs = analogy_accuracy(questions), gensim_analogy_accuracy(questions)
+    return side_by_side(ours, theirs)
+
+
+def side_by_side(ours, theirs):
+    """Two accuracy tables next to each other, ours first."""
+    import pandas as pd
+
     return pd.concat({"ours": ours[["in vocabulary", "correct", "accuracy %"]],
                       "gensim": theirs[["in vocabulary", "correct", "accuracy %"]]}, axis=1)
 
@@ -519,9 +578,108 @@ def wordsim353():
             rows.append((a.lower(), b.lower(), float(score)))
     kv = vectors()
     ok = set(kv.index_to_key[:300_000])
-    table = pd.DataFrame([(a, b, s, similarity(a, b)) for a, b, s in rows if a in ok and b in ok],
+    table = pd.DataFrame([(a, b, s, round(similarity(a, b), 3)) for a, b, s in rows if a in ok and b in ok],
                          columns=["word 1", "word 2", "people (0-10)", "cosine"])
     ours = spearmanr(table["people (0-10)"], table["cosine"]).statistic
     _, gensim_spearman, _ = kv.evaluate_word_pairs(path)
     return {"pairs": len(table), "skipped": len(rows) - len(table), "spearman": float(ours),
             "gensim_spearman": float(gensim_spearman.statistic), "table": table}
+
+
+# -- notebook 05: training word vectors yourself --------------------------------
+def review_sentences(max_reviews: int | None = None) -> list[list[str]]:
+    """The course's clothing reviews (data/reviews.parquet, those with text) as lists of
+    lower-case words (runs of letters a–z), ready for Word2Vec.
+
+    >>> review_sentences(1)[0][:4]
+    ['absolutely', 'wonderful', 'silky', 'and']
+    """
+    import pandas as pd
+
+    from .datasets import data_dir
+
+    texts = pd.read_parquet(data_dir() / "reviews.parquet", columns=["text"])["text"].dropna()
+    if max_reviews is not None:
+        texts = texts.iloc[:max_reviews]
+    letters = re.compile(r"[a-z]+")
+    return [letters.findall(t.lower()) for t in texts]
+
+
+def train_word2vec(sentences, watch: Sequence[str] = ("dress", "blue", "small"), epochs: int = 5,
+                   k: int = 5, vector_size: int = 50, seed: int = 0, workers: int = 2, sg: int = 0):
+    """Train gensim Word2Vec (CBOW by default; ``sg=1`` for skip-gram, slower) on ``sentences`` and record, after every epoch,
+    the ``k`` nearest words of each ``watch`` word.
+
+    Returns ``(model, history)``; ``history`` is a DataFrame with one row per epoch
+    (0 = before any training, random vectors) and one column per watched word.
+    With ``workers > 1`` runs differ slightly from one another.
+    """
+    import pandas as pd
+    from gensim.models import Word2Vec
+    from gensim.models.callbacks import CallbackAny2Vec
+
+    if not isinstance(epochs, (int, np.integer)) or not 1 <= epochs <= 50:
+        raise CourseError(f"epochs must be a whole number from 1 to 50, not {epochs!r}.")
+    rows = {}
+
+    def snapshot(model, epoch):
+        wv = model.wv
+        rows[epoch] = {w: ", ".join(x for x, _ in wv.most_similar(w, topn=k)) for w in watch}
+
+    class Watch(CallbackAny2Vec):
+        def __init__(self):
+            self.epoch = 0
+
+        def on_epoch_end(self, model):
+            self.epoch += 1
+            snapshot(model, self.epoch)
+
+    model = Word2Vec(vector_size=vector_size, window=5, min_count=5, sg=sg, negative=5,
+                     workers=workers, seed=seed)
+    model.build_vocab(sentences)
+    missing = [w for w in watch if w not in model.wv.key_to_index]
+    if missing:
+        raise CourseError(f"Not in the reviews' vocabulary (seen fewer than 5 times): {', '.join(missing)}. "
+                          "Watch words that occur often, e.g. 'dress'.")
+    snapshot(model, 0)
+    model.train(sentences, total_examples=model.corpus_count, epochs=epochs, callbacks=[Watch()])
+    history = pd.DataFrame.from_dict(rows, orient="index")
+    history.index.name = "after epoch"
+    return model, history
+
+
+def compare_neighbours(wv, watch: Sequence[str], k: int = 6):
+    """For each word, its ``k`` nearest words in ``wv`` (e.g. your Word2Vec) and in GloVe."""
+    import pandas as pd
+
+    rows = []
+    for w in watch:
+        ours = ", ".join(x for x, _ in wv.most_similar(w, topn=k)) if w in wv.key_to_index else "(not seen)"
+        rows.append((w, ours, ", ".join(nearest(w, k).index)))
+    return pd.DataFrame(rows, columns=["word", "trained on reviews", "GloVe (Wikipedia + news)"]).set_index("word")
+
+
+def rotated(seed: int = 0):
+    """All of GloVe turned by one random rotation (same lengths, same angles, new coordinates),
+    as a gensim KeyedVectors. The rotation is a random orthogonal matrix (scipy)."""
+    from gensim.models import KeyedVectors
+    from scipy.stats import special_ortho_group
+
+    kv = vectors()
+    turn = special_ortho_group.rvs(kv.vector_size, random_state=seed).astype(np.float32)
+    out = KeyedVectors(kv.vector_size, count=0, dtype=np.float32)
+    out.index_to_key, out.key_to_index = kv.index_to_key, kv.key_to_index
+    out.vectors = kv.vectors @ turn
+    out.next_index = len(kv.index_to_key)
+    return out
+
+
+def coordinate_extremes(kv, dim: int = 0, n: int = 8, among: int = 20000):
+    """The ``n`` common words (letters only, from the ``among`` most frequent) with the
+    largest value of coordinate ``dim``: what that single axis "means", if anything."""
+    if not isinstance(dim, (int, np.integer)) or not 0 <= dim < kv.vector_size:
+        raise CourseError(f"dim must be a whole number from 0 to {kv.vector_size - 1}, not {dim!r}.")
+    names = common_words(among)
+    rows = [kv.key_to_index[w] for w in names]
+    col = kv.vectors[rows, dim]
+    return [names[i] for i in np.argsort(-col)[:n]]

@@ -161,5 +161,7 @@ def test_check_prints_tick_or_hint(capsys):
     helpers.check(True, hint="h")
     helpers.check(False, hint="look again")
     helpers.check(lambda: undefined_name, hint="define it")  # noqa: F821
+    helpers.check(lambda: Space(["a"], [[1]]).nearest("b"), hint="spell it")
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("✔") and out[1] == "✘ Not yet. Hint: look again" and out[2].startswith("✘ Not yet (")
+    assert out[0].startswith("✔") and out[1] == "✘ Not yet. Hint: look again"
+    assert out[2] == "✘ Not yet. Hint: define it" and out[3].startswith("✘ Not yet ('b' is not a point")
