@@ -63,7 +63,7 @@ def hdbscan(vectors, min_cluster_size: int = 40, min_samples: int | None = 10) -
     x = _as_matrix(vectors)
     if min_cluster_size < 2 or min_cluster_size > len(x):
         raise CourseError(f"min_cluster_size must be between 2 and {len(x)}, not {min_cluster_size}.")
-    return HDBSCAN(min_cluster_size=min_cluster_size, min_samples=min_samples).fit_predict(x)
+    return HDBSCAN(min_cluster_size=min_cluster_size, min_samples=min_samples, copy=True).fit_predict(x)
 
 
 def tfidf_kmeans(texts: Sequence[str], k: int = 12, seed: int = 0) -> np.ndarray:

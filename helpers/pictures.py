@@ -12,7 +12,7 @@ Online, :func:`load_clip` loads CLIP (sentence-transformers ``clip-ViT-B-32``)
 for real photos and whole sentences; offline it prints one line and returns None.
 
 >>> from helpers import pictures
->>> model = pictures.train(held_out="cat")              # ~5-10 s on a laptop CPU
+>>> model = pictures.train(held_out="cat")              # doctest: +SKIP
 >>> model.pictures_for("kitten", k=5)["class"].tolist()  # doctest: +SKIP
 ['cat', 'cat', 'dog', 'cat', 'cat']
 
@@ -130,7 +130,7 @@ class _Deterministic:
         self.torch.use_deterministic_algorithms(self.det)
 
 
-def test_split(labels: np.ndarray, share: float = 0.2, seed: int = 0) -> np.ndarray:
+def split_for_testing(labels: np.ndarray, share: float = 0.2, seed: int = 0) -> np.ndarray:
     """A boolean mask: ``share`` of each class, chosen at random, kept for testing."""
     rng = np.random.default_rng(seed)
     test = np.zeros(len(labels), dtype=bool)
@@ -167,7 +167,7 @@ def train(held_out: str | None = HELD_OUT, seed: int = 0, epochs: int = 10,
     hold = data.classes.index(held_out) if held_out is not None else -1
     seen = [c for c in range(len(data.classes)) if c != hold]
     class_vectors = np.stack([word_vector(c) for c in data.classes])
-    test = test_split(data.labels, seed=seed)
+    test = split_for_testing(data.labels, seed=seed)
     fit = ~test & (data.labels != hold)
 
     x_all = torch.from_numpy(data.images.reshape(len(data), -1).astype(np.float32) / 255.0)

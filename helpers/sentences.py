@@ -215,10 +215,22 @@ def encode(texts, progress: bool = True) -> np.ndarray:
                                    convert_to_numpy=True, normalize_embeddings=True))
             _ENCODED["texts"] += len(chunk)
             bar.update(len(chunk))
+            _give_back_memory()
         bar.close()
         cache.put([k for k, _ in missing], np.concatenate(chunks))
         rows = [cache.rows[k] for k in keys]
     return cache.vectors[np.asarray(rows, dtype=np.int64)]
+
+
+def _give_back_memory() -> None:
+    """Return freed memory to the system (glibc only). Texts of many lengths make
+    torch's allocations fragment; without this a 5,000-text run grows by ~0.8 GB."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 @lru_cache(maxsize=2048)

