@@ -11,6 +11,7 @@ names each cluster, and the check of how many neighbours the map keeps.
 """
 from __future__ import annotations
 
+import os
 from typing import Sequence
 
 import numpy as np
@@ -80,10 +81,13 @@ def tfidf_kmeans(texts: Sequence[str], k: int = 12, seed: int = 0) -> np.ndarray
 def name_clusters(texts: Sequence[str], labels, n_words: int = 4) -> dict[int, str]:
     """Name each cluster by its most distinctive words (class-based TF-IDF).
 
-    All texts of a cluster are treated as one document; a word scores high when
-    it is frequent in that cluster and rare across clusters:
-    ``tf(word, cluster) * log(1 + mean words per cluster / total count of word)``
-    (the c-TF-IDF of BERTopic). Written by hand: scikit-learn has no c-TF-IDF.
+    All texts of a cluster are treated as one document. A word's term frequency
+    ``tf`` is its share of that document; it is weighted by
+    ``log(tf / share of the word in all texts)``, so a word that is equally common
+    everywhere ("love", "fit") scores 0 and a word concentrated in the cluster
+    scores high. (BERTopic's c-TF-IDF uses ``log(1 + average words per cluster /
+    word count)`` instead; on reviews that lets the commonest words win.)
+    Written by hand: scikit-learn has no class-based TF-IDF.
 
     >>> name_clusters(["red apple", "green apple", "fast car", "red car"], [0, 0, 1, 1], 1)
     {0: 'apple', 1: 'car'}
@@ -95,14 +99,14 @@ def name_clusters(texts: Sequence[str], labels, n_words: int = 4) -> dict[int, s
         raise CourseError(f"{len(texts)} texts but {len(labels)} labels: give one label per text.")
     ids = [c for c in sorted(set(labels.tolist())) if c != NOISE]
     docs = [" ".join(t for t, l in zip(texts, labels) if l == c) for c in ids]
-    vec = CountVectorizer(stop_words=sorted(ENGLISH_STOP_WORDS | _EXTRA_STOP), token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]+\b")
+    vec = CountVectorizer(stop_words=sorted(ENGLISH_STOP_WORDS | _EXTRA_STOP),
+                          token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]+\b")
     counts = vec.fit_transform(docs).toarray().astype(float)
     tf = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
-    avg_words = counts.sum() / len(ids)
-    idf = np.log(1 + avg_words / np.maximum(counts.sum(axis=0), 1))
-    score = tf * idf
+    overall = counts.sum(axis=0) / max(counts.sum(), 1)
+    score = tf * np.log(np.maximum(tf, 1e-12) / np.maximum(overall, 1e-12))
     words = vec.get_feature_names_out()
-    names = {c: " · ".join(words[np.argsort(-score[i])[:n_words]]) for i, c in enumerate(ids)}
+    names = {c: " · ".join(words[np.argsort(-score[i], kind="stable")[:n_words]]) for i, c in enumerate(ids)}
     if NOISE in labels:
         names[NOISE] = "(noise)"
     return names
@@ -146,20 +150,52 @@ def agreement(labels, known) -> dict[str, float]:
             "ARI": round(float(adjusted_rand_score(known, labels)), 3)}
 
 
-def umap_map(vectors, dims: int = 2, n_neighbors: int = 15, seed: int = 42) -> np.ndarray:
-    """A ``dims``-d map of the rows by umap-learn (cosine metric). Same seed, same map."""
-    import warnings
+def umap_map(vectors, dims: int = 2, n_neighbors: int = 15, seed: int = 42, cache: bool = True) -> np.ndarray:
+    """A ``dims``-d map of the rows by umap-learn (cosine metric). Same seed, same map.
 
-    x = _as_matrix(vectors)
+    The exact nearest neighbours come from scikit-learn (faster here than UMAP's
+    own approximate search, and exact), and each map is kept on disk next to the
+    embedding cache, so a rerun draws it instantly.
+    """
+    import hashlib
+    import warnings
+    from importlib.metadata import version
+
+    from .sentences import cache_dir
+
+    x = np.ascontiguousarray(_as_matrix(vectors))
     if len(x) <= dims + 1:
         raise CourseError(f"UMAP needs more than {dims + 1} points; got {len(x)}.")
+    n_neighbors = min(n_neighbors, len(x) - 1)
+    key = hashlib.sha1(x.tobytes() + f"{x.shape}|{dims}|{n_neighbors}|{seed}|{version('umap-learn')}"
+                       .encode()).hexdigest()
+    path = cache_dir().parent / "maps" / f"umap-{key}.npy"
+    if cache and path.exists():
+        try:
+            return np.load(path, allow_pickle=False)
+        except (OSError, ValueError):
+            pass
+    from sklearn.neighbors import NearestNeighbors
+
+    dist, idx = NearestNeighbors(n_neighbors=n_neighbors, metric="cosine").fit(x).kneighbors(x)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "n_jobs overridden by setting random_state", numba chatter
         import umap
 
-        reducer = umap.UMAP(n_components=dims, n_neighbors=min(n_neighbors, len(x) - 1),
-                            metric="cosine", random_state=seed, min_dist=0.1)
-        return reducer.fit_transform(x).astype(np.float32)
+        reducer = umap.UMAP(n_components=dims, n_neighbors=n_neighbors, metric="cosine",
+                            random_state=seed, min_dist=0.1, precomputed_knn=(idx, dist, None))
+        out = reducer.fit_transform(x).astype(np.float32)
+    if not cache:
+        return out
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            np.save(fh, out)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return out
 
 
 def pca_map(vectors, dims: int = 2) -> np.ndarray:
@@ -187,6 +223,16 @@ def neighbours_kept(full, low, k: int = 10, metric_full: str = "cosine") -> floa
     return float(np.mean([len(set(x) & set(y)) / k for x, y in zip(a, b)]))
 
 
+def _densest_point(points: np.ndarray, radius: float) -> np.ndarray:
+    """Where a cluster is most crowded on the map (its label goes there, not at a
+    mean that may fall between islands)."""
+    if len(points) < 3:
+        return points.mean(axis=0)
+    sample = points[np.random.default_rng(0).permutation(len(points))[:600]]
+    d2 = ((sample[:, None, :] - sample[None, :, :]) ** 2).sum(-1)
+    return sample[int(np.argmax((d2 < radius ** 2).sum(1)))]
+
+
 def plot_map(xy, labels, names: dict[int, str] | None = None, ax=None, title: str = "",
              max_label: int = 30):
     """Scatter the 2-D map, one colour per cluster, each cluster's name at its centre."""
@@ -195,18 +241,20 @@ def plot_map(xy, labels, names: dict[int, str] | None = None, ax=None, title: st
     xy, labels = np.asarray(xy), np.asarray(labels)
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 8))
-    ids = sorted(set(labels.tolist()))
-    cmap = plt.get_cmap("tab20")
-    for i, c in enumerate(ids):
+    ids = sorted(set(labels.tolist()))  # noise (-1) first, so it lies underneath
+    palette = [c for i, c in enumerate(plt.get_cmap("tab20").colors) if i not in (14, 15)]  # no greys
+    colours = {c: palette[i % len(palette)] for i, c in enumerate(i for i in ids if i != NOISE)}
+    for c in ids:
         m = labels == c
-        colour = "lightgrey" if c == NOISE else cmap(i % 20)
-        ax.scatter(xy[m, 0], xy[m, 1], s=4, color=colour, alpha=0.6, linewidths=0)
+        if c == NOISE:
+            ax.scatter(xy[m, 0], xy[m, 1], s=3, color="lightgrey", alpha=0.4, linewidths=0)
+        else:
+            ax.scatter(xy[m, 0], xy[m, 1], s=4, color=colours[c], alpha=0.7, linewidths=0)
     if names:
         for c in ids:
             if c == NOISE:
                 continue
-            m = labels == c
-            x, y = np.median(xy[m], axis=0)
+            x, y = _densest_point(xy[labels == c], 0.03 * float(np.ptp(xy, axis=0).max() or 1))
             words = names[c].split(" · ")[:2]
             ax.annotate(" · ".join(words)[:max_label], (x, y), ha="center", va="center", fontsize=9,
                         bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="grey", alpha=0.85))

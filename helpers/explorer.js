@@ -118,6 +118,8 @@ function render({ model, el }) {
     const d = dots.get(a.id);
     if (d) d.classList.add("pis-dragged");
     activeBox.textContent = `${a.name} at (${a.x.toFixed(2)}, ${a.y.toFixed(2)}): nearest ${model.get("metric")} neighbours`;
+    activeBox.dataset.x = a.x;  // the exact drop position, for tests that recompute the neighbours
+    activeBox.dataset.y = a.y;
   }
 
   // dragging: the pointer moves the dot at once; Python hears at most one drop per frame

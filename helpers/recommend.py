@@ -24,7 +24,7 @@ rate, is deterministic for a seed, and its user half-step is *exactly* the
 True
 >>> me = model.fold_in({"Toy Story": 5, "Aladdin (1992)": 5, "Scream": 1})
 >>> list(model.recommend(me, k=3).columns)
-['predicted rating', 'ratings', 'genres']
+['match', 'predicted rating', 'ratings', 'genres']
 """
 from __future__ import annotations
 

@@ -26,7 +26,9 @@ import numpy as np
 from .errors import CourseError
 
 MODEL_NAME = "all-MiniLM-L6-v2"
+MAX_SEQ = 256  # word pieces the packaged model reads (its max_seq_length); part of the cache key
 BATCH = 128  # texts per progress-bar step (sentence-transformers batches inside)
+SAVE_EVERY = 1024  # texts per cache shard while encoding a long list
 _ENCODED = {"texts": 0}  # how many texts went through the model this kernel (tests read it)
 
 
@@ -70,7 +72,7 @@ def max_words() -> int:
 def cache_dir() -> Path:
     """Embedding cache folder: ``$POINTS_IN_SPACE_CACHE`` or ``~/.cache/points-in-space``."""
     root = os.environ.get("POINTS_IN_SPACE_CACHE") or Path.home() / ".cache" / "points-in-space"
-    return Path(root) / f"{MODEL_NAME}-{256}"
+    return Path(root) / f"{MODEL_NAME}-{MAX_SEQ}"
 
 
 def _key(text: str) -> bytes:
@@ -208,7 +210,7 @@ def encode(texts, progress: bool = True) -> np.ndarray:
 
         bar = tqdm(total=len(missing), desc="encoding", unit="text", delay=2,
                    disable=not progress, leave=False)
-        chunks = []
+        done, chunks = 0, []
         for start in range(0, len(missing), BATCH):
             chunk = [t for _, t in missing[start:start + BATCH]]
             chunks.append(m.encode(chunk, batch_size=32, show_progress_bar=False,
@@ -216,8 +218,11 @@ def encode(texts, progress: bool = True) -> np.ndarray:
             _ENCODED["texts"] += len(chunk)
             bar.update(len(chunk))
             _give_back_memory()
+            end = start + len(chunk)
+            if end - done >= SAVE_EVERY or end == len(missing):  # an interrupted run keeps its work
+                cache.put([k for k, _ in missing[done:end]], np.concatenate(chunks))
+                done, chunks = end, []
         bar.close()
-        cache.put([k for k, _ in missing], np.concatenate(chunks))
         rows = [cache.rows[k] for k in keys]
     return cache.vectors[np.asarray(rows, dtype=np.int64)]
 
@@ -259,10 +264,6 @@ def reviews(n: int | None = 5000, seed: int = 0):
     >>> reviews(3).columns.tolist()
     ['title', 'text', 'rating', 'department', 'class']
     """
-    import pandas as pd
-
-    from .datasets import data_dir
-
     df = _all_reviews()
     df = df[df["text"].notna()]
     if n is None:
@@ -471,9 +472,33 @@ def score_queries(corpus: Corpus, queries, relevant, k: int = 5):
     for q in queries:
         rel = relevant(q)
         rows.append({"query": q,
-                     "meaning P@%d" % k: precision_at_k(corpus.search(q, k)["row"], rel, k),
-                     "keywords P@%d" % k: precision_at_k(corpus.keyword_search(q, k)["row"], rel, k)})
+                     f"by meaning (MiniLM) precision@{k}": precision_at_k(corpus.search(q, k)["row"], rel, k),
+                     f"by keywords (TF-IDF) precision@{k}": precision_at_k(corpus.keyword_search(q, k)["row"],
+                                                                           rel, k)})
     return pd.DataFrame(rows).set_index("query")
+
+
+def plot_scores(tables: dict, ax=None, title: str = "How often the top five results are the right kind"):
+    """Bar chart of the mean of each column of each :func:`score_queries` table.
+
+    ``tables`` maps a group label (e.g. "10 review queries") to its score table.
+    """
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 3.5))
+    groups = list(tables)
+    methods = list(next(iter(tables.values())).columns)
+    width = 0.8 / len(methods)
+    for i, method in enumerate(methods):
+        means = [tables[g][method].drop("MEAN", errors="ignore").mean() for g in groups]
+        ax.bar([j + width * i for j in range(len(groups))], means, width=width, label=method)
+    ax.set_xticks([j + width * (len(methods) - 1) / 2 for j in range(len(groups))], groups)
+    ax.set_ylabel("mean " + methods[0].split()[-1] if methods else "")
+    ax.set_ylim(0, 1)
+    ax.set_title(title)
+    ax.legend(loc="upper right")
+    return ax
 
 
 # --------------------------------------------------------------------------- widget

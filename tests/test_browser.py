@@ -1,9 +1,10 @@
 """A real browser: JupyterLab + Debian's chromium, driven by Playwright.
 
 Starts its own JupyterLab on 127.0.0.1 (on a copy of the notebooks, so nothing in the
-repository is modified), runs all of notebook 01, drags *pear* with the mouse, and
+repository is modified), runs all of a notebook, drags a point with the mouse, and
 checks that the neighbour list in the page changes to the neighbours expected at the
-drop position. The screenshot lands in test-artifacts/.
+drop position: for fruit on two of three axes (notebook 01) and for a word on the PCA
+plane of 50-d GloVe (notebook 04). Screenshots land in test-artifacts/.
 """
 import os
 import re
@@ -90,6 +91,26 @@ ALL_DONE = """() => {
          && nb.sessionContext.session.kernel.status === 'idle';
 }"""
 
+KERNEL_PRINT = """async (code) => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  const future = kernel.requestExecute({ code, store_history: false });
+  let out = '';
+  future.onIOPub = (msg) => { if (msg.header.msg_type === 'stream') out += msg.content.text; };
+  await future.done;
+  return out;
+}"""
+
+
+def open_and_run_all(page, lab, notebook):
+    page.goto(f"{lab}/lab/tree/{notebook}")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                           " && window.jupyterapp.shell.currentWidget.sessionContext.isReady", timeout=90_000)
+    news = page.get_by_role("button", name="No")   # JupyterLab's "get news?" toast covers the plot
+    if news.count():
+        news.first.click()
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(ALL_DONE, timeout=180_000, polling=500)
+
 
 def _stable_box(locator, page):
     """Scroll the element into view until JupyterLab stops moving it; return its box."""
@@ -104,6 +125,36 @@ def _stable_box(locator, page):
     raise AssertionError("the point never stopped moving on screen")
 
 
+def drag_with_mouse(page, explorer, name, to_fraction):
+    """Press on ``name``'s dot, move in small steps to a spot given as a fraction of the plot
+    (0, 0 = bottom left), release; wait for the page to show the new neighbours; return them."""
+    dot = explorer.locator(f'circle[data-name="{name}"]')
+    dot.wait_for(state="attached", timeout=30_000)
+    items = explorer.locator(".pis-list li .pis-name")
+    before = [t.strip() for t in items.all_text_contents()]
+    box = _stable_box(dot, page)
+    frame = explorer.locator("rect.pis-frame").bounding_box()
+    tx = frame["x"] + frame["width"] * to_fraction[0]
+    ty = frame["y"] + frame["height"] * (1 - to_fraction[1])
+    x0, y0 = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x0, y0)
+    page.mouse.down()
+    for step in range(1, 21):
+        page.mouse.move(x0 + (tx - x0) * step / 20, y0 + (ty - y0) * step / 20)
+        page.wait_for_timeout(25)
+    page.mouse.move(tx, ty)
+    page.mouse.up()
+    page.wait_for_function("""([name, before]) => {
+        const box = [...document.querySelectorAll('.pis-explorer')].pop();
+        const now = [...box.querySelectorAll('.pis-list li .pis-name')].map((n) => n.textContent.trim());
+        return box.querySelector('.pis-active').textContent.startsWith(name + ' at') && now.length > 0
+               && now.join() !== before.join();
+    }""", arg=[name, before], timeout=15_000)
+    shown = [t.strip() for t in items.all_text_contents()]
+    x, y = (float(explorer.locator(".pis-active").get_attribute(f"data-{c}")) for c in "xy")
+    return before, shown, x, y
+
+
 def test_drag_a_fruit_in_jupyterlab(lab, page):
     import numpy as np
 
@@ -111,46 +162,12 @@ def test_drag_a_fruit_in_jupyterlab(lab, page):
     from helpers.projections import Plane
     from helpers.widgets import neighbours_at
 
-    page.goto(f"{lab}/lab/tree/01_fruit_coordinates.ipynb")
-    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                           " && window.jupyterapp.shell.currentWidget.sessionContext.isReady", timeout=90_000)
-    news = page.get_by_role("button", name="No")   # JupyterLab's "get news?" toast covers the plot
-    if news.count():
-        news.first.click()
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_function(ALL_DONE, timeout=120_000, polling=500)
-
+    open_and_run_all(page, lab, "01_fruit_coordinates.ipynb")
     explorer = page.locator(".pis-explorer").last
-    pear = explorer.locator('circle[data-name="pear"]')
-    pear.wait_for(state="attached", timeout=30_000)
-    items = explorer.locator(".pis-list li .pis-name")
-    before = [t.strip() for t in items.all_text_contents()]
-
     # drag pear to (sweet 1.5, crunchy 3): next to lime and lemon, far from apple
-    box = _stable_box(pear, page)
-    frame = explorer.locator("rect.pis-frame")
-    fb = frame.bounding_box()
-    target_x = fb["x"] + fb["width"] * 1.5 / 10
-    target_y = fb["y"] + fb["height"] * (1 - 3 / 10)
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.mouse.down()
-    for step in range(1, 21):
-        f = step / 20
-        page.mouse.move(box["x"] + (target_x - box["x"]) * f, box["y"] + (target_y - box["y"]) * f)
-        page.wait_for_timeout(25)
-    page.mouse.move(target_x, target_y)
-    page.mouse.up()
-
-    page.wait_for_function("""(before) => {
-        const names = [...document.querySelectorAll('.pis-explorer')].pop().querySelectorAll('.pis-list li .pis-name');
-        const now = [...names].map((n) => n.textContent.trim());
-        const active = [...document.querySelectorAll('.pis-explorer')].pop().querySelector('.pis-active').textContent;
-        return active.startsWith('pear at') && now.length === 3 && now.join() !== before.join();
-    }""", arg=before, timeout=15_000)
-    shown = [t.strip() for t in items.all_text_contents()]
-    active = explorer.locator(".pis-active").text_content()
-    x, y = map(float, re.search(r"pear at \(([-\d.]+), ([-\d.]+)\)", active).groups())
-    assert abs(x - 1.5) < 0.3 and abs(y - 3) < 0.3, active
+    before, shown, x, y = drag_with_mouse(page, explorer, "pear", (0.15, 0.3))
+    assert abs(x - 1.5) < 0.3 and abs(y - 3) < 0.3, (x, y)
+    assert re.match(r"pear at \(1\.\d\d, [23]\.\d\d\)", explorer.locator(".pis-active").text_content())
 
     # the neighbours expected at the drop position, computed in 3-D by the course's own function,
     # with onion where the notebook's cell `explorer.drag("onion", 8, 3)` left it
@@ -159,10 +176,33 @@ def test_drag_a_fruit_in_jupyterlab(lab, page):
     moved = {space.index("onion"): np.array([8, 3, 3], dtype=np.float32)}
     idx, _, _ = neighbours_at(space, plane, space.index("pear"), x, y, k=3, metric="euclidean", moved=moved)
     expected = [space.names[i] for i in idx]
-    assert shown == expected, (shown, expected)
-    assert shown != before
+    assert shown == expected and shown != before, (before, shown, expected)
     assert explorer.locator("line.pis-link").count() == 3
 
     ARTIFACTS.mkdir(exist_ok=True)
     explorer.screenshot(path=str(ARTIFACTS / "explorer-drag.png"))
     page.screenshot(path=str(ARTIFACTS / "jupyterlab-page.png"))
+
+
+def test_drag_a_word_on_the_pca_plane(lab, page):
+    import json
+
+    open_and_run_all(page, lab, "04_analogies.ipynb")
+    explorer = page.locator(".pis-explorer").last
+    reset = explorer.locator(".pis-reset")           # the notebook moved king from code; start clean
+    _stable_box(reset, page)
+    reset.click()
+    page.wait_for_function("() => [...document.querySelectorAll('.pis-explorer')].pop()"
+                           ".querySelectorAll('.pis-list li').length === 0", timeout=10_000)
+    before, shown, x, y = drag_with_mouse(page, explorer, "queen", (0.8, 0.2))
+
+    # expected: the notebook's own space, searched in all 50 dimensions by Space.nearest
+    # (a different code path from the widget's) at the full-space point the drop means
+    code = ("import json; _i = space.index('queen'); _v = explorer.plane.lift(_i, %r, %r); "
+            "print(json.dumps(list(space.nearest(_v, k=len(explorer.neighbours), metric='cosine', "
+            "exclude=['queen']).index)))" % (x, y))
+    expected = json.loads(page.evaluate(KERNEL_PRINT, code))
+    assert shown == expected, (shown, expected)
+    assert len(shown) == 6 and explorer.locator("line.pis-link").count() == 6
+    ARTIFACTS.mkdir(exist_ok=True)
+    explorer.screenshot(path=str(ARTIFACTS / "explorer-words.png"))

@@ -78,10 +78,14 @@ def test_neighbours_kept():
     assert kept_random < kept_pca < 1
 
 
-def test_umap_map_is_2d_and_repeatable(vectors):
+def test_umap_map_is_2d_repeatable_and_cached(vectors, tmp_path, monkeypatch):
+    monkeypatch.setenv("POINTS_IN_SPACE_CACHE", str(tmp_path / "one"))
     a = clusters.umap_map(vectors)
     assert a.shape == (len(TEXTS), 2) and np.isfinite(a).all()
-    np.testing.assert_allclose(a, clusters.umap_map(vectors), atol=1e-4)
+    assert len(list((tmp_path / "one").rglob("umap-*.npy"))) == 1
+    np.testing.assert_array_equal(a, clusters.umap_map(vectors))  # read back from disk
+    monkeypatch.setenv("POINTS_IN_SPACE_CACHE", str(tmp_path / "two"))
+    np.testing.assert_allclose(a, clusters.umap_map(vectors), atol=1e-4)  # recomputed: same seed, same map
 
 
 def test_plot_map_draws_names(vectors):

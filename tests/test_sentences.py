@@ -74,8 +74,9 @@ def test_cache_hit_encodes_nothing(tmp_path, monkeypatch):
 
 def test_cache_merges_shards_and_ignores_junk(tmp_path, monkeypatch):
     monkeypatch.setenv("POINTS_IN_SPACE_CACHE", str(tmp_path))
-    for i in range(22):
-        sentences.encode([f"review number {i}"])
+    rng = np.random.default_rng(0)
+    for i in range(22):  # 22 shards, as 22 separate encodes would write
+        sentences._cache().put([sentences._key(f"review number {i}")], rng.normal(size=(1, 384)))
     folder = sentences.cache_dir()
     (folder / "junk.npz").write_bytes(b"not an npz")
     sentences._CACHES.clear()
@@ -177,7 +178,12 @@ def test_precision_at_k(howto):
     table = sentences.score_queries(
         howto, ["the drain in the bathroom is clogged"],
         lambda q: {i for i, t in enumerate(topics) if t == "plumbing"}, k=5)
-    assert table.loc["the drain in the bathroom is clogged", "meaning P@5"] >= 0.6
+    assert table.loc["the drain in the bathroom is clogged", "by meaning (MiniLM) precision@5"] >= 0.6
+    import matplotlib
+
+    matplotlib.use("Agg")
+    ax = sentences.plot_scores({"how-to": table})
+    assert len(ax.patches) == 2
 
 
 def test_reviews_data():
@@ -197,8 +203,22 @@ def test_search_box_updates(howto):
     html = box.query(FLAT)
     assert PATCH in html
     assert "Type a query" in box.query("   ")
-    box.children[0].value = "sink"  # typing schedules a debounced search
     import time
 
-    time.sleep(0.6)
+    box.children[0].value = "sink"  # typing schedules a search 0.3 s after the last keystroke
+    assert "sink" not in box.results.value  # not yet: debounced
+    deadline = time.time() + 10
+    while "sink" not in box.results.value and time.time() < deadline:
+        time.sleep(0.05)
     assert "sink" in box.results.value
+
+
+def test_long_encodes_are_saved_in_pieces(tmp_path, monkeypatch):
+    monkeypatch.setenv("POINTS_IN_SPACE_CACHE", str(tmp_path))
+    monkeypatch.setattr(sentences, "BATCH", 2)
+    monkeypatch.setattr(sentences, "SAVE_EVERY", 2)
+    texts = [f"a short review, number {i}" for i in range(5)]
+    vecs = sentences.encode(texts)
+    assert len(list(sentences.cache_dir().glob("*.npz"))) == 3  # 2 + 2 + 1
+    sentences._CACHES.clear()
+    np.testing.assert_array_equal(sentences.encode(texts), vecs)
