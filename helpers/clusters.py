@@ -175,9 +175,11 @@ def umap_map(vectors, dims: int = 2, n_neighbors: int = 15, seed: int = 42, cach
             return np.load(path, allow_pickle=False)
         except (OSError, ValueError):
             pass
+    from sklearn import config_context
     from sklearn.neighbors import NearestNeighbors
 
-    dist, idx = NearestNeighbors(n_neighbors=n_neighbors, metric="cosine").fit(x).kneighbors(x)
+    with config_context(working_memory=128):  # MB per chunk of the distance matrix: keeps 20k points < 1 GB
+        dist, idx = NearestNeighbors(n_neighbors=n_neighbors, metric="cosine").fit(x).kneighbors(x)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "n_jobs overridden by setting random_state", numba chatter
         import umap
@@ -217,8 +219,11 @@ def neighbours_kept(full, low, k: int = 10, metric_full: str = "cosine") -> floa
         raise CourseError(f"{len(full)} points in the full space but {len(low)} on the map.")
     if not 1 <= k < len(full):
         raise CourseError(f"k must be between 1 and {len(full) - 1}, not {k}.")
-    a = NearestNeighbors(n_neighbors=k + 1, metric=metric_full).fit(full).kneighbors(return_distance=False)
-    b = NearestNeighbors(n_neighbors=k + 1).fit(low).kneighbors(return_distance=False)
+    from sklearn import config_context
+
+    with config_context(working_memory=128):  # MB per chunk of distances
+        a = NearestNeighbors(n_neighbors=k + 1, metric=metric_full).fit(full).kneighbors(return_distance=False)
+        b = NearestNeighbors(n_neighbors=k + 1).fit(low).kneighbors(return_distance=False)
     a, b = a[:, :k], b[:, :k]  # kneighbors() without X already leaves each point itself out
     return float(np.mean([len(set(x) & set(y)) / k for x, y in zip(a, b)]))
 
