@@ -213,7 +213,7 @@ def encode(texts, progress: bool = True) -> np.ndarray:
         done, chunks = 0, []
         for start in range(0, len(missing), BATCH):
             chunk = [t for _, t in missing[start:start + BATCH]]
-            chunks.append(m.encode(chunk, batch_size=32, show_progress_bar=False,
+            chunks.append(m.encode(chunk, batch_size=16, show_progress_bar=False,
                                    convert_to_numpy=True, normalize_embeddings=True))
             _ENCODED["texts"] += len(chunk)
             bar.update(len(chunk))
