@@ -48,7 +48,12 @@ def lab(tmp_path_factory):
     if os.geteuid() == 0:
         cmd.append("--allow-root")
     log = open(root / "lab.log", "w")
-    env = kernel_env({"JUPYTER_CONFIG_DIR": str(root / "config"), "JUPYTER_RUNTIME_DIR": str(root / "runtime")})
+    # render every cell (no windowing), so scrolling to a widget never finds it detached
+    settings = root / "settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)
+    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    env = kernel_env({"JUPYTER_CONFIG_DIR": str(root / "config"), "JUPYTER_RUNTIME_DIR": str(root / "runtime"),
+                      "JUPYTERLAB_SETTINGS_DIR": str(root / "settings")})
     server = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -102,7 +107,9 @@ KERNEL_PRINT = """async (code) => {
 
 
 def open_and_run_all(page, lab, notebook):
-    page.goto(f"{lab}/lab/tree/{notebook}")
+    """Open ``notebook`` alone (``?reset`` drops tabs restored from earlier visits), run all
+    cells, wait until every cell ran; return a locator for the notebook's explorer."""
+    page.goto(f"{lab}/lab/tree/{notebook}?reset")
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
                            " && window.jupyterapp.shell.currentWidget.sessionContext.isReady", timeout=90_000)
     news = page.get_by_role("button", name="No")   # JupyterLab's "get news?" toast covers the plot
@@ -110,15 +117,20 @@ def open_and_run_all(page, lab, notebook):
         news.first.click()
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.wait_for_function(ALL_DONE, timeout=180_000, polling=500)
+    panel = page.evaluate("() => window.jupyterapp.shell.currentWidget.id")
+    return page.locator(f"[id='{panel}'] .pis-explorer").last
 
 
-def _stable_box(locator, page):
+def _stable_box(locator, page, scroll=True):
     """Scroll the element into view until JupyterLab stops moving it; return its box."""
     last = None
     for _ in range(40):
-        locator.scroll_into_view_if_needed()
+        # plain DOM scrolling: JupyterLab's lazy rendering of off-screen cells fools Playwright's checks
+        if scroll:
+            locator.evaluate("e => e.scrollIntoView({block: 'center'})")
         page.wait_for_timeout(150)
-        box = locator.bounding_box()
+        box = locator.evaluate("e => { const r = e.getBoundingClientRect();"
+                               " return {x: r.x, y: r.y, width: r.width, height: r.height}; }")
         if box and last and abs(box["x"] - last["x"]) < 0.5 and abs(box["y"] - last["y"]) < 0.5:
             return box
         last = box
@@ -132,8 +144,8 @@ def drag_with_mouse(page, explorer, name, to_fraction):
     dot.wait_for(state="attached", timeout=30_000)
     items = explorer.locator(".pis-list li .pis-name")
     before = [t.strip() for t in items.all_text_contents()]
-    box = _stable_box(dot, page)
-    frame = explorer.locator("rect.pis-frame").bounding_box()
+    frame = _stable_box(explorer.locator("rect.pis-frame"), page)
+    box = _stable_box(dot, page, scroll=False)
     tx = frame["x"] + frame["width"] * to_fraction[0]
     ty = frame["y"] + frame["height"] * (1 - to_fraction[1])
     x0, y0 = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
@@ -144,14 +156,24 @@ def drag_with_mouse(page, explorer, name, to_fraction):
         page.wait_for_timeout(25)
     page.mouse.move(tx, ty)
     page.mouse.up()
-    page.wait_for_function("""([name, before]) => {
-        const box = [...document.querySelectorAll('.pis-explorer')].pop();
+    panel = page.evaluate("() => window.jupyterapp.shell.currentWidget.id")
+    page.wait_for_function("""([name, before, panel]) => {
+        const box = [...document.getElementById(panel).querySelectorAll('.pis-explorer')].pop();
         const now = [...box.querySelectorAll('.pis-list li .pis-name')].map((n) => n.textContent.trim());
         return box.querySelector('.pis-active').textContent.startsWith(name + ' at') && now.length > 0
                && now.join() !== before.join();
-    }""", arg=[name, before], timeout=15_000)
-    shown = [t.strip() for t in items.all_text_contents()]
-    x, y = (float(explorer.locator(".pis-active").get_attribute(f"data-{c}")) for c in "xy")
+    }""", arg=[name, before, panel], timeout=15_000)
+    # intermediate drops also change the list: read list and position together until they settle
+    snapshot = """e => [[...e.querySelectorAll('.pis-list li .pis-name')].map((n) => n.textContent.trim()),
+                        +e.querySelector('.pis-active').dataset.x, +e.querySelector('.pis-active').dataset.y]"""
+    last = None
+    for _ in range(50):
+        now = explorer.evaluate(snapshot)
+        if now == last:
+            break
+        last = now
+        page.wait_for_timeout(300)
+    shown, x, y = last
     return before, shown, x, y
 
 
@@ -162,8 +184,7 @@ def test_drag_a_fruit_in_jupyterlab(lab, page):
     from helpers.projections import Plane
     from helpers.widgets import neighbours_at
 
-    open_and_run_all(page, lab, "01_fruit_coordinates.ipynb")
-    explorer = page.locator(".pis-explorer").last
+    explorer = open_and_run_all(page, lab, "01_fruit_coordinates.ipynb")
     # drag pear to (sweet 1.5, crunchy 3): next to lime and lemon, far from apple
     before, shown, x, y = drag_with_mouse(page, explorer, "pear", (0.15, 0.3))
     assert abs(x - 1.5) < 0.3 and abs(y - 3) < 0.3, (x, y)
@@ -187,13 +208,10 @@ def test_drag_a_fruit_in_jupyterlab(lab, page):
 def test_drag_a_word_on_the_pca_plane(lab, page):
     import json
 
-    open_and_run_all(page, lab, "04_analogies.ipynb")
-    explorer = page.locator(".pis-explorer").last
+    explorer = open_and_run_all(page, lab, "04_analogies.ipynb")
     reset = explorer.locator(".pis-reset")           # the notebook moved king from code; start clean
-    _stable_box(reset, page)
-    reset.click()
-    page.wait_for_function("() => [...document.querySelectorAll('.pis-explorer')].pop()"
-                           ".querySelectorAll('.pis-list li').length === 0", timeout=10_000)
+    reset.evaluate("e => e.click()")
+    explorer.locator(".pis-list li").first.wait_for(state="detached", timeout=10_000)
     before, shown, x, y = drag_with_mouse(page, explorer, "queen", (0.8, 0.2))
 
     # expected: the notebook's own space, searched in all 50 dimensions by Space.nearest
