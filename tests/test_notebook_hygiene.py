@@ -27,7 +27,10 @@ def test_committed_without_outputs(path):
 def test_course_shape(path):
     nb = nbformat.read(path, as_version=4)
     markdown = [c.source for c in nb.cells if c.cell_type == "markdown"]
-    assert markdown and markdown[0].startswith("# "), "the first markdown cell is the title"
+    assert nb.cells[1].cell_type == "markdown" and nb.cells[1].source.startswith("# "), \
+        f"{path.name}: the title comes right after the setup cell"
+    if path.name != "00_start_here.ipynb":
+        assert nb.cells[1].source.startswith(f"# {path.name[:2]} · "), f"{path.name}: title is '# NN · ...'"
     text = "\n".join(markdown)
     assert "## Summary" in text, f"{path.name} has no Summary section"
     if path.name != "00_start_here.ipynb":
