@@ -1,10 +1,6 @@
 """helpers.words on the real GloVe 6B 50d vectors (all 400,000 words), checked against gensim."""
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-
 import pytest
 
 import helpers
@@ -20,17 +16,6 @@ def test_all_400k_words_load_once(kv):
     assert kv.vectors.shape == (400_000, 50)
     assert words.vectors() is kv  # cached per kernel
     assert kv.index_to_key[:3] == ["the", ",", "."]
-
-
-def test_load_time_under_two_seconds():
-    # a fresh interpreter with gensim already imported: the cost of words.vectors() itself.
-    # CPU seconds, not wall time, so other processes on a shared CI machine don't make it flaky;
-    # loading is single-threaded, so on an idle machine the two are about equal.
-    code = ("import time, gensim.models; t = time.process_time(); from helpers import words; "
-            "words.vectors(); print(time.process_time() - t)")
-    best = min(float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                    check=True).stdout) for _ in range(2))
-    assert best < 2.0, f"loading took {best:.2f} CPU seconds"
 
 
 @pytest.mark.parametrize("a,b,c,expected", words.LESSON_ANALOGIES)
@@ -140,11 +125,9 @@ def test_rotation_keeps_neighbours(kv):
     assert words.coordinate_extremes(turned, 0) != words.coordinate_extremes(kv, 0)
 
 
-def test_train_word2vec_on_reviews_quickly():
+def test_train_word2vec_on_reviews():
     sentences = words.review_sentences(3000)
-    start = time.perf_counter()
     model, history = words.train_word2vec(sentences, watch=["dress", "small"], epochs=2)
-    assert time.perf_counter() - start < 30
     assert history.index.tolist() == [0, 1, 2]
     assert list(history.columns) == ["dress", "small"]
     with pytest.raises(helpers.CourseError, match="vocabulary"):
