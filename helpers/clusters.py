@@ -150,6 +150,38 @@ def agreement(labels, known) -> dict[str, float]:
             "ARI": round(float(adjusted_rand_score(known, labels)), 3)}
 
 
+def agreement_table(methods: dict, known) -> "pd.DataFrame":
+    """NMI and ARI of each method's clusters against each column of ``known`` (a DataFrame).
+
+    >>> import pandas as pd
+    >>> agreement_table({"perfect": [0, 0, 1, 1]}, pd.DataFrame({"kind": list("aabb")}))
+             NMI vs kind  ARI vs kind
+    perfect          1.0          1.0
+    """
+    import pandas as pd
+
+    return pd.DataFrame({
+        method: {f"{score} vs {column}": value
+                 for column in known.columns
+                 for score, value in agreement(found, known[column]).items()}
+        for method, found in methods.items()
+    }).T
+
+
+def plot_agreement(scores, ax=None, title: str = "Clusters vs known categories"):
+    """The table from :func:`agreement_table` as horizontal bars, one group per method."""
+    import matplotlib.pyplot as plt
+
+    ax = ax or plt.subplots(figsize=(9, 3.8))[1]
+    scores.plot.barh(ax=ax, width=0.8)
+    ax.invert_yaxis()
+    ax.set_xlabel("agreement with the shop's labels (0 = chance, 1 = identical)")
+    ax.set_title(title)
+    ax.legend(loc="lower right", fontsize=8)
+    ax.figure.tight_layout()
+    return ax
+
+
 def umap_map(vectors, dims: int = 2, n_neighbors: int = 15, seed: int = 42, cache: bool = True) -> np.ndarray:
     """A ``dims``-d map of the rows by umap-learn (cosine metric). Same seed, same map.
 
@@ -228,6 +260,14 @@ def neighbours_kept(full, low, k: int = 10, metric_full: str = "cosine") -> floa
     return float(np.mean([len(set(x) & set(y)) / k for x, y in zip(a, b)]))
 
 
+def neighbours_kept_table(full, maps: dict, ks: Sequence[int] = (5, 10, 50)):
+    """:func:`neighbours_kept` for several maps (rows) and several ``k`` (columns ``k=…``)."""
+    import pandas as pd
+
+    return pd.DataFrame({f"k={k}": {name: round(neighbours_kept(full, low, k=k), 3) for name, low in maps.items()}
+                         for k in ks})
+
+
 def _densest_point(points: np.ndarray, radius: float) -> np.ndarray:
     """Where a cluster is most crowded on the map (its label goes there, not at a
     mean that may fall between islands)."""
@@ -266,4 +306,5 @@ def plot_map(xy, labels, names: dict[int, str] | None = None, ax=None, title: st
     ax.set_title(title)
     ax.set_xlabel("map x (no fixed meaning)")
     ax.set_ylabel("map y (no fixed meaning)")
+    ax.figure.tight_layout()
     return ax
