@@ -11,14 +11,13 @@ from pathlib import Path
 
 
 def data_dir() -> Path:
-    """The folder holding the course data: the repository's ``data/`` in a
-    checkout or editable install, else the copy packaged as ``helpers.course_data``."""
-    here = Path(__file__).resolve().parent.parent / "data"
-    if here.is_dir():
-        return here
-    from importlib.resources import files
-
-    return Path(str(files("helpers.course_data")))
+    """The folder holding the course data: the repository's ``data/`` in a checkout or
+    editable install, else its copy packaged inside helpers (``helpers/course_data``)."""
+    here = Path(__file__).resolve().parent
+    for folder in (here.parent / "data", here / "course_data"):
+        if (folder / "fruit.csv").is_file():
+            return folder
+    raise FileNotFoundError(f"The course data is missing (looked in {here.parent / 'data'} and {here / 'course_data'}).")
 
 
 FRUIT_AXES = ["sweet", "crunchy", "long"]
