@@ -227,6 +227,19 @@ def encode(texts, progress: bool = True) -> np.ndarray:
     return cache.vectors[np.asarray(rows, dtype=np.int64)]
 
 
+def release_model() -> None:
+    """Unload the sentence model to give its memory back (it reloads by itself if needed).
+
+    Useful once a notebook has all the embeddings it needs: on mybinder.org every
+    megabyte counts (2 GB in all).
+    """
+    import gc
+
+    model.cache_clear()
+    gc.collect()
+    _give_back_memory()
+
+
 def _give_back_memory() -> None:
     """Return freed memory to the system (glibc only). Texts of many lengths make
     torch's allocations fragment; without this a 5,000-text run grows by ~0.8 GB."""
