@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .errors import CourseError, unknown
+from .errors import check_k, CourseError, unknown
 
 #: scorer name -> what it measures (all: higher = weirder)
 METHODS = {
@@ -145,14 +145,6 @@ def _as_points(vectors) -> np.ndarray:
     return pts
 
 
-def _check_k(k, n: int) -> int:
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
-        raise CourseError(f"k (the number of neighbours) must be a whole number ≥ 1, not {k!r}.")
-    if k >= n:
-        raise CourseError(f"k={k} is too large: there are only {n} points, so k can be at most {n - 1}.")
-    return int(k)
-
-
 def oddness(vectors, method: str = "neighbours", k: int = 30, seed: int = 0) -> np.ndarray:
     """An anomaly score for every point (higher = weirder), computed without any labels.
 
@@ -170,7 +162,7 @@ def oddness(vectors, method: str = "neighbours", k: int = 30, seed: int = 0) -> 
         from sklearn.ensemble import IsolationForest
 
         return -IsolationForest(random_state=seed).fit(pts).score_samples(pts)
-    k = _check_k(k, len(pts))
+    k = check_k(k, len(pts) - 1, "neighbours")
     if method == "lof":
         from sklearn.neighbors import LocalOutlierFactor
 
@@ -258,7 +250,7 @@ def score_point(point, vectors, k: int = 30) -> float:
         raise CourseError("The point must be a list of numbers.") from None
     if p.shape != (pts.shape[1],):
         raise CourseError(f"The point has {p.size} numbers but the space has {pts.shape[1]} dimensions.")
-    k = _check_k(k, len(pts) + 1)
+    k = check_k(k, len(pts), "neighbours")
     d = np.sqrt(((pts - p) ** 2).sum(axis=1))
     return float(np.sort(d)[:k].mean())
 
@@ -364,7 +356,7 @@ class DragAway:
                  max_distance: float | None = None, flag_share: float = 0.02):
         self.points = _as_points(points)
         self.index = _check_index(index, len(self.points))
-        self.k = _check_k(k, len(self.points))
+        self.k = check_k(k, len(self.points) - 1, "neighbours")
         self.pca = pca
         self._box = None
         self.name = names[self.index] if names is not None else f"item {self.index}"
@@ -465,7 +457,7 @@ class OddnessExplorer:
         from .widgets import explore
 
         pts = _as_points(points)
-        self.k = _check_k(k, len(pts))
+        self.k = check_k(k, len(pts) - 1, "neighbours")
         self.flag_line = float(np.quantile(oddness(pts, "neighbours", k=self.k), 1 - flag_share))
         self.space = Space(list(names), pts)
         xy = (pts - pts.mean(0))[:, :2]

@@ -16,7 +16,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .errors import CourseError
+from .errors import check_k, CourseError
 
 NOISE = -1  # HDBSCAN's label for points in no cluster
 
@@ -31,14 +31,6 @@ def _as_matrix(vectors) -> np.ndarray:
     return x
 
 
-def _check_clusters(k, n: int) -> int:
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
-        raise CourseError(f"k is the number of clusters: a whole number ≥ 1, not {k!r}.")
-    if k > n:
-        raise CourseError(f"Can't make {k} clusters from {n} points; choose k ≤ {n}.")
-    return int(k)
-
-
 def kmeans(vectors, k: int = 12, seed: int = 0) -> np.ndarray:
     """A cluster number (0 … k-1) for each row, by scikit-learn's KMeans.
 
@@ -49,7 +41,7 @@ def kmeans(vectors, k: int = 12, seed: int = 0) -> np.ndarray:
     from sklearn.preprocessing import normalize
 
     x = _as_matrix(vectors)
-    k = _check_clusters(k, len(x))
+    k = check_k(k, len(x), "clusters")
     return KMeans(n_clusters=k, n_init=4, random_state=seed).fit_predict(normalize(x))
 
 
@@ -73,7 +65,7 @@ def tfidf_kmeans(texts: Sequence[str], k: int = 12, seed: int = 0) -> np.ndarray
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     texts = list(texts)
-    k = _check_clusters(k, len(texts))
+    k = check_k(k, len(texts), "clusters")
     x = TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=2).fit_transform(texts)
     return KMeans(n_clusters=k, n_init=4, random_state=seed).fit_predict(x)
 

@@ -13,6 +13,7 @@ on any other cell that prints one.
 from __future__ import annotations
 
 import difflib
+import numbers
 import sys
 from typing import Iterable
 
@@ -40,6 +41,23 @@ def unknown(word: str, names: Iterable[str], what: str = "name", extra: str = ""
     if extra:
         msg += " " + extra
     return CourseError(msg)
+
+
+def check_k(k, most: int | None = None, what: str = "results") -> int:
+    """``k`` (how many ``what`` to show) as an int, or a CourseError saying the allowed range.
+
+    >>> check_k(3, 10)
+    3
+    >>> check_k(20, 10, "neighbours")
+    Traceback (most recent call last):
+    ...
+    helpers.errors.CourseError: k=20 is too large: there are only 10 neighbours, and k must be at most that (k ≤ 10).
+    """
+    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 1:
+        raise CourseError(f"k must be a whole number of at least 1 (how many {what} to show), not {k!r}.")
+    if most is not None and k > most:
+        raise CourseError(f"k={k} is too large: there are only {most} {what}, and k must be at most that (k ≤ {most}).")
+    return int(k)
 
 
 def _show_course_error(shell, etype, value, tb, tb_offset=None):

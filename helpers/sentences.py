@@ -23,7 +23,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .errors import CourseError
+from .errors import check_k, CourseError
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 MAX_SEQ = 256  # word pieces the packaged model reads (its max_seq_length); part of the cache key
@@ -331,12 +331,6 @@ def _check_query(query) -> str:
     return query
 
 
-def _check_k(k, n: int) -> int:
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
-        raise CourseError(f"k is how many results to show: a whole number ≥ 1, not {k!r}.")
-    return min(int(k), n)
-
-
 class Corpus:
     """Texts you can search, by meaning (MiniLM) or by keywords (TF-IDF).
 
@@ -376,7 +370,7 @@ class Corpus:
 
         _check_query(query)
         exclude = set(exclude)
-        k = _check_k(k, len(self) - len(exclude))
+        k = min(check_k(k), len(self) - len(exclude))
         if k == 0:
             raise CourseError("Nothing left to search once the excluded texts are removed.")
         q = _query_vector(query)
@@ -390,7 +384,7 @@ class Corpus:
             raise CourseError(f"row must be a position 0 … {len(self) - 1}, not {row!r}.")
         from sentence_transformers import util
 
-        k = _check_k(k, len(self) - 1)
+        k = min(check_k(k), len(self) - 1)
         hits = util.semantic_search(self.vectors[row:row + 1], self.vectors, top_k=k + 1)[0]
         hits = [h for h in hits if h["corpus_id"] != row][:k]
         return self._frame([h["corpus_id"] for h in hits], [h["score"] for h in hits], "similarity")
@@ -400,7 +394,7 @@ class Corpus:
         TfidfVectorizer, cosine similarity. Texts with no word in common are left
         out, so fewer than ``k`` rows may come back."""
         _check_query(query)
-        k = _check_k(k, len(self))
+        k = min(check_k(k), len(self))
         if self._tfidf is None:
             from sklearn.feature_extraction.text import TfidfVectorizer
 

@@ -12,7 +12,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .errors import CourseError, unknown
+from .errors import check_k, CourseError, unknown
 
 METRICS = ("cosine", "euclidean")
 
@@ -144,13 +144,6 @@ class Space:
             raise CourseError("Every coordinate must be a real number (no NaN or infinity).")
         return v
 
-    def _check_k(self, k, available: int) -> int:
-        if not isinstance(k, (int, np.integer)) or k < 1:
-            raise CourseError(f"k must be a whole number of at least 1, not {k!r}.")
-        if k > available:
-            raise CourseError(f"k={k} but only {available} other points exist; use k ≤ {available}.")
-        return int(k)
-
     # -- the questions -----------------------------------------------------
     def nearest(self, query, k: int = 5, metric: str = "cosine", exclude: Iterable[str] = ()):
         """The ``k`` points nearest ``query`` (a name or a vector), nearest first.
@@ -167,7 +160,7 @@ class Space:
         drop = {self.index(n) for n in exclude}
         if isinstance(query, str):
             drop.add(self.index(query))
-        k = self._check_k(k, len(self) - len(drop))
+        k = check_k(k, len(self) - len(drop), "other points")
         d = distances(self.vectors, self.vector(query), metric, self.unit if metric == "cosine" else None)
         if drop:
             d = d.copy()

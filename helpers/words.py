@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .errors import CourseError, suggest
+from .errors import check_k, CourseError, suggest
 
 DIM = 50
 _STATE: dict = {}  # "kv": KeyedVectors, "unit": unit-length rows (cached per kernel)
@@ -93,12 +93,6 @@ def _index(word) -> int:
     raise CourseError(msg + " (The vocabulary is lower-case.)")
 
 
-def _check_k(k, most: int = 1000) -> int:
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= most:
-        raise CourseError(f"k must be a whole number from 1 to {most}, not {k!r}.")
-    return int(k)
-
-
 # -- the questions -------------------------------------------------------------
 def _top(scores: np.ndarray, k: int) -> np.ndarray:
     """Indices of the ``k`` largest scores, largest first.
@@ -155,7 +149,7 @@ def nearest(word: str, k: int = 10):
     ['snake', 'ape', 'toad']
     """
     i = _index(word)
-    rows, sims = _ranked([i], [], _check_k(k))
+    rows, sims = _ranked([i], [], check_k(k, 1000, "words"))
     return _frame(rows, sims)
 
 
@@ -170,7 +164,7 @@ def analogy(a: str, b: str, c: str, k: int = 5):
     'queen'
     """
     ia, ib, ic = _index(a), _index(b), _index(c)
-    rows, sims = _ranked([ib, ic], [ia], _check_k(k))
+    rows, sims = _ranked([ib, ic], [ia], check_k(k, 1000, "words"))
     return _frame(rows, sims)
 
 
@@ -205,7 +199,7 @@ def analogy_box(a: str = "man", b: str = "woman", c: str = "king", k: int = 5):
 
     import ipywidgets as W
 
-    k = _check_k(k)
+    k = check_k(k, 1000, "words")
     boxes = [W.Text(value=v, description=d, continuous_update=True,
                     layout=W.Layout(width="220px"), style={"description_width": "60px"})
              for v, d in zip((a, b, c), ("a", "is to b", "as c"))]
