@@ -34,3 +34,17 @@ def test_notebook_runs(path):
         else:
             assert not friendly, f"{path.name} cell {index} raised a CourseError: {friendly[0]['text']}"
     print(f"{path.name}: {seconds:.1f} s, kernel peak {peak / 2**20:.0f} MB")
+
+
+def test_runner_does_not_imitate_output_widgets(tmp_path):
+    """The runner must never write to the kernel's shell socket (jupyter/nbclient#312): text
+    an Output widget captures therefore lands in the cell's own outputs."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import ipywidgets as w\nout = w.Output()\ndisplay(out)\nwith out:\n    print('captured')")])
+    path = tmp_path / "output_widget.ipynb"
+    nbformat.write(nb, path)
+    ran, _, _ = run_notebook(path, time_limit=60)
+    texts = [o.get("text", "") for o in ran.cells[0].outputs if o.output_type == "stream"]
+    assert "captured\n" in texts

@@ -51,6 +51,12 @@ def run_notebook(path, time_limit: float = 600, env: dict | None = None):
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=time_limit, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
+    # nbclient imitates ipywidgets' Output widget by sending comm messages on the shell
+    # socket while it waits on that socket for the cell's reply; now and then the reply's
+    # wake-up is lost and the cell hangs until the timeout (jupyter/nbclient#312; it cost
+    # notebook 07 a 240 s CI failure). With no widget registry, text that an Output widget
+    # captures lands in the cell's outputs instead, and the client only ever listens.
+    client.widget_registry = {}
     stop, peak = threading.Event(), [0]
     start = time.perf_counter()
     with client.setup_kernel(env=kernel_env(env)):
