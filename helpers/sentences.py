@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import time
 import uuid
 from functools import lru_cache
@@ -29,6 +30,7 @@ MODEL_NAME = "all-MiniLM-L6-v2"
 MAX_SEQ = 256  # word pieces the packaged model reads (its max_seq_length); part of the cache key
 BATCH = 128  # texts per progress-bar step (sentence-transformers batches inside)
 SAVE_EVERY = 1024  # texts per cache shard while encoding a long list
+OUT_OF_KERNEL = 1000  # a cold run of this many texts encodes in a child process (_encode_elsewhere)
 _ENCODED = {"texts": 0}  # how many texts went through the model this kernel (tests read it)
 
 
@@ -190,7 +192,9 @@ def _note_long(texts: Sequence[str]) -> None:
 def encode(texts, progress: bool = True) -> np.ndarray:
     """One 384-number row per text (unit length), from the cache when possible.
 
-    A progress bar appears when the work takes more than about 2 seconds.
+    A progress bar appears when the work takes more than about 2 seconds. A long
+    cold run (``OUT_OF_KERNEL`` texts or more, in a kernel that has not loaded
+    torch yet) happens in a child process, see :func:`_encode_elsewhere`.
 
     >>> encode(["a cat", "a dog"]).shape
     (2, 384)
@@ -203,28 +207,86 @@ def encode(texts, progress: bool = True) -> np.ndarray:
     rows = cache.get(keys)
     missing = sorted({k: t for k, t, r in zip(keys, texts, rows) if r is None}.items(),
                      key=lambda kt: len(kt[1]))  # similar lengths batch together
+    if len(missing) >= OUT_OF_KERNEL and "torch" not in sys.modules:
+        if _encode_elsewhere([t for _, t in missing], progress):
+            rows = cache.get(keys)
+            missing = [(k, t) for k, t, r in zip(keys, texts, rows) if r is None]
     if missing:
-        m = model()
-        _note_long([t for _, t in missing])
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=len(missing), desc="encoding", unit="text", delay=2,
-                   disable=not progress, leave=False)
-        done, chunks = 0, []
-        for start in range(0, len(missing), BATCH):
-            chunk = [t for _, t in missing[start:start + BATCH]]
-            chunks.append(m.encode(chunk, batch_size=16, show_progress_bar=False,
-                                   convert_to_numpy=True, normalize_embeddings=True))
-            _ENCODED["texts"] += len(chunk)
-            bar.update(len(chunk))
-            _give_back_memory()
-            end = start + len(chunk)
-            if end - done >= SAVE_EVERY or end == len(missing):  # an interrupted run keeps its work
-                cache.put([k for k, _ in missing[done:end]], np.concatenate(chunks))
-                done, chunks = end, []
-        bar.close()
+        _encode_here(missing, cache, progress)
         rows = [cache.rows[k] for k in keys]
     return cache.vectors[np.asarray(rows, dtype=np.int64)]
+
+
+def _encode_here(missing: list[tuple[bytes, str]], cache: _Cache, progress: bool, report=None) -> None:
+    """Encode (key, text) pairs with the model in this process and store them in the cache."""
+    m = model()
+    _note_long([t for _, t in missing])
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=len(missing), desc="encoding", unit="text", delay=2,
+               disable=not progress, leave=False)
+    done, chunks = 0, []
+    for start in range(0, len(missing), BATCH):
+        chunk = [t for _, t in missing[start:start + BATCH]]
+        chunks.append(m.encode(chunk, batch_size=16, show_progress_bar=False,
+                               convert_to_numpy=True, normalize_embeddings=True))
+        _ENCODED["texts"] += len(chunk)
+        bar.update(len(chunk))
+        if report:
+            report(len(chunk))
+        _give_back_memory()
+        end = start + len(chunk)
+        if end - done >= SAVE_EVERY or end == len(missing):  # an interrupted run keeps its work
+            cache.put([k for k, _ in missing[done:end]], np.concatenate(chunks))
+            done, chunks = end, []
+    bar.close()
+
+
+def _encode_elsewhere(texts: list[str], progress: bool = True) -> bool:
+    """Encode ``texts`` into the disk cache in a child Python process; True if it worked.
+
+    Importing torch and the model costs the kernel ~400 MB that it never gives
+    back, and a notebook that only needs the vectors (03) would carry it to the
+    end; the child returns all of it when it exits. Its progress drives the bar
+    here; its notes are printed here. Written by hand: sentence-transformers'
+    multi-process pool keeps its workers (and their memory) alive, and runs one
+    per core. Returns False (the caller then encodes in the kernel) if the child
+    fails; an interrupt stops the child and keeps the shards it has saved.
+    """
+    import json
+    import subprocess
+    import tempfile
+
+    from tqdm.auto import tqdm
+
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
+        json.dump(texts, fh)
+    env = {**os.environ, "POINTS_IN_SPACE_CACHE": str(cache_dir().parent)}
+    bar = tqdm(total=len(texts), desc="encoding", unit="text", delay=2, disable=not progress, leave=False)
+    errors = tempfile.TemporaryFile("w+", encoding="utf-8")  # a file, not a pipe: it never fills up
+    child = subprocess.Popen([sys.executable, "-m", "helpers.sentences", fh.name], env=env, text=True,
+                             stdout=subprocess.PIPE, stderr=errors)
+    try:
+        for line in child.stdout:
+            if line.startswith("encoded "):
+                n = int(line.split()[1])
+                bar.update(n)
+                _ENCODED["texts"] += n
+            else:
+                print(line, end="")
+        failed = child.wait() != 0
+    except BaseException:  # KeyboardInterrupt from the stop button: stop the child too
+        child.kill()
+        raise
+    finally:
+        bar.close()
+        Path(fh.name).unlink(missing_ok=True)
+        errors.seek(0)
+        last = (errors.read().strip().splitlines() or ["no message"])[-1]
+        errors.close()
+    if failed:
+        print(f"(encoding in a separate process failed, so it runs here instead: {last})")
+    return not failed
 
 
 def release_model() -> None:
@@ -561,3 +623,12 @@ def search_box(corpus: Corpus, k: int = 5, placeholder: str = "type a query…",
                            run(q), out.value)[-1]
     box.results = out
     return box
+
+
+if __name__ == "__main__":  # the child process of _encode_elsewhere: python -m helpers.sentences TEXTS.json
+    import json
+
+    with open(sys.argv[1], encoding="utf-8") as fh:
+        _texts = json.load(fh)
+    _missing = sorted({_key(t): t for t in _texts}.items(), key=lambda kt: len(kt[1]))
+    _encode_here(_missing, _cache(), progress=False, report=lambda n: print(f"encoded {n}", flush=True))

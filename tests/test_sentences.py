@@ -1,7 +1,11 @@
 """helpers.sentences: offline model, embedding cache, search by meaning vs keywords, bad input."""
 from __future__ import annotations
 
+import json
+import os
 import socket
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -84,6 +88,33 @@ def test_cache_merges_shards_and_ignores_junk(tmp_path, monkeypatch):
     sentences.encode([f"review number {i}" for i in range(22)])
     assert sentences.encoded_count() == before
     assert len(list(folder.glob("merged-*.npz"))) == 1
+
+
+def test_long_cold_encode_runs_in_a_child_process(tmp_path):
+    """A kernel without torch hands a long cold encode to a child process: the kernel never
+    loads the model, and the vectors are exactly those the kernel would have made."""
+    texts = list(sentences.howto()["text"])
+    script = (
+        "import json, sys\n"
+        "from helpers import sentences\n"
+        f"sentences.OUT_OF_KERNEL = {len(texts) - 1}\n"
+        "v = sentences.encode(json.loads(sys.argv[1]), progress=False)\n"
+        "print(json.dumps({'torch': 'torch' in sys.modules, 'count': sentences.encoded_count(),\n"
+        "                  'vectors': v.tolist()}))\n")
+    env = {**os.environ, "POINTS_IN_SPACE_CACHE": str(tmp_path)}
+    run = subprocess.run([sys.executable, "-c", script, json.dumps(texts)], env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert result["torch"] is False
+    assert result["count"] == len(texts)
+    np.testing.assert_allclose(np.array(result["vectors"]), sentences.encode(texts), atol=1e-6)
+
+
+def test_child_process_failure_falls_back(monkeypatch, capsys):
+    monkeypatch.setattr(sentences.sys, "executable", "/bin/false")
+    assert sentences._encode_elsewhere(["a review"], progress=False) is False
+    assert "runs here instead" in capsys.readouterr().out
 
 
 def test_flat_tyre_meaning_beats_keywords(howto):
