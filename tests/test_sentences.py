@@ -253,3 +253,71 @@ def test_long_encodes_are_saved_in_pieces(tmp_path, monkeypatch):
     assert len(list(sentences.cache_dir().glob("*.npz"))) == 3  # 2 + 2 + 1
     sentences._CACHES.clear()
     np.testing.assert_array_equal(sentences.encode(texts), vecs)
+
+
+def test_shipped_vectors_cover_the_notebooks_reviews():
+    """data/review_vectors.npy holds one vector per review of sentences.reviews(5000)
+    (notebook 03; notebook 02 uses the first 2,500), in that order, keyed like the cache."""
+    table = np.load(helpers.datasets.data_dir() / sentences.SHIPPED_FILE, allow_pickle=False)
+    texts = sentences.reviews(5000)["text"].tolist()
+    assert table.dtype == sentences.SHIPPED_DTYPE
+    assert table["key"].tolist() == [sentences._key(t) for t in texts]
+    before = sentences.encoded_count()
+    vectors = sentences.encode(texts)
+    assert sentences.encoded_count() == before  # nothing went through the model
+    assert vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-6)
+
+
+def test_shipped_vectors_equal_a_fresh_encode():
+    """A random subset of the shipped reviews, encoded again now, gives the same vectors
+    (up to float16 rounding): the file is what the model says, not a stale copy."""
+    seed = int.from_bytes(os.urandom(4), "little")
+    texts = sentences.reviews(5000)["text"].tolist()
+    rows = np.random.default_rng(seed).choice(len(texts), 24, replace=False)
+    subset = [texts[i] for i in rows]
+    live = sentences.encode(subset, cached=False, progress=False)
+    shipped = sentences.shipped(subset)
+    cosine = (live * shipped).sum(axis=1)
+    assert cosine.min() > 0.99999, (seed, cosine.min())
+    assert np.abs(live - shipped).max() < 5e-4, seed  # float16 keeps ~3 decimal digits of a number < 1
+
+
+def test_encode_uncached_touches_neither_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("POINTS_IN_SPACE_CACHE", str(tmp_path))
+    text = sentences.reviews(1)["text"].iloc[0]
+    before = sentences.encoded_count()
+    fresh = sentences.encode([text, "a text nobody wrote before"], cached=False, progress=False)
+    assert sentences.encoded_count() == before + 2
+    assert not list(tmp_path.rglob("*.npz"))
+    np.testing.assert_allclose(fresh[0], sentences.encode([text])[0], atol=5e-4)
+
+
+def test_shipped_rejects_other_texts():
+    with pytest.raises(helpers.CourseError, match="not one of the reviews"):
+        sentences.shipped(["a text that is not a review"])
+
+
+@pytest.mark.slow
+def test_review_vectors_rebuild_byte_identical():
+    """tools/build_review_vectors.py, run again, writes exactly the shipped bytes (on another
+    CPU, whose kernels may round differently, at most one float16 step apart)."""
+    from conftest import ROOT
+
+    run = subprocess.run([sys.executable, str(ROOT / "tools" / "build_review_vectors.py"), "--check"],
+                         capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stdout + run.stderr[-2000:]
+
+
+def test_query_vector_is_a_fresh_writable_copy(howto):
+    """A caller cannot change the cached query vector, and semantic_search gets a writable
+    array (sentence-transformers 4.x, Colab's, warns "The given NumPy array is not writable")."""
+    import warnings
+
+    first = sentences._query_vector(FLAT)
+    assert first.flags.writeable
+    first[:] = 0
+    assert np.any(sentences._query_vector(FLAT))  # the cached one is untouched
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert howto.search(FLAT, k=2)["text"].iloc[0] == PATCH

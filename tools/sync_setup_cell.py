@@ -25,7 +25,8 @@ def setup_cell_source() -> str:
         "# Setup: on Google Colab this installs the course; everywhere else it does nothing.\n"
         "import sys\n"
         "if \"google.colab\" in sys.modules:\n"
-        f"    %pip install -q \"{meta['name']} @ git+{url}\""
+        f"    %pip install -q \"{meta['name']} @ git+{url}\"\n"
+        "    %pip install -q --no-deps recbole==1.2.1  # only its MovieLens 100k files, for notebook 07"
     )
 
 
