@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .errors import check_k, CourseError, unknown
+from .widgets import ShownAsWidget
 
 #: scorer name -> what it measures (all: higher = weirder)
 METHODS = {
@@ -339,7 +340,7 @@ def map_2d(points, scores, truth=None, ax=None, title: str = "The first two dire
 
 # ---------------------------------------------------------------- the drag widget
 
-class DragAway:
+class DragAway(ShownAsWidget):
     """Move one item out of the cloud with a slider and watch its anomaly score rise.
 
     Python can drive it exactly as the slider does: ``w.move(30.0)`` returns the score.
@@ -429,9 +430,9 @@ class DragAway:
             fig.tight_layout()
             plt.show()
 
-    def _ipython_display_(self):
+    def widget(self):
+        """The slider and the live figure, as one ipywidget (built on first use)."""
         import ipywidgets as widgets
-        from IPython.display import display
 
         if self._box is None:
             slider = widgets.FloatSlider(value=self.distance, min=0.0, max=round(self.max_distance, 1),
@@ -442,10 +443,10 @@ class DragAway:
             self._box = widgets.VBox([slider, widgets.Output()])
             self.slider = slider
             self._draw()
-        display(self._box)
+        return self._box
 
 
-class OddnessExplorer:
+class OddnessExplorer(ShownAsWidget):
     """The course explorer (drag any point, see its k nearest neighbours) plus a live
     anomaly score: the mean distance to those k neighbours, with the flag line.
 
@@ -492,10 +493,11 @@ class OddnessExplorer:
     def position(self, name: str):
         return self.explorer.position(name)
 
-    def _ipython_display_(self):
+    def widget(self):
+        """The explorer with the score line under it, as one ipywidget (built on first use)."""
         import ipywidgets as widgets
-        from IPython.display import display
 
         if self._label is None:
             self._label = widgets.HTML(self._text())
-        display(widgets.VBox([self.explorer, self._label]))
+            self._box = widgets.VBox([self.explorer, self._label])
+        return self._box

@@ -60,20 +60,32 @@ def online(timeout: float = 1.5, refresh: bool = False) -> bool:
     >>> online() in (True, False)
     True
     """
+    return reachable(HUB_HOST, timeout, refresh)
+
+
+def reachable(host: str, timeout: float = 1.5, refresh: bool = False) -> bool:
+    """True if ``host`` answers on port 443 (HTTPS); cached per host after the first call.
+
+    ``COURSE_OFFLINE=1`` forces False. A download asks about its own host, e.g.
+    ``reachable("files.grouplens.org")``: the hub may be blocked where GroupLens is not.
+
+    >>> reachable("huggingface.co") in (True, False)
+    True
+    """
     if os.environ.get("COURSE_OFFLINE", "").strip() not in ("", "0"):
         return False
-    if refresh or HUB_HOST not in _online_cache:
+    if refresh or host not in _online_cache:
         # a slow DNS lookup ignores the socket timeout, so bound the whole check by a thread
         result = [False]
 
         def attempt():
-            result[0] = _can_connect(HUB_HOST, 443, timeout)
+            result[0] = _can_connect(host, 443, timeout)
 
         worker = threading.Thread(target=attempt, daemon=True)
         worker.start()
         worker.join(timeout + 0.5)
-        _online_cache[HUB_HOST] = bool(result[0])
-    return _online_cache[HUB_HOST]
+        _online_cache[host] = bool(result[0])
+    return _online_cache[host]
 
 
 def version(distribution: str) -> str | None:

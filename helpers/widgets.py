@@ -26,6 +26,43 @@ from .projections import Plane
 from .space import distances, k_smallest, _check_metric
 
 HERE = Path(__file__).parent
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def widget_bundle(widget, **kwargs):
+    """The display data of an ipywidget, on ipywidgets 8 and 7 alike.
+
+    ipywidgets 8 (and anywidget) give it through ``_repr_mimebundle_``: a dict, or
+    (data, metadata). ipywidgets 7 (Colab's) has no such method and displays through
+    ``_ipython_display_``, which sends the dict built here.
+    """
+    method = getattr(widget, "_repr_mimebundle_", None)
+    if method is not None:
+        return method(**kwargs)
+    return {"text/plain": repr(widget)[:110],
+            WIDGET_VIEW: {"version_major": 2, "version_minor": 0, "model_id": widget.model_id}}
+
+
+class ShownAsWidget:
+    """Base for a course object that shows itself as one ipywidget, ``self.widget()``.
+
+    A notebook shows it as a cell's last value or with ``display(obj)``; IPython then
+    calls ``_ipython_display_``, which passes the widget to ``display()``. That works on
+    ipywidgets 7 and 8, and it is the path that Colab's display hook marks for its
+    custom widget manager (the hook sees ``display()`` output, not a cell's returned
+    value). ``_repr_mimebundle_`` gives the same data to code that asks for it directly.
+    """
+
+    def widget(self):
+        raise NotImplementedError
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget())
+
+    def _repr_mimebundle_(self, **kwargs):
+        return widget_bundle(self.widget(), **kwargs)
 
 
 def neighbours_at(space, plane: Plane, i: int, x: float, y: float, k: int = 5,
