@@ -12,8 +12,18 @@ LAB_ARGS ?=
 
 .PHONY: course install test test-deps chromium bench clean
 
-course: install
-	$(VENV)/bin/jupyter lab $(LAB_ARGS) notebooks/00_start_here.ipynb
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+
+# --allow-root as root (Docker, WSL, cloud machines); --no-browser where there is no browser.
+course: install $(LAB_SETTINGS)
+	@args=""; [ "$$(id -u)" = 0 ] && args="--allow-root"; \
+	if ! $(PY) -c "import webbrowser; webbrowser.get()" >/dev/null 2>&1; then args="$$args --no-browser"; \
+	  echo ">>> No web browser found here: open the http://127.0.0.1:.../lab?token=... URL that JupyterLab prints below in a browser. <<<"; fi; \
+	exec $(VENV)/bin/jupyter lab $$args $(LAB_ARGS) notebooks/00_start_here.ipynb
+
+# kernels shut down when their notebook closes (the same file postBuild installs on Binder)
+$(LAB_SETTINGS): lab-overrides.json | $(VENV)/bin/python
+	mkdir -p $(@D) && cp $< $@
 
 install: $(VENV)/.stamp-course
 
@@ -25,6 +35,11 @@ test-deps: $(VENV)/.stamp-test chromium
 
 bench: install
 	$(PY) bench/run.py
+
+# the whole course as mybinder.org runs it: one CPU, 2 GiB memory cap, empty caches, no network
+.PHONY: binder-check
+binder-check: install
+	$(PY) bench/binder_like.py $(BINDER_ARGS)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +61,12 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "Browser tests need Debian's chromium: sudo apt-get install -y chromium"; exit 1; fi; }
+
+# Colab's own preinstalled packages (tools/colab-constraints.txt) in .colab-venv/ (Python 3.12),
+# the course installed as the Colab setup cell does, every notebook run offline; see tools/colab_like.py.
+.PHONY: colab-check
+colab-check:
+	$(PYTHON) tools/colab_like.py
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache

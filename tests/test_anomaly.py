@@ -91,3 +91,24 @@ def test_score_point_simple():
 def test_bad_input_clear_messages(mix, call, message):
     with pytest.raises(CourseError, match=message):
         call(mix[1])
+
+
+@pytest.mark.parametrize("make", [
+    lambda data, points, pca: anomaly.DragAway(points, index=0, k=30, pca=pca, names=data.names),
+    lambda data, points, pca: anomaly.OddnessExplorer(points, data.names, k=30),
+], ids=["DragAway", "OddnessExplorer"])
+def test_widgets_show_one_box_on_ipywidgets_7_and_8(mix, make, monkeypatch):
+    """display(w) and a cell ending in ``w`` both call _ipython_display_, which shows the box;
+    _repr_mimebundle_ gives its widget view, also where widgets lack that method (ipywidgets 7)."""
+    import ipywidgets
+    from helpers.widgets import WIDGET_VIEW
+
+    w = make(*mix)
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *objs, **kwargs: shown.extend(objs))
+    w._ipython_display_()
+    w._ipython_display_()
+    box = w.widget()
+    assert shown == [box, box] and isinstance(box, ipywidgets.VBox)  # built once, shown twice
+    monkeypatch.delattr(ipywidgets.Widget, "_repr_mimebundle_", raising=False)
+    assert w._repr_mimebundle_()[WIDGET_VIEW]["model_id"] == box.model_id

@@ -80,3 +80,29 @@ def test_missing_data_skips_the_rest_instead_of_cascading(tmp_path):
     assert skipped == expected and len(expected) > 10
     assert not any(o.output_type == "error" for _, c in code for o in c.outputs)
     assert "100,000 ratings" in text(ran.cells[-1], "stdout")
+
+
+def test_cell_problems_and_widget_cells():
+    """The checks both notebook runs use (this suite and tools/colab_like.py), on made-up cells."""
+    import nbformat
+    from colab_like import shows_widget
+
+    def cell(source, stderr="", tags=()):
+        c = nbformat.v4.new_code_cell(source, metadata={"tags": list(tags)})
+        c.outputs = [nbformat.v4.new_output("stream", name="stderr", text=stderr)] if stderr else []
+        return c
+
+    nb = nbformat.v4.new_notebook(cells=[
+        cell("ok = 1"),
+        cell("helpers.check(False)", "✘ not yet\n"),
+        cell("words.nearest('kingg')", "✘ unknown word\n", tags=["friendly-error"]),
+        cell("words.nearest('king')", tags=["friendly-error"]),
+        cell("import x", "/x.py:3: UserWarning: careful\n  warnings.warn(...)\n"),
+    ])
+    assert cell_problems(nb) == ["cell 1 raised a CourseError: ✘ not yet",
+                                 "cell 3 is tagged friendly-error but showed no ✘ message"]
+    assert cell_problems(nb, warnings=True)[-1] == "cell 4 printed a warning: /x.py:3: UserWarning: careful"
+    assert shows_widget("box = words.analogy_box('man', 'woman', 'king')\nbox")
+    assert shows_widget("helpers.explore(space, k=5)")
+    assert not shows_widget("explorer = helpers.explore(space)\nexplorer.drag('pear', 1, 2)")
+    assert not shows_widget("%pip install x")

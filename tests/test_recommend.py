@@ -172,3 +172,54 @@ def test_you_are_a_point_widget_updates(model):
     assert "Did you mean: Lion King, The (1994)" in board.status.value
     with pytest.raises(CourseError, match="1 to 5"):
         board.rate("Toy Story", 9)
+
+
+def test_you_are_a_point_shows_as_one_widget_on_ipywidgets_7_and_8(model, monkeypatch):
+    """Returned as a cell's value or passed to display(), the board shows its HBox: IPython
+    calls _ipython_display_ first, which displays the box (the path Colab's hook marks)."""
+    import ipywidgets
+    from helpers.widgets import WIDGET_VIEW
+
+    board = recommend.YouAreAPoint(model, draw=False)
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *objs, **kwargs: shown.extend(objs))
+    board._ipython_display_()
+    assert shown == [board.widget()] and isinstance(board.widget(), ipywidgets.HBox)
+    assert board._repr_mimebundle_()[WIDGET_VIEW]["model_id"] == board.box.model_id
+    # ipywidgets 7 (Colab's 7.7.1): widgets have no _repr_mimebundle_ (this used to raise AttributeError)
+    monkeypatch.delattr(ipywidgets.Widget, "_repr_mimebundle_", raising=False)
+    assert board._repr_mimebundle_()[WIDGET_VIEW] == {"version_major": 2, "version_minor": 0,
+                                                      "model_id": board.box.model_id}
+
+
+def test_movielens_download_asks_grouplens_not_the_hub(monkeypatch, tmp_path):
+    """With no recbole and no cached copy, the download depends on reaching GroupLens itself."""
+    from helpers import environment
+
+    asked = []
+    monkeypatch.setattr(recommend, "_recbole_folder", lambda: None)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(environment, "reachable", lambda host, *a, **k: asked.append(host) or False)
+    recommend.movielens.cache_clear()
+    try:
+        with pytest.raises(CourseError):
+            recommend.movielens()
+    finally:
+        recommend.movielens.cache_clear()
+    assert asked == ["files.grouplens.org"]
+
+
+def test_movielens_never_downloads_when_forced_offline(monkeypatch, tmp_path):
+    from helpers import environment
+
+    monkeypatch.setattr(recommend, "_recbole_folder", lambda: None)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("COURSE_OFFLINE", "1")
+    monkeypatch.setattr(environment, "_can_connect", lambda *a: pytest.fail("network touched"))
+    monkeypatch.setattr(recommend, "_download", lambda: pytest.fail("download attempted"))
+    recommend.movielens.cache_clear()
+    try:
+        with pytest.raises(CourseError):
+            recommend.movielens()
+    finally:
+        recommend.movielens.cache_clear()

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 import time
@@ -27,12 +28,19 @@ class TooSlow(RuntimeError):
     pass
 
 
+def _kernel_pid(km) -> int:
+    """The kernel's process id: jupyter-client 7+ keeps it in the provisioner,
+    jupyter-client 6 (Colab's 6.1.12) has no provisioner and a Popen in ``km.kernel``."""
+    provisioner = getattr(km, "provisioner", None)
+    return provisioner.process.pid if provisioner is not None else km.kernel.pid
+
+
 def _watch_peak_rss(client, stop: threading.Event, peak: list) -> None:
     import psutil
 
     while not stop.is_set():
         try:
-            proc = psutil.Process(client.km.provisioner.process.pid)
+            proc = psutil.Process(_kernel_pid(client.km))
             rss = proc.memory_info().rss + sum(c.memory_info().rss for c in proc.children(recursive=True))
             peak[0] = max(peak[0], rss)
         except Exception:  # kernel not up yet, or gone
@@ -69,6 +77,33 @@ def run_notebook(path, time_limit: float = 600, env: dict | None = None):
         finally:
             stop.set()
     return nb, time.perf_counter() - start, peak[0]
+
+
+WARNING = re.compile(r"\b\w*Warning\b")  # "Warning:", "UserWarning", "FutureWarning: ..."
+
+
+def cell_problems(nb, warnings: bool = False) -> list[str]:
+    """What went wrong in an executed notebook's cells, one line each (empty: nothing).
+
+    A ✘ message on stderr (a CourseError) is a problem unless the cell is tagged
+    ``friendly-error``, and such a cell must show one. ``warnings=True`` also
+    reports any warning text on a cell's stderr.
+    """
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        stderr = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("name") == "stderr")
+        crosses = [line for line in stderr.splitlines() if "✘" in line]
+        if "friendly-error" in cell.metadata.get("tags", []):
+            if not crosses:
+                problems.append(f"cell {index} is tagged friendly-error but showed no ✘ message")
+        elif crosses:
+            problems.append(f"cell {index} raised a CourseError: {crosses[0]}")
+        if warnings and WARNING.search(stderr):
+            line = next(l for l in stderr.splitlines() if WARNING.search(l))
+            problems.append(f"cell {index} printed a warning: {line.strip()}")
+    return problems
 
 
 if __name__ == "__main__":
