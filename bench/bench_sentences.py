@@ -29,8 +29,11 @@ import numpy as np
 from helpers import sentences, clusters
 task, n = sys.argv[1], int(sys.argv[2])
 t = time.perf_counter()
-if task == "encode":
+if task == "encode":  # reviews beyond the 5,000 whose vectors ship, so the model does the work
+    texts = sentences.reviews(5000 + n)["text"].tolist()[5000:]
+elif task == "shipped":
     texts = sentences.reviews(n)["text"].tolist()
+if task in ("encode", "shipped"):
     sentences.model()
     t = time.perf_counter()  # time the encoding itself, not the model load
     sentences.encode(texts, progress=False)
@@ -72,6 +75,10 @@ def encoding(ns) -> None:
     rows = []
     load = child("load", 0)
     rows.append(["load all-MiniLM-L6-v2 (offline)", "—", f"{load['seconds']:.1f}", "—", f"{load['peak_mb']:.0f}"])
+    with tempfile.TemporaryDirectory() as cache:
+        shipped = child("shipped", 5000, cache)
+    rows.append(["the 5,000 reviews of notebooks 02/03 (shipped vectors)", shipped["encoded"],
+                 f"{shipped['seconds']:.2f}", f"{5000 / shipped['seconds']:.0f}", f"{shipped['peak_mb']:.0f}"])
     for n in ns:
         with tempfile.TemporaryDirectory() as cache:
             cold = child("encode", n, cache)
@@ -104,7 +111,7 @@ def notebooks() -> None:
                 except Exception as exc:  # report, don't stop the bench
                     rows.append([nb, state, f"failed: {type(exc).__name__}", "—"])
     print(table(["notebook", "embedding cache", "wall seconds", "peak kernel MB"], rows))
-    print("\n(cold: 02 runs first and encodes the 5,000 reviews; 03 then reuses them from the cache.)")
+    print("\n(both take their reviews' vectors from data/review_vectors.npy; the cache holds queries and maps)")
 
 
 if __name__ == "__main__":
