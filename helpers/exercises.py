@@ -26,3 +26,39 @@ def check(passed, hint: str, success: str = "Correct!") -> None:
         print(f"✔ {success}")
     else:
         print(f"✘ Not yet. Hint: {hint}")
+
+
+def reveal(guess, truth, *, close=None, show=None, explain: str = "") -> None:
+    """"Predict, then run": compare the learner's ``guess`` with what really happens.
+
+    Until a guess is written (``guess`` is ``None`` or ``...``), nothing about the answer is
+    printed. ``truth`` may be a callable (evaluated only after a guess exists). ``close`` is an
+    optional tolerance for numbers; ``show`` an optional way to print the true value (default:
+    ``truth`` itself); ``explain`` is one sentence printed after the verdict.
+
+    >>> reveal(None, 4)
+    ✎ Write your prediction first (replace the None), then run this cell again.
+    >>> reveal(4, lambda: 2 + 2, explain="Addition.")
+    ✔ Your prediction matched: 4. Addition.
+    >>> reveal(5, 4, close=0.5)
+    ✘ Not quite: the result is 4.
+    """
+    if guess is None or guess is Ellipsis:
+        print("✎ Write your prediction first (replace the None), then run this cell again.")
+        return
+    if callable(truth):
+        truth = truth()
+    if close is not None:
+        try:
+            matched = abs(float(guess) - float(truth)) <= close
+        except (TypeError, ValueError):
+            matched = False
+    elif isinstance(truth, str) and isinstance(guess, str):
+        matched = guess.strip().lower() == truth.strip().lower()
+    else:
+        matched = guess == truth
+    shown = show(truth) if callable(show) else (show if show is not None else truth)
+    if matched:
+        print(f"✔ Your prediction matched: {shown}. {explain}".rstrip())
+    else:
+        print(f"✘ Not quite: the result is {shown}. {explain}".rstrip())
