@@ -112,14 +112,15 @@ def distance_heatmap(table, ax=None, title: str = "Distance between every pair")
 
 
 # -- pictures before formulas ---------------------------------------------------------
-def cosine_arrows(angles=(20, 90, 180), ax=None, title: str = "Cosine similarity is about angle"):
-    """Three pairs of arrows from the origin, one panel each, at the given angles between them
-    (default 20°, 90°, 180°: cosine ≈ 0.94, 0, −1), each labelled with its angle and cosine.
+def cosine_arrows(angles=(0, 90, 180), ax=None, title: str = "Cosine similarity is about angle, not length"):
+    """Pairs of arrows from the origin, one panel each, at the given angles between them
+    (default 0°, 90°, 180°: cosine 1, 0, −1), each labelled with its angle and cosine.
+    Arrow b is drawn shorter than a, to show that length does not enter.
 
     >>> import numpy as np
     >>> axes = cosine_arrows()
     >>> [a.get_title().split("cosine ")[1] for a in axes]
-    ['0.94', '0.00', '-1.00']
+    ['1.00', '0.00', '-1.00']
     """
     import matplotlib.pyplot as plt
 
@@ -127,11 +128,13 @@ def cosine_arrows(angles=(20, 90, 180), ax=None, title: str = "Cosine similarity
     axes = np.atleast_1d(axes)
     for a, angle in zip(axes, angles):
         base = np.deg2rad(15)
-        for theta, colour, name in ((base, PALETTE[0], "a"), (base + np.deg2rad(angle), PALETTE[1], "b")):
-            x, y = np.cos(theta), np.sin(theta)
+        for theta, colour, name, length in ((base, PALETTE[0], "a", 1.0),
+                                            (base + np.deg2rad(angle), PALETTE[1], "b", 0.6)):
+            x, y = length * np.cos(theta), length * np.sin(theta)
             a.annotate("", xy=(x, y), xytext=(0, 0),
                        arrowprops=dict(arrowstyle="-|>", color=colour, lw=2.5, mutation_scale=18))
-            a.text(1.15 * x, 1.15 * y, name, color=colour, ha="center", va="center", fontsize=12)
+            a.text(x + 0.15 * np.cos(theta) - 0.12 * np.sin(theta), y + 0.15 * np.sin(theta) + 0.12 * np.cos(theta),
+                   name, color=colour, ha="center", va="center", fontsize=12)
         cos = np.cos(np.deg2rad(angle))
         a.set_title(f"angle {angle}°, cosine {0.0 if abs(cos) < 1e-9 else cos:.2f}")
         a.set_xlim(-1.35, 1.35)
