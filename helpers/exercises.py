@@ -62,3 +62,30 @@ def reveal(guess, truth, *, close=None, show=None, explain: str = "") -> None:
         print(f"✔ Your prediction matched: {shown}. {explain}".rstrip())
     else:
         print(f"✘ Not quite: the result is {shown}. {explain}".rstrip())
+
+
+def same_similarity(before, after, a: str, b: str, kv, turned) -> bool:
+    """Notebook 05: ``before`` and ``after`` are the cosine similarities of ``a`` and ``b`` in
+    ``kv`` and in its rotated copy ``turned`` (each to 5 decimals), so a made-up value fails."""
+    return (abs(float(before) - float(kv.similarity(a, b))) < 1e-5
+            and abs(float(after) - float(turned.similarity(a, b))) < 1e-5)
+
+
+def nmi_matches(nmi, vectors, labels, k: int) -> bool:
+    """Notebook 03: ``nmi`` is the NMI of a KMeans clustering with ``k`` groups against ``labels``."""
+    from . import clusters
+
+    return abs(float(nmi) - clusters.agreement(clusters.kmeans(vectors, k=k), labels)["NMI"]) < 1e-9
+
+
+def separation_matches(table, hidden=(8,), seed: int = 0) -> bool:
+    """Notebook 09: ``table`` is ``layers.separation`` (euclidean) of a digit network with
+    ``hidden`` layers, trained with ``seed``: the same layers and the same numbers."""
+    import numpy as np
+
+    from . import layers
+
+    model, X_test, y_test, _ = layers.digit_network(hidden=tuple(hidden), seed=seed)
+    expected = layers.separation(layers.digit_layers(model, X_test), y_test, metric="euclidean")
+    return (list(table.index) == list(expected.index) and list(table.columns) == list(expected.columns)
+            and np.allclose(table.to_numpy(float), expected.to_numpy(float), atol=1e-6))
