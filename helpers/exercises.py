@@ -47,7 +47,11 @@ def reveal(guess, truth, *, close=None, show=None, explain: str = "") -> None:
         print("✎ Write your prediction first (replace the None), then run this cell again.")
         return
     if callable(truth):
-        truth = truth()
+        try:
+            truth = truth()
+        except Exception as exc:  # the cells the answer needs have not run (or the learner's part is unfinished)
+            print(f"✘ The result cannot be worked out yet ({type(exc).__name__}: {exc}). Run the cells above first.")
+            return
     if close is not None:
         try:
             matched = abs(float(guess) - float(truth)) <= close
