@@ -710,7 +710,7 @@ def dimension_study(dims: Sequence[int] = (5, 10, 25, 50), per_section: int = 10
     (all 50 directions kept). Written by hand around numpy because it is one matrix product per size.
 
     >>> t = dimension_study(dims=(5, 50), per_section=2, n_common=20, n_random=50)
-    >>> t.loc[50, "top-10 shared with 50-d"]
+    >>> float(t.loc[50, "top-10 shared with 50-d"])
     1.0
     """
     import pandas as pd
