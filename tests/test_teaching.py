@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 from notebook_runner import run_notebook
 
-pytestmark = pytest.mark.notebook
+needs_run = pytest.mark.notebook  # the tests that read executed outputs
 NB = ROOT / "notebooks"
 _runs = {}
 
@@ -88,6 +88,7 @@ def nb08():
 
 
 # -- 01: the onion, faced with numbers ------------------------------------------------------
+@needs_run
 def test_01_onion_is_nearer_to_apple_than_mango(nb01):
     text = cell_text(nb01, 'for other in ["pear", "onion", "mango"]')
     assert "apple–onion: 4.00" in text and "apple–mango: 4.58" in text
@@ -96,6 +97,7 @@ def test_01_onion_is_nearer_to_apple_than_mango(nb01):
     assert "it is apple's third nearest neighbour" in prose
 
 
+@needs_run
 def test_01_a_savoury_axis_sends_onion_away(nb01):
     text = cell_text(nb01, 'for name, s in [("3 axes", space), ("4 axes (+ savoury)", space4)]')
     three, four = [line for line in text.splitlines() if "apple–onion" in line]
@@ -105,6 +107,7 @@ def test_01_a_savoury_axis_sends_onion_away(nb01):
     assert "from 4.00 to 10.77" in markdown(nb01) and "stays 4.58" in markdown(nb01)
 
 
+@needs_run
 def test_01_neighbour_questions_are_unambiguous(nb01):
     import helpers
 
@@ -127,12 +130,14 @@ def test_01_neighbour_questions_are_unambiguous(nb01):
     assert fruit.loc["banana", ["sweet", "crunchy"]].tolist() == fruit.loc["peach", ["sweet", "crunchy"]].tolist() == [8, 2]
 
 
+@needs_run
 def test_01_onion_drag_and_half_apple(nb01):
     text = cell_text(nb01, 'print("Euclidean distance from apple:"')
     assert "Cosine similarity with apple:  1.0" in text
 
 
 # -- 02: what a cosine of 0 means ---------------------------------------------------------------
+@needs_run
 def test_02_unrelated_pairs_are_small_not_zero(nb02):
     text = cell_text(nb02, "unrelated = [(")
     low, high = map(float, re.search(r"unrelated pairs: from ([-+]\d\.\d+) to ([-+]\d\.\d+)", text).groups())
@@ -151,11 +156,13 @@ def test_02_love_and_hate_score_high():
 
 
 # -- 04: analogies, arrows, apple, dimensions ------------------------------------------------
+@needs_run
 def test_04_lesson_analogies_top1(nb04):
     text = cell_text(nb04, "for a, b, c, expected in words.LESSON_ANALOGIES")
     assert text.count("✔ top-1") == 3, text
 
 
+@needs_run
 def test_04_gender_arrows_as_the_prose_says(nb04):
     text = cell_text(nb04, "off_diagonal = table.to_numpy()")
     low, high = map(float, re.search(r"from (-?\d\.\d+) to (-?\d\.\d+)", text).groups())
@@ -164,6 +171,7 @@ def test_04_gender_arrows_as_the_prose_says(nb04):
     assert len(unrelated) == 3 and all(abs(u) < 0.25 for u in unrelated)  # "near zero"
 
 
+@needs_run
 def test_04_apple_is_a_company(nb04):
     near = table_rows(cell_text(nb04, 'words.nearest("apple", k=10)'))
     assert near[0] == "blackberry" and {"iphone", "ipad", "ipod"} <= set(near)
@@ -174,6 +182,7 @@ def test_04_apple_is_a_company(nb04):
     assert set(near) & fruit_names == {"blackberry"}  # "the one fruit name in the list"
 
 
+@needs_run
 def test_04_fewer_dimensions_cost(nb04):
     text = cell_text(nb04, "by_dims = words.dimension_study(")
     rows = {}
@@ -192,6 +201,7 @@ def test_04_fewer_dimensions_cost(nb04):
 
 
 # -- 05: CBOW, colours, rotations ---------------------------------------------------------------
+@needs_run
 def test_05_trains_cbow_as_described(nb05):
     import inspect
 
@@ -202,6 +212,7 @@ def test_05_trains_cbow_as_described(nb05):
     assert "sg=1" not in code and "We train **CBOW**" in markdown(nb05)
 
 
+@needs_run
 def test_05_colours_gather_after_one_epoch(nb05):
     text = cell_text(nb05, "colours_near_blue = history")
     counts = [int(x) for x in re.search(r"after each epoch: \[([\d, ]+)\]", text).group(1).split(",")]
@@ -209,6 +220,7 @@ def test_05_colours_gather_after_one_epoch(nb05):
     assert max(counts[1:]) - min(counts[1:]) <= 1  # "then changes little"
 
 
+@needs_run
 def test_05_rotation_keeps_neighbours_and_runs_disagree_on_coordinates(nb05):
     text = cell_text(nb05, "turned = words.rotated(seed=0)")
     before = re.search(r"nearest to king, before: (\[.*\])", text).group(1)
@@ -221,6 +233,7 @@ def test_05_rotation_keeps_neighbours_and_runs_disagree_on_coordinates(nb05):
 
 
 # -- 06: zero-shot and "captioning" -------------------------------------------------------------
+@needs_run
 def test_06_cat_finds_mostly_dogs_and_the_cat_is_not_captioned_cat(nb06):
     text = cell_text(nb06, 'near_cat = model.pictures_for("cat", 10)')
     counts = eval(re.search(r"(\{.*\})", text).group(1))  # a printed dict of class -> count
@@ -230,6 +243,7 @@ def test_06_cat_finds_mostly_dogs_and_the_cat_is_not_captioned_cat(nb06):
 
 
 # -- 07: genres along the PCA axes ----------------------------------------------------------
+@needs_run
 def test_07_genres_along_the_axes_as_stated(nb07):
     text = cell_text(nb07, "by_genre = pd.DataFrame(")
     ends = {}
@@ -246,6 +260,7 @@ def test_07_genres_along_the_axes_as_stated(nb07):
 
 
 # -- 08: LOF against chance ---------------------------------------------------------------------
+@needs_run
 def test_08_lof_below_chance_only_for_small_k(nb08):
     text = cell_text(nb08, "by_k = anomaly.auc_by_k(")
     below = re.search(r"below chance \(ROC AUC < 0.5\): (.+)", text).group(1)
@@ -257,3 +272,36 @@ def test_08_lof_below_chance_only_for_small_k(nb08):
     table = cell_text(nb08, "table = anomaly.score_table(points, data.is_odd, k=30)")
     aucs = [float(x) for x in re.findall(r"^\w+\s+(\d\.\d+)", table, flags=re.M)]
     assert len(aucs) == 3 and min(aucs) > 0.9  # "all three rank the strangers far above the digits"
+
+
+# -- the shape of the teaching, without running anything ------------------------------------
+NOTEBOOKS = sorted(NB.glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_three_to_five_predictions_each(path):
+    """Every notebook asks 3–5 "Predict, then run" questions, each answered by helpers.reveal
+    on a my_prediction that starts empty (so nothing is revealed before a guess)."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    asked = sum(c.source.count("**Predict, then run:**") for c in nb.cells if c.cell_type == "markdown")
+    revealed = [c.source for c in nb.cells if c.cell_type == "code" and "helpers.reveal(my_prediction" in c.source]
+    assert 3 <= asked <= 5 and len(revealed) == asked, (asked, len(revealed))
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert code.count("my_prediction = None") == asked
+
+
+def test_glossary_anchors_exist_and_links_resolve():
+    import nbformat
+
+    start = "\n".join(c.source for c in nbformat.read(NB / "00_start_here.ipynb", as_version=4).cells)
+    anchors = set(re.findall(r'<a id="([\w-]+)"></a>', start))
+    assert {"token", "cosine-similarity", "projection", "epoch", "precision-at-k", "roc-auc", "nmi"} <= anchors
+    shadow = "\n".join(c.source for c in nbformat.read(NB / "01_fruit_coordinates.ipynb", as_version=4).cells)
+    assert '<a id="shadow"></a>' in shadow
+    for path in NOTEBOOKS:
+        text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+        for target, anchor in re.findall(r"\]\((0\d_\w+\.ipynb)#([\w-]+)\)", text):
+            assert target in ("00_start_here.ipynb", "01_fruit_coordinates.ipynb"), (path.name, target)
+            assert anchor in (anchors if target.startswith("00") else {"shadow"}), (path.name, anchor)
