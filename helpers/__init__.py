@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 
 from .errors import CourseError, install_handler
-from .exercises import check
+from .exercises import check, reveal
 
 __version__ = "0.1.0"
 
@@ -27,7 +27,7 @@ _LAZY = {
     "fruit_space": "datasets",
 }
 
-__all__ = ["CourseError", "check", *_LAZY]
+__all__ = ["CourseError", "check", "reveal", *_LAZY]
 
 
 def __getattr__(name: str):

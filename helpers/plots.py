@@ -109,3 +109,133 @@ def distance_heatmap(table, ax=None, title: str = "Distance between every pair")
     ax.figure.colorbar(im, ax=ax, label="distance (smaller = more alike)")
     ax.set_title(title)
     return ax
+
+
+# -- pictures before formulas ---------------------------------------------------------
+def cosine_arrows(angles=(0, 90, 180), ax=None, title: str = "Cosine similarity is about angle, not length"):
+    """Pairs of arrows from the origin, one panel each, at the given angles between them
+    (default 0°, 90°, 180°: cosine 1, 0, −1), each labelled with its angle and cosine.
+    Arrow b is drawn shorter than a, to show that length does not enter.
+
+    >>> import numpy as np
+    >>> axes = cosine_arrows()
+    >>> [a.get_title().split("cosine ")[1] for a in axes]
+    ['1.00', '0.00', '-1.00']
+    """
+    import matplotlib.pyplot as plt
+
+    axes = ax if ax is not None else plt.subplots(1, len(angles), figsize=(3.2 * len(angles), 3.2))[1]
+    axes = np.atleast_1d(axes)
+    for a, angle in zip(axes, angles):
+        base = np.deg2rad(15)
+        for theta, colour, name, length in ((base, PALETTE[0], "a", 1.0),
+                                            (base + np.deg2rad(angle), PALETTE[1], "b", 0.6)):
+            x, y = length * np.cos(theta), length * np.sin(theta)
+            a.annotate("", xy=(x, y), xytext=(0, 0),
+                       arrowprops=dict(arrowstyle="-|>", color=colour, lw=2.5, mutation_scale=18))
+            a.text(x + 0.15 * np.cos(theta) - 0.12 * np.sin(theta), y + 0.15 * np.sin(theta) + 0.12 * np.cos(theta),
+                   name, color=colour, ha="center", va="center", fontsize=12)
+        cos = np.cos(np.deg2rad(angle))
+        a.set_title(f"angle {angle}°, cosine {0.0 if abs(cos) < 1e-9 else cos:.2f}")
+        a.set_xlim(-1.35, 1.35)
+        a.set_ylim(-1.35, 1.35)
+        a.set_aspect("equal")
+        a.axhline(0, color="#ccc", lw=0.8, zorder=0)
+        a.axvline(0, color="#ccc", lw=0.8, zorder=0)
+        a.set_xticks([])
+        a.set_yticks([])
+    axes[0].figure.suptitle(title)
+    return axes
+
+
+def shadow(space, groups=None, title: str = "A 3-D space and two of its shadows"):
+    """Projection as a shadow: the 3-D points (left) with lines dropping each one onto the floor;
+    that floor seen from above, i.e. the last axis simply dropped (middle); and the shadow on
+    the best-tilted plane, PCA (right). Returns the three axes.
+
+    >>> from helpers import fruit_space
+    >>> axes = shadow(fruit_space())
+    >>> axes[1].get_xlabel(), axes[1].get_ylabel()
+    ('sweet', 'crunchy')
+    """
+    import matplotlib.pyplot as plt
+
+    from .projections import Plane
+
+    if space.dim != 3:
+        raise CourseError(f"The shadow picture needs 3 axes; this space has {space.dim}.")
+    fig = plt.figure(figsize=(15, 4.8))
+    colours, legend = _colours(groups)
+    v = space.vectors
+    a3 = fig.add_subplot(1, 3, 1, projection="3d")
+    for p in v:
+        a3.plot([p[0], p[0]], [p[1], p[1]], [0, p[2]], color="#bbb", lw=0.8)
+    a3.scatter(v[:, 0], v[:, 1], np.zeros(len(v)), c="#999", s=12, depthshade=False)
+    a3.scatter(*v.T, c=colours, s=30, depthshade=False)
+    a3.set_xlabel(space.axes[0])
+    a3.set_ylabel(space.axes[1])
+    a3.set_zlabel(space.axes[2])
+    a3.set_title(f"3-D, with each point dropped to the floor ({space.axes[2]} = 0)", fontsize=10)
+    a3.view_init(elev=22, azim=-60)
+    flat = fig.add_subplot(1, 3, 2)
+    scatter_2d(space, axes=(space.axes[0], space.axes[1]), groups=groups, ax=flat,
+               title=f"Shadow 1: {space.axes[2]} dropped")
+    tilted = fig.add_subplot(1, 3, 3)
+    scatter_2d(space, axes="pca", groups=groups, ax=tilted, title="Shadow 2: the best-tilted plane (PCA)")
+    for g, c in legend:
+        a3.scatter([], [], [], c=c, label=g)
+    fig.suptitle(title)
+    fig.tight_layout()
+    return [a3, flat, tilted]
+
+
+def colour_stripes(names, vectors, ax=None, title: str = "Each word as a stripe of 50 coloured cells",
+                   limit: float | None = None):
+    """Each vector as one row of coloured cells (red = positive, blue = negative, white = 0),
+    one row per name, in the style of Jay Alammar's "The Illustrated Word2vec".
+
+    >>> ax = colour_stripes(["a", "b"], [[1, -1, 0], [0.5, 0, -0.5]])
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['a', 'b']
+    """
+    import matplotlib.pyplot as plt
+
+    m = np.asarray(vectors, dtype=float)
+    if m.ndim != 2 or len(m) != len(names):
+        raise CourseError("Give one vector (a list of numbers) per name.")
+    limit = limit or float(np.abs(m).max()) or 1.0
+    ax = ax or plt.figure(figsize=(min(14, 0.22 * m.shape[1] + 2), 0.45 * len(m) + 1.2)).add_subplot()
+    im = ax.imshow(m, cmap="RdBu_r", vmin=-limit, vmax=limit, aspect="auto")
+    ax.set_yticks(range(len(names)), list(names))
+    ax.set_xticks(range(0, m.shape[1], 5))
+    ax.set_xlabel("coordinate number")
+    ax.set_xticks(np.arange(-0.5, m.shape[1]), minor=True)
+    ax.set_yticks(np.arange(-0.5, len(m)), minor=True)
+    ax.grid(which="minor", color="white", lw=0.6)
+    ax.tick_params(which="minor", length=0)
+    ax.figure.colorbar(im, ax=ax, fraction=0.03, pad=0.01, label="value")
+    ax.set_title(title)
+    return ax
+
+
+def by_dimension(table, title: str = "What fewer dimensions cost"):
+    """Line chart of a table indexed by number of dimensions, one line per column (e.g. from
+    :func:`helpers.words.dimension_study`), with the values in 0–1.
+
+    >>> import pandas as pd
+    >>> ax = by_dimension(pd.DataFrame({"accuracy": [0.1, 0.4]}, index=[5, 50]))
+    >>> ax.get_xlabel()
+    'dimensions kept'
+    """
+    import matplotlib.pyplot as plt
+
+    ax = plt.figure(figsize=(6, 3.8)).add_subplot()
+    for i, col in enumerate(table.columns):
+        ax.plot(table.index, table[col], marker="o", color=PALETTE[i % len(PALETTE)], label=col)
+    ax.set_xticks(list(table.index))
+    ax.set_xlabel("dimensions kept")
+    ax.set_ylim(0, 1)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=9)
+    ax.set_title(title)
+    return ax

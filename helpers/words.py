@@ -689,3 +689,71 @@ def coordinate_extremes(kv, dim: int = 0, n: int = 8, among: int = 20000):
     rows = [kv.key_to_index[w] for w in names]
     col = kv.vectors[rows, dim]
     return [names[i] for i in np.argsort(-col)[:n]]
+
+
+def dimension_study(dims: Sequence[int] = (5, 10, 25, 50), per_section: int = 10, seed: int = 0,
+                    restrict_vocab: int = 100_000, n_common: int = 200, n_random: int = 1000):
+    """What fewer dimensions cost: GloVe squeezed by PCA (scikit-learn, fitted on a sample of
+    the ``restrict_vocab`` most frequent words) to each number of ``dims``, then measured three ways.
+
+    - ``analogy accuracy``: 3CosAdd top-1 on ``analogy_questions(per_section, seed)``, answers
+      among the ``restrict_vocab`` most frequent words, question words excluded, questions with
+      rarer words skipped;
+    - ``top-10 shared with 50-d``: for ``n_common`` common words (frequency ranks 100 onwards),
+      the share of their 10 nearest words (among the 30,000 most frequent) that the same
+      PCA kept at 50 dimensions also lists;
+    - ``distance spread``: standard deviation / mean of the Euclidean distances between
+      ``n_random`` random common words (all pairs): small means every pair is about equally far.
+
+    Returns a DataFrame indexed by dimensions; ``.attrs["questions"]`` says how many were asked.
+    PCA centres the vectors, so the 50 row is GloVe moved to have its mean at the origin
+    (all 50 directions kept). Written by hand around numpy because it is one matrix product per size.
+
+    >>> t = dimension_study(dims=(5, 50), per_section=2, n_common=20, n_random=50)
+    >>> float(t.loc[50, "top-10 shared with 50-d"])
+    1.0
+    """
+    import pandas as pd
+    from sklearn.decomposition import PCA
+
+    kv = vectors()
+    dims = sorted(int(d) for d in dims)
+    if not dims or dims[0] < 1 or dims[-1] > kv.vector_size:
+        raise CourseError(f"dims must be numbers from 1 to {kv.vector_size}.")
+    X = kv.vectors[:restrict_vocab]
+    rng = np.random.default_rng(seed)
+    fit_rows = X[rng.choice(len(X), min(50_000, len(X)), replace=False)]
+    pca = PCA(n_components=dims[-1], random_state=seed).fit(fit_rows)
+    Z = pca.transform(X).astype(np.float32)
+
+    q = analogy_questions(per_section=per_section, seed=seed)
+    idx = np.array([[kv.key_to_index.get(w, -1) for w in q[c]] for c in ("a", "b", "c", "expected")]).T
+    idx = idx[((idx >= 0) & (idx < restrict_vocab)).all(axis=1)]
+    common = np.arange(100, 100 + n_common)
+    pool = 30_000
+    randoms = rng.choice(pool, n_random, replace=False)
+    upper = np.triu_indices(n_random, 1)
+    rows, tops = {}, {}
+    for d in dims:
+        M = Z[:, :d]
+        U = M / np.maximum(np.linalg.norm(M, axis=1, keepdims=True), 1e-12)
+        query = U[idx[:, 1]] + U[idx[:, 2]] - U[idx[:, 0]]
+        scores = query @ U.T
+        scores[np.arange(len(idx))[:, None], idx[:, :3]] = -np.inf
+        accuracy = float((scores.argmax(axis=1) == idx[:, 3]).mean())
+        near = U[common] @ U[:pool].T
+        near[np.arange(n_common), common] = -np.inf
+        tops[d] = np.argpartition(-near, 10, axis=1)[:, :10]
+        R = M[randoms]
+        sq = (R * R).sum(axis=1)
+        dist = np.sqrt(np.maximum(sq[:, None] + sq[None, :] - 2 * R @ R.T, 0))[upper]
+        rows[d] = {"analogy accuracy": accuracy, "distance spread": float(dist.std() / dist.mean())}
+    top = tops[dims[-1]]
+    for d in dims:
+        rows[d]["top-10 shared with 50-d"] = float(np.mean(
+            [len(set(a) & set(b)) / 10 for a, b in zip(tops[d], top)]))
+    table = pd.DataFrame.from_dict(rows, orient="index")[
+        ["analogy accuracy", "top-10 shared with 50-d", "distance spread"]]
+    table.index.name = "dimensions"
+    table.attrs["questions"] = len(idx)
+    return table

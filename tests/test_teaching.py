@@ -1,0 +1,307 @@
+"""What the notebooks' prose states is what their code prints.
+
+Each notebook whose claims are checked here runs once (module-scoped fixtures, the same runner
+as tests/test_notebooks.py); the tests read the executed outputs, so a test fails when a stated
+result drifts (new data, new library versions, a changed helper) and the sentence is no longer true.
+"""
+import re
+
+import pytest
+
+from conftest import ROOT
+from notebook_runner import run_notebook
+
+needs_run = pytest.mark.notebook  # the tests that read executed outputs
+NB = ROOT / "notebooks"
+_runs = {}
+
+
+def executed(stem):
+    if stem not in _runs:
+        path = next(NB.glob(f"{stem}*.ipynb"))
+        _runs[stem] = run_notebook(path, time_limit=600)[0]
+    return _runs[stem]
+
+
+def cell_text(nb, snippet):
+    """Everything a code cell whose source contains ``snippet`` printed or showed as text."""
+    hits = [c for c in nb.cells if c.cell_type == "code" and snippet in c.source]
+    assert len(hits) == 1, f"{len(hits)} cells contain {snippet!r}"
+    out = []
+    for o in hits[0].outputs:
+        if o.output_type == "stream":
+            out.append(o.text)
+        elif o.output_type in ("execute_result", "display_data"):
+            out.append(o.get("data", {}).get("text/plain", ""))
+        elif o.output_type == "error":
+            raise AssertionError(f"cell with {snippet!r} failed: {o.ename}: {o.evalue}")
+    return "\n".join(out)
+
+
+def markdown(nb):
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def table_rows(text):
+    """Row labels of a printed one-column DataFrame (``name  value`` lines)."""
+    rows = []
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and re.fullmatch(r"-?\d+\.\d+", parts[1]):
+            rows.append(parts[0])
+    return rows
+
+
+@pytest.fixture(scope="module")
+def nb01():
+    return executed("01_")
+
+
+@pytest.fixture(scope="module")
+def nb02():
+    return executed("02_")
+
+
+@pytest.fixture(scope="module")
+def nb04():
+    return executed("04_")
+
+
+@pytest.fixture(scope="module")
+def nb05():
+    return executed("05_")
+
+
+@pytest.fixture(scope="module")
+def nb06():
+    return executed("06_")
+
+
+@pytest.fixture(scope="module")
+def nb07():
+    return executed("07_")
+
+
+@pytest.fixture(scope="module")
+def nb08():
+    return executed("08_")
+
+
+# -- 01: the onion, faced with numbers ------------------------------------------------------
+@needs_run
+def test_01_onion_is_nearer_to_apple_than_mango(nb01):
+    text = cell_text(nb01, 'for other in ["pear", "onion", "mango"]')
+    assert "apple–onion: 4.00" in text and "apple–mango: 4.58" in text
+    assert "onion is apple's neighbour number 3" in text
+    prose = markdown(nb01)
+    assert "it is apple's third nearest neighbour" in prose
+
+
+@needs_run
+def test_01_a_savoury_axis_sends_onion_away(nb01):
+    text = cell_text(nb01, 'for name, s in [("3 axes", space), ("4 axes (+ savoury)", space4)]')
+    three, four = [line for line in text.splitlines() if "apple–onion" in line]
+    assert "onion among them: True" in three and "onion among them: False" in four
+    # the prose quotes these numbers
+    assert "apple–onion 4.00" in three and "apple–onion 10.77" in four and "apple–mango 4.58" in four
+    assert "from 4.00 to 10.77" in markdown(nb01) and "stays 4.58" in markdown(nb01)
+
+
+@needs_run
+def test_01_neighbour_questions_are_unambiguous(nb01):
+    import helpers
+
+    fruit = helpers.fruit()
+    onion = table_rows(cell_text(nb01, 'space.nearest("onion", k=4'))
+    assert onion[:3] == ["garlic", "potato", "radish"] and onion[3] == "apple"
+    assert all(fruit.loc[n, "kind"] == "vegetable" for n in onion[:3])
+    # mango: three nearest, and the fourth place is the three-way tie the prose mentions
+    space = helpers.fruit_space()
+    d = space.nearest("mango", k=6, metric="euclidean")["distance"]
+    assert d.iloc[2] < d.iloc[3] == d.iloc[4] == d.iloc[5] == 3.0
+    assert set(d.index[3:6]) == {"pear", "orange", "peach"}
+    assert table_rows(cell_text(nb01, 'space.nearest("mango", k=3')) == list(d.index[:3])
+    # exercise 3 asks for the smallest distance and how many pairs share it: "several"
+    table = space.distance_table().to_numpy()
+    pairs = [(i, j) for i in range(len(table)) for j in range(i + 1, len(table))]
+    smallest = min(table[i, j] for i, j in pairs)
+    assert sum(table[i, j] == smallest for i, j in pairs) > 1
+    # the shadow: banana and peach differ only in "long"
+    assert fruit.loc["banana", ["sweet", "crunchy"]].tolist() == fruit.loc["peach", ["sweet", "crunchy"]].tolist() == [8, 2]
+
+
+@needs_run
+def test_01_onion_drag_and_half_apple(nb01):
+    text = cell_text(nb01, 'print("Euclidean distance from apple:"')
+    assert "Cosine similarity with apple:  1.0" in text
+
+
+# -- 02: what a cosine of 0 means ---------------------------------------------------------------
+@needs_run
+def test_02_unrelated_pairs_are_small_not_zero(nb02):
+    text = cell_text(nb02, "unrelated = [(")
+    low, high = map(float, re.search(r"unrelated pairs: from ([-+]\d\.\d+) to ([-+]\d\.\d+)", text).groups())
+    assert -0.2 < low < high < 0.2 and (low < 0 or high > 0.05), (low, high)  # "a little above or below zero"
+    pair = cell_text(nb02, 'pair = ["how do I fix a flat tyre"')
+    wheel, tv = map(float, re.findall(r"= (-?\d\.\d+)", pair))
+    assert wheel > tv
+    assert "'pun', '##cture', '##d'" in pair  # the prose names the three pieces
+
+
+def test_02_love_and_hate_score_high():
+    from helpers import sentences
+
+    love, hate = sentences.encode(["I love this dress", "I hate this dress"])
+    assert love @ hate > 0.5
+
+
+# -- 04: analogies, arrows, apple, dimensions ------------------------------------------------
+@needs_run
+def test_04_lesson_analogies_top1(nb04):
+    text = cell_text(nb04, "for a, b, c, expected in words.LESSON_ANALOGIES")
+    assert text.count("✔ top-1") == 3, text
+
+
+@needs_run
+def test_04_gender_arrows_as_the_prose_says(nb04):
+    text = cell_text(nb04, "off_diagonal = table.to_numpy()")
+    low, high = map(float, re.search(r"from (-?\d\.\d+) to (-?\d\.\d+)", text).groups())
+    assert 0.3 < low <= high < 0.95  # "clearly positive, yet none comes near 1"
+    unrelated = [float(x) for x in re.findall(r"→\w+\s+(-?\d\.\d+)", text)]
+    assert len(unrelated) == 3 and all(abs(u) < 0.25 for u in unrelated)  # "near zero"
+
+
+@needs_run
+def test_04_apple_is_a_company(nb04):
+    near = table_rows(cell_text(nb04, 'words.nearest("apple", k=10)'))
+    assert near[0] == "blackberry" and {"iphone", "ipad", "ipod"} <= set(near)
+    import helpers
+
+    fruit_names = set(helpers.fruit().index) | {"blackberry", "banana", "berry", "berries", "fruit", "peach",
+                                                  "raspberry", "strawberry", "apples", "cherry", "orange"}
+    assert set(near) & fruit_names == {"blackberry"}  # "the one fruit name in the list"
+
+
+@needs_run
+def test_04_fewer_dimensions_cost(nb04):
+    text = cell_text(nb04, "by_dims = words.dimension_study(")
+    rows = {}
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 4 and parts[0] in {"5", "10", "25", "50"}:
+            rows[int(parts[0])] = [float(x) for x in parts[1:]]
+    assert sorted(rows) == [5, 10, 25, 50]
+    acc = [rows[d][0] for d in (5, 10, 25, 50)]
+    shared = [rows[d][1] for d in (5, 10, 25, 50)]
+    spread = [rows[d][2] for d in (5, 10, 25, 50)]
+    assert acc[0] <= 0.05 and acc == sorted(acc) and acc[3] > acc[2]  # "has not flattened at 50"
+    assert shared[0] < 0.5 and shared == sorted(shared)  # "mostly different words" at 5
+    assert spread == sorted(spread, reverse=True)  # "the spread shrinks"
+    assert float(re.search(r"in (\d+\.\d) s", text).group(1)) < 10
+
+
+# -- 05: CBOW, colours, rotations ---------------------------------------------------------------
+@needs_run
+def test_05_trains_cbow_as_described(nb05):
+    import inspect
+
+    from helpers import words
+
+    assert inspect.signature(words.train_word2vec).parameters["sg"].default == 0
+    code = "\n".join(c.source for c in nb05.cells if c.cell_type == "code")
+    assert "sg=1" not in code and "We train **CBOW**" in markdown(nb05)
+
+
+@needs_run
+def test_05_colours_gather_after_one_epoch(nb05):
+    text = cell_text(nb05, "colours_near_blue = history")
+    counts = [int(x) for x in re.search(r"after each epoch: \[([\d, ]+)\]", text).group(1).split(",")]
+    assert counts[0] <= 1 and counts[1] >= 3  # "jumps after the first epoch"
+    assert max(counts[1:]) - min(counts[1:]) <= 1  # "then changes little"
+
+
+@needs_run
+def test_05_rotation_keeps_neighbours_and_runs_disagree_on_coordinates(nb05):
+    text = cell_text(nb05, "turned = words.rotated(seed=0)")
+    before = re.search(r"nearest to king, before: (\[.*\])", text).group(1)
+    after = re.search(r"nearest to king, after: +(\[.*\])", text).group(1)
+    assert before == after
+    runs = cell_text(nb05, "model2, _ = words.train_word2vec(")
+    r = float(re.search(r"correlation over 2000 words: ([-+]\d\.\d+)", runs).group(1))
+    shared = int(re.search(r"\(watched words\): (\d+)%", runs).group(1))
+    assert abs(r) < 0.5 and shared > 50  # "barely agree", "largely the same neighbours"
+
+
+# -- 06: zero-shot and "captioning" -------------------------------------------------------------
+@needs_run
+def test_06_cat_finds_mostly_dogs_and_the_cat_is_not_captioned_cat(nb06):
+    text = cell_text(nb06, 'near_cat = model.pictures_for("cat", 10)')
+    counts = eval(re.search(r"(\{.*\})", text).group(1))  # a printed dict of class -> count
+    assert max(counts, key=counts.get) == "dog" and counts["dog"] > 5  # "dogs fill most of the list"
+    caption = table_rows(cell_text(nb06, "model.words_for(cat, k=8)").replace("✔", ""))
+    assert caption and caption[0] != "cat"
+
+
+# -- 07: genres along the PCA axes ----------------------------------------------------------
+@needs_run
+def test_07_genres_along_the_axes_as_stated(nb07):
+    text = cell_text(nb07, "by_genre = pd.DataFrame(")
+    ends = {}
+    for pc in ("mean PC 1", "mean PC 2"):
+        m = re.search(rf"{pc}: lowest (.+?)  \.\.\.  highest (.+)", text)
+        ends[pc] = {frozenset(m.group(1).split(", ")), frozenset(m.group(2).split(", "))}
+    assert ends["mean PC 1"] == {frozenset({"Crime", "Film-Noir", "Drama"}),
+                                 frozenset({"Action", "Adventure", "Children's"})}
+    assert ends["mean PC 2"] == {frozenset({"Horror", "Sci-Fi", "Action"}),
+                                 frozenset({"Children's", "Musical", "Romance"})}
+    rmse = cell_text(nb07, "scores = recommend.baselines(train, test)")
+    values = dict(re.findall(r"(\w[\w ]+): (\d\.\d+) stars off", rmse))
+    assert float(values["matrix factorisation"]) < float(values["film mean"]) < float(values["global mean"])
+
+
+# -- 08: LOF against chance ---------------------------------------------------------------------
+@needs_run
+def test_08_lof_below_chance_only_for_small_k(nb08):
+    text = cell_text(nb08, "by_k = anomaly.auc_by_k(")
+    below = re.search(r"below chance \(ROC AUC < 0.5\): (.+)", text).group(1)
+    ks = [int(k) for k in re.findall(r"\d+", below)]
+    assert ks and max(ks) < 30  # "for some small values of k"
+    rows = {int(p[0]): (float(p[1]), float(p[2])) for p in
+            (line.split() for line in text.splitlines()) if len(p) == 3 and p[0].isdigit()}
+    assert all(min(rows[k]) > 0.95 for k in (30, 50))  # "both scorers work" once k is large
+    table = cell_text(nb08, "table = anomaly.score_table(points, data.is_odd, k=30)")
+    aucs = [float(x) for x in re.findall(r"^\w+\s+(\d\.\d+)", table, flags=re.M)]
+    assert len(aucs) == 3 and min(aucs) > 0.9  # "all three rank the strangers far above the digits"
+
+
+# -- the shape of the teaching, without running anything ------------------------------------
+NOTEBOOKS = sorted(NB.glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_three_to_five_predictions_each(path):
+    """Every notebook asks 3–5 "Predict, then run" questions, each answered by helpers.reveal
+    on a my_prediction that starts empty (so nothing is revealed before a guess)."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    asked = sum(c.source.count("**Predict, then run:**") for c in nb.cells if c.cell_type == "markdown")
+    revealed = [c.source for c in nb.cells if c.cell_type == "code" and "helpers.reveal(my_prediction" in c.source]
+    assert 3 <= asked <= 5 and len(revealed) == asked, (asked, len(revealed))
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert code.count("my_prediction = None") == asked
+
+
+def test_glossary_anchors_exist_and_links_resolve():
+    import nbformat
+
+    start = "\n".join(c.source for c in nbformat.read(NB / "00_start_here.ipynb", as_version=4).cells)
+    anchors = set(re.findall(r'<a id="([\w-]+)"></a>', start))
+    assert {"token", "cosine-similarity", "projection", "epoch", "precision-at-k", "roc-auc", "nmi"} <= anchors
+    shadow = "\n".join(c.source for c in nbformat.read(NB / "01_fruit_coordinates.ipynb", as_version=4).cells)
+    assert '<a id="shadow"></a>' in shadow
+    for path in NOTEBOOKS:
+        text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+        for target, anchor in re.findall(r"\]\((0\d_\w+\.ipynb)#([\w-]+)\)", text):
+            assert target in ("00_start_here.ipynb", "01_fruit_coordinates.ipynb"), (path.name, target)
+            assert anchor in (anchors if target.startswith("00") else {"shadow"}), (path.name, anchor)
