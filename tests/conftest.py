@@ -15,6 +15,23 @@ os.environ.update(OFFLINE_ENV)
 os.environ["MPLBACKEND"] = "Agg"  # figures made by the tests themselves render off screen
 
 
+# seconds per notebook: the target is 60 s on a quiet machine; CI starts with cold caches
+NOTEBOOK_TIME_LIMIT = int(os.environ.get("NOTEBOOK_TIME_LIMIT", "240"))
+_EXECUTED: dict = {}
+
+
+def executed(path):
+    """(executed notebook, seconds, peak bytes) of ``path`` run from a fresh kernel, once per
+    test session: tests/test_notebooks.py checks every run, tests/test_teaching.py reads the
+    same outputs. Raises TooSlow or nbclient's CellExecutionError like run_notebook."""
+    from notebook_runner import run_notebook
+
+    path = Path(path)
+    if path not in _EXECUTED:
+        _EXECUTED[path] = run_notebook(path, time_limit=NOTEBOOK_TIME_LIMIT)
+    return _EXECUTED[path]
+
+
 @pytest.fixture
 def fruit():
     import helpers

@@ -3,15 +3,11 @@
 Wall time and the kernel's peak memory go to test-artifacts/notebook-runs.tsv
 (bench/bench_core.py prints them as a table on a quiet machine).
 """
-import os
-
 import pytest
 
-from conftest import NOTEBOOKS, ROOT
+from conftest import NOTEBOOKS, ROOT, executed
 from notebook_runner import TooSlow, cell_problems, run_notebook
 
-# seconds per notebook: the target is 60 s on a quiet machine; CI starts with cold caches
-TIME_LIMIT = int(os.environ.get("NOTEBOOK_TIME_LIMIT", "240"))
 ARTIFACTS = ROOT / "test-artifacts"
 
 
@@ -19,7 +15,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs(path):
     try:
-        nb, seconds, peak = run_notebook(path, time_limit=TIME_LIMIT)
+        nb, seconds, peak = executed(path)
     except TooSlow as exc:
         pytest.fail(str(exc))
     ARTIFACTS.mkdir(exist_ok=True)

@@ -1,26 +1,22 @@
 """What the notebooks' prose states is what their code prints.
 
-Each notebook whose claims are checked here runs once (module-scoped fixtures, the same runner
-as tests/test_notebooks.py); the tests read the executed outputs, so a test fails when a stated
+Each notebook runs once per test session (conftest.executed: the very run tests/test_notebooks.py
+checks); the tests read the executed outputs, so a test fails when a stated
 result drifts (new data, new library versions, a changed helper) and the sentence is no longer true.
 """
 import re
 
 import pytest
 
-from conftest import ROOT
-from notebook_runner import run_notebook
+from conftest import ROOT, executed as run_once
 
 needs_run = pytest.mark.notebook  # the tests that read executed outputs
 NB = ROOT / "notebooks"
-_runs = {}
 
 
 def executed(stem):
-    if stem not in _runs:
-        path = next(NB.glob(f"{stem}*.ipynb"))
-        _runs[stem] = run_notebook(path, time_limit=600)[0]
-    return _runs[stem]
+    """The notebook's executed copy, from the run tests/test_notebooks.py already made."""
+    return run_once(next(NB.glob(f"{stem}*.ipynb")))[0]
 
 
 def cell_text(nb, snippet):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import glob
 import json
 import os
 import shutil
@@ -32,7 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".colab-venv"
 VENV_PY = VENV / "bin" / "python"
 CONSTRAINTS = ROOT / "tools" / "colab-constraints.txt"
-PYTHONS = [os.environ.get("COLAB_PYTHON", ""), "python3.12", "/root/.pyenv/versions/3.12.1/bin/python3.12"]
+PYTHONS = [os.environ.get("COLAB_PYTHON", ""), "python3.12", *sorted(glob.glob(os.path.expanduser(
+    "~/.pyenv/versions/3.12*/bin/python3.12")))]
 TIME_LIMIT = int(os.environ.get("NOTEBOOK_TIME_LIMIT", "600"))
 
 # what the notebooks call to make a widget they then show
@@ -54,9 +56,11 @@ def versions() -> dict[str, str]:
 
 
 def python312() -> str:
+    """The first candidate that really runs as Python 3.12 (a pyenv shim may exist yet refuse)."""
     for candidate in PYTHONS:
         found = candidate and shutil.which(candidate)
-        if found:
+        if found and subprocess.run([found, "-c", "import sys; assert sys.version_info[:2] == (3, 12)"],
+                                    capture_output=True).returncode == 0:
             return found
     sys.exit("✘ No python3.12 found: set COLAB_PYTHON to a Python 3.12 interpreter.")
 
