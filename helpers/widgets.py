@@ -32,12 +32,19 @@ from .space import distances, _check_metric
 
 HERE = Path(__file__).parent
 
-# The page computes the neighbours when the vectors it must hold (n × d float32) fit in
-# this many bytes; larger spaces fall back to the kernel. Measured in chromium on this
-# project's busy 2-core machine (bench/bench_drag.py --search-only; README "Measured here"):
-# see PAGE_LIMIT_NOTE below for the numbers behind the choice.
-PAGE_LIMIT_BYTES = 48 * 2**20
-PAGE_LIMIT_NOTE = "filled in from bench/bench_drag.py"
+# The page computes the neighbours when the vectors it must receive (n × d float32) fit in
+# PAGE_LIMIT_BYTES; larger spaces fall back to the kernel and the status line says so.
+# Measured in chromium on this project's busy 2-core machine, one move = lift + top-10 cosine
+# in helpers/explorer.js (`python bench/bench_drag.py --search-only`, 2026-11-28):
+#     space             sent to page   held by page   per move median / p90
+#     1,000 × 50          0.2 MB         0.4 MB        0.1 / 0.2 ms
+#     20,000 × 50         4.0 MB         7.8 MB        1.0 / 1.1 ms
+#     100,000 × 50       19.8 MB        38.9 MB        4.8 / 6.5 ms
+#     400,000 × 50       79.3 MB       155.6 MB       30.8 / 35.5 ms  (two frames: too slow, too big)
+#     5,000 × 384         7.4 MB        14.7 MB        2.0 / 2.4 ms
+# 32 MiB keeps a move under about half a 16.7 ms frame (about 160,000 × 50-d or 21,000 × 384-d)
+# and the page's copy under about 70 MB.
+PAGE_LIMIT_BYTES = 32 * 2**20
 
 
 def _k_nearest(d: np.ndarray, k: int) -> np.ndarray:
