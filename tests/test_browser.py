@@ -78,14 +78,101 @@ def lab(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(lab):
+def browser():
     from playwright.sync_api import sync_playwright
 
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install -y chromium)")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
-        yield pg
-        browser.close()
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def page(lab, browser):
+    pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+    yield pg
+    pg.close()
+
+
+# -- the page's search against Python's, without JupyterLab ------------------------------------
+PAGE_SEARCH = """async ([space, drops, k]) => {
+  const mod = await import('/explorer.js');
+  const f32 = (a) => new Float32Array(a.flat());
+  const S = mod.makeSpace({ n: space.vectors.length, dim: space.vectors[0].length, metric: space.metric,
+    kind: space.kind, dims: space.dims, vectors: f32(space.vectors), xy: f32(space.xy),
+    components: f32(space.components) });
+  const out = [];
+  for (const [i, x, y] of drops) {          // each drop moves its point, as a drag does
+    const v = mod.lift(S, i, x, y);
+    out.push(mod.nearest(S, v, i, k));
+    mod.setMoved(S, i, v);
+  }
+  return out;
+}"""
+
+
+def page_search(browser, space, plane, metric, drops, k):
+    """explorer.js's lift + nearest run in chromium for a sequence of drops: [(indices, distances)]."""
+    pg = browser.new_page()
+    js = (ROOT / "helpers" / "explorer.js").read_bytes()
+    pg.route("http://explorer.test/**", lambda route: route.fulfill(
+        body=js if route.request.url.endswith(".js") else b"<!doctype html>",
+        content_type="text/javascript" if route.request.url.endswith(".js") else "text/html"))
+    pg.goto("http://explorer.test/")
+    arg = {"vectors": space.vectors.tolist(), "xy": plane.xy.tolist(), "metric": metric, "kind": plane.kind,
+           "dims": list(plane.dims or ()), "components": [] if plane.components is None else plane.components.tolist()}
+    try:
+        return pg.evaluate(PAGE_SEARCH, [arg, [list(d) for d in drops], k])
+    finally:
+        pg.close()
+
+
+def python_search(space, plane, metric, drops, k):
+    from helpers.widgets import neighbours_at
+
+    moved, out = {}, []
+    for i, x, y in drops:
+        idx, dist, v = neighbours_at(space, plane, i, x, y, k, metric, moved)
+        moved[i] = v
+        out.append((idx.tolist(), dist.tolist()))
+    return out
+
+
+@pytest.mark.parametrize("case", ["fruit-axes-euclidean", "words-pca-cosine", "words-umap-like-map-cosine",
+                                  "words-pca-euclidean"])
+def test_page_search_equals_python(browser, case):
+    """The page's neighbours (helpers/explorer.js) equal neighbours_at's, drop after drop, moved
+    points included: same names in the same order (ties to the smaller index), same distances."""
+    import numpy as np
+
+    import helpers
+    from helpers.projections import Plane
+
+    rng = np.random.default_rng(0)
+    if case.startswith("fruit"):
+        space = helpers.fruit_space()
+        plane = Plane.axes(space, "sweet", "crunchy")
+        # integer positions make exact ties, which must break the same way
+        drops = [(space.index(n), float(x), float(y)) for n, x, y in
+                 [("pear", 8.5, 2.5), ("onion", 8, 3), ("pear", 7, 6), ("apple", 3, 3), ("pear", 5, 5)]]
+    else:
+        from helpers import words
+
+        space = words.words_space(2000)
+        plane = (Plane.pca(space) if "pca" in case
+                 else Plane.given(space, Plane.pca(space).xy + rng.normal(0, 0.3, (len(space), 2))))
+        drops = []
+        for _ in range(12):
+            i = int(rng.integers(len(space)))
+            drops.append((i, float(plane.xy[i, 0] + rng.normal()), float(plane.xy[i, 1] + rng.normal())))
+    metric = case.rsplit("-", 1)[1]
+    got = page_search(browser, space, plane, metric, drops, k=8)
+    want = python_search(space, plane, metric, drops, k=8)
+    for (gi, gd), (wi, wd), drop in zip(got, want, drops):
+        assert [space.names[j] for j in gi] == [space.names[j] for j in wi], drop
+        np.testing.assert_allclose(gd, wd, atol=2e-5)
 
 
 ALL_DONE = """() => {
