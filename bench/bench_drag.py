@@ -297,6 +297,12 @@ def _caught_up(rec, box) -> dict:
             "shown": shown}
 
 
+def _stop_kernels(url: str) -> None:
+    """Shut down every kernel of the server (each run loaded GloVe into its own)."""
+    for kernel in json.load(urllib.request.urlopen(f"{url}/api/kernels")):
+        urllib.request.urlopen(urllib.request.Request(f"{url}/api/kernels/{kernel['id']}", method="DELETE"))
+
+
 def bench_lab(sizes) -> str:
     from playwright.sync_api import sync_playwright
 
@@ -308,9 +314,9 @@ def bench_lab(sizes) -> str:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for n in sizes:
                 for in_page in (True, False):
-                    name = f"drag_{n}_{'page' if in_page else 'kernel'}.ipynb"
-                    _notebook(work / name, n, in_page)
                     for delay in (0, 150):
+                        name = f"drag_{n}_{'page' if in_page else 'kernel'}_{delay}.ipynb"   # a fresh kernel each
+                        _notebook(work / name, n, in_page)
                         ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
                         if delay:
                             ctx.add_init_script(f"({DELAY_WS})({delay})")
@@ -323,9 +329,8 @@ def bench_lab(sizes) -> str:
                             rows.append([f"{n:,} × 50", "page" if in_page else "kernel", delay,
                                          f"failed: {type(exc).__name__}: {str(exc)[:80]}", "", ""])
                         finally:
-                            page.evaluate("() => window.jupyterapp.commands.execute('kernelmenu:shutdown')"
-                                          if False else "() => 0")
                             ctx.close()
+                            _stop_kernels(url)
                         print(rows[-1], flush=True)
             browser.close()
     finally:
