@@ -267,7 +267,7 @@ function render({ model, el }) {
 
   let cur = null;        // the shown move: {id, name, x, y, x0, y0, list: [{id?, name, distance, x, y}]}
   let raised = null;     // the dot drawn on top
-  let dragging = null, selected = null;
+  let dragging = null, selected = null, moved = false;
 
   function place(id, x, y) {
     pos.set(id, [x, y]);
@@ -455,6 +455,7 @@ function render({ model, el }) {
     const id = ev.target.getAttribute && ev.target.getAttribute("data-id");
     if (id === null || id === undefined || !dots.has(+id)) return;
     dragging = +id;
+    moved = false;
     select(dragging);
     raise(dragging);
     svg.setPointerCapture(ev.pointerId);
@@ -463,14 +464,19 @@ function render({ model, el }) {
   svg.addEventListener("pointermove", (ev) => {
     if (dragging === null) return;
     const [x, y] = toData(ev);
+    moved = true;
     moveTo(dragging, x, y);
   });
   const end = (ev) => {
     if (dragging === null) return;
-    const [x, y] = toData(ev);
     const id = dragging;
-    moveTo(id, x, y);
     dragging = null;
+    if (!moved) { // a click selects the point (for the arrow keys) without moving it
+      if (cur) raise(cur.id);
+      return;
+    }
+    const [x, y] = toData(ev);
+    moveTo(id, x, y);
   };
   svg.addEventListener("pointerup", end);
   svg.addEventListener("pointercancel", end);
