@@ -275,15 +275,22 @@ function render({ model, el }) {
     if (c) { c.setAttribute("cx", sx(x)); c.setAttribute("cy", sy(y)); }
   }
 
+  // moving a node in the DOM blurs it: keep the keyboard's focus where it was
+  function reparent(c, layer) {
+    const focused = document.activeElement === c;
+    layer.appendChild(c);
+    if (focused) c.focus({ preventScroll: true });
+  }
+
   function raise(id) {
     if (raised !== null && raised !== id && dots.has(raised)) {
       const old = dots.get(raised);
       old.classList.remove("pis-dragged");
-      home(raised).appendChild(old);
+      reparent(old, home(raised));
     }
     raised = id;
     const c = dots.get(id);
-    if (c) { c.classList.add("pis-dragged"); if (c.parentNode !== topLayer) topLayer.appendChild(c); }
+    if (c) { c.classList.add("pis-dragged"); if (c.parentNode !== topLayer) reparent(c, topLayer); }
   }
 
   // the page's own search at (x, y) for point i
@@ -456,8 +463,8 @@ function render({ model, el }) {
     if (id === null || id === undefined || !dots.has(+id)) return;
     dragging = +id;
     moved = false;
-    select(dragging);
     raise(dragging);
+    select(dragging);
     svg.setPointerCapture(ev.pointerId);
     ev.preventDefault();
   });

@@ -348,10 +348,10 @@ def open_once(page, lab, notebook):
 # notebook, how to pick the labelled point to drag, where to drop it (fractions of the plot)
 NOTEBOOK_DRAGS = [
     ("00_start_here.ipynb", "cat", (0.25, 0.75)),
-    ("01_fruit_coordinates.ipynb", "pear", (0.15, 0.3)),
     ("03_clustering.ipynb", None, (0.5, 0.5)),
     ("04_analogies.ipynb", "queen", (0.8, 0.2)),
     ("07_recommendation.ipynb", None, (0.3, 0.7)),
+    ("01_fruit_coordinates.ipynb", "pear", (0.15, 0.3)),   # last: the keyboard test below reuses it
 ]
 
 
