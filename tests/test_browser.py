@@ -396,3 +396,66 @@ def test_move_a_fruit_with_the_arrow_keys(lab, page):
     # the notebook is still where it was: the arrows did not move between cells
     assert explorer.evaluate("e => document.activeElement.getAttribute('data-name')") == "apple"
     explorer.screenshot(path=str(ARTIFACTS / "explorer-01-keyboard.png"))
+
+
+def test_k_box_and_a_drag_from_python(lab, page):
+    """Notebook 01 again: typing k + Enter recomputes in the page (and the kernel hears k); a drag
+    made from Python (`explorer.drag`) moves the dot, draws it on top, and the page's list equals
+    Python's."""
+    import json
+
+    explorer = open_once(page, lab, "01_fruit_coordinates.ipynb")
+    box = explorer.locator(".pis-k input")
+    box.fill("5")
+    box.press("Enter")
+    page.wait_for_function("e => e.querySelectorAll('.pis-list li').length === 5", arg=explorer.element_handle())
+    out = page.evaluate(KERNEL_PRINT, "print(explorer.k, len(explorer.neighbours))")
+    for _ in range(20):
+        if out.split() == ["5", "5"]:
+            break
+        page.wait_for_timeout(250)
+        out = page.evaluate(KERNEL_PRINT, "print(explorer.k, len(explorer.neighbours))")
+    assert out.split() == ["5", "5"], out
+    box.press("ArrowDown")        # the arrow keys of the box apply at once too
+    page.wait_for_function("e => e.querySelectorAll('.pis-list li').length === 4", arg=explorer.element_handle())
+
+    expected = json.loads(page.evaluate(KERNEL_PRINT, "import json; print(json.dumps(list(explorer.drag('banana', 2, 9).index)))"))
+    page.wait_for_function("e => e.querySelector('.pis-active').textContent.startsWith('banana at (2.00, 9.00)')",
+                           arg=explorer.element_handle())
+    assert [n for n, _ in page_list(explorer)] == expected
+    dot = explorer.locator('circle[data-name="banana"]')
+    frame = explorer.locator("rect.pis-frame")
+    fx, fy = float(frame.get_attribute("x")), float(frame.get_attribute("y"))
+    fw, fh = float(frame.get_attribute("width")), float(frame.get_attribute("height"))
+    assert abs(float(dot.get_attribute("cx")) - (fx + 0.2 * fw)) < 0.5
+    assert abs(float(dot.get_attribute("cy")) - (fy + 0.1 * fh)) < 0.5
+    check_page_against_python(page, explorer, "banana")
+    explorer.screenshot(path=str(ARTIFACTS / "explorer-01-python-drag.png"))
+
+
+def test_touch_drag(lab, page):
+    """Notebook 01 again: a finger (CDP touch events, so pointer events of type "touch") drags
+    mango; the page's list follows and equals Python's for the drop."""
+    explorer = open_once(page, lab, "01_fruit_coordinates.ipynb")
+    frame = _stable_box(explorer.locator("rect.pis-frame"), page)
+    box = _stable_box(explorer.locator('circle[data-name="mango"]'), page, scroll=False)
+    explorer.evaluate("""e => { window.__touch = 0; e.querySelector('svg').addEventListener('pointermove',
+        (ev) => { if (ev.pointerType === 'touch') window.__touch++; }); }""")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1})
+    x0, y0 = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    tx, ty = frame["x"] + 0.45 * frame["width"], frame["y"] + (1 - 0.85) * frame["height"]
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x0, "y": y0}]})
+    for step in range(1, 16):
+        x, y = x0 + (tx - x0) * step / 15, y0 + (ty - y0) * step / 15
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
+        page.wait_for_timeout(20)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.send("Emulation.setTouchEmulationEnabled", {"enabled": False})
+    cdp.detach()
+    assert page.evaluate("() => window.__touch") >= 10
+    page.wait_for_function("e => e.querySelector('.pis-active').textContent.startsWith('mango at (4.')",
+                           arg=explorer.element_handle())
+    _, x, y = check_page_against_python(page, explorer, "mango")
+    assert abs(x - 4.5) < 0.2 and abs(y - 8.5) < 0.2, (x, y)
+    explorer.screenshot(path=str(ARTIFACTS / "explorer-01-touch.png"))
