@@ -264,32 +264,27 @@ def drag_once(page, url: str, name: str, delay: int, steps: int = 120) -> dict:
     page.mouse.up()
     page.wait_for_timeout(1500 + 2 * delay)
     rec = page.evaluate("() => window.__rec")
-    return {"mode": mode, **_caught_up(rec, box)}
+    return {"mode": mode, **_caught_up(rec)}
 
 
-def _caught_up(rec, box) -> dict:
-    """For each pointer move, the time until the list shows that move's position or a newer one."""
+def _caught_up(rec) -> dict:
+    """For each pointer move, the time from the event (its timeStamp, when the input reached the
+    page) until the list shows that move's position or a newer one. A list change at time t shows
+    the newest move dispatched before t (the page computes inside the move's own handler; the
+    kernel answers the newest drop it was sent)."""
     moves, shows = rec["moves"], rec["shows"]
-    # the position each move meant, in data units, as the page computed it: match shows to moves by
-    # order: a show at time t reflects the newest move whose position it displays
-    r = box.evaluate("b => { const r = b.querySelector('svg').getBoundingClientRect(); return [r.left, r.top]; }")
-    lags, shown = [], 0
-    # which move does each show display? the latest move dispatched before the show whose
-    # pointer position maps to the shown (x, y); compare in screen space through the page's scale
-    show_move = []
-    j = 0
-    for t, x, y, _ in shows:
-        # moves dispatched before t
+    shown_move, j = [], 0
+    for t, *_ in shows:
         while j < len(moves) and moves[j][1] <= t:
             j += 1
-        show_move.append((t, j - 1))
-    for m, (ts, tdisp, _, _) in enumerate(moves):
-        # first show after this move that displays move m or a newer one
-        for t, idx in show_move:
-            if idx >= m and t >= tdisp:
-                lags.append(t - ts)
+        shown_move.append((t, j - 1))
+    lags = []
+    for m, (stamp, dispatched, _, _) in enumerate(moves):
+        for t, idx in shown_move:
+            if idx >= m and t >= dispatched:
+                lags.append(t - stamp)
                 break
-    shown = len({idx for _, idx in show_move if idx >= 0})
+    shown = len({idx for _, idx in shown_move if idx >= 0})
     lags.sort()
     if not lags:
         return {"median": float("nan"), "p90": float("nan"), "moves": len(moves), "shown": 0}

@@ -273,7 +273,8 @@ def drag_with_mouse(page, explorer, name, to_fraction):
 REFERENCE = """import json as _json
 import ipywidgets.widgets.widget as _ww
 from helpers.widgets import Explorer as _E, neighbours_at as _nat
-_ex = [_w for _w in list(_ww._instances.values()) if isinstance(_w, _E)][-1]
+_all = getattr(_ww, "_instances", None) or _ww.Widget.widgets   # ipywidgets 8, 7
+_ex = [_w for _w in list(_all.values()) if isinstance(_w, _E)][-1]
 _i = _ex.space.index(%r)
 _idx, _d, _ = _nat(_ex.space, _ex.plane, _i, %r, %r, _ex.k, _ex.metric, _ex._moved)
 print(_json.dumps({"names": [_ex.space.names[_j] for _j in _idx], "distances": [float(_x) for _x in _d],
