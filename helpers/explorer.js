@@ -530,6 +530,7 @@ function render({ model, el }) {
   side.querySelector(".pis-reset").addEventListener("click", () => {
     ids.forEach((id, n) => place(id, xs[n], ys[n]));
     if (S) { resetMoved(S); movedAt.clear(); }
+    pending = null;   // a drop still waiting would undo the reset in the kernel
     cur = null;
     show();
     model.set("reset", model.get("reset") + 1);
@@ -546,6 +547,9 @@ function render({ model, el }) {
   showStatus();
   if (S) root.dataset.mode = "page"; else root.dataset.mode = "kernel";
   fromKernel();
+  // label widths are measured once the plot is on screen (before, they are estimated)
+  requestAnimationFrame(drawLabels);
+  setTimeout(drawLabels, 500);
 }
 
 export default { render };

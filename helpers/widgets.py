@@ -140,7 +140,8 @@ class Explorer(anywidget.AnyWidget):
         elif len(limits) == 2:
             limits = (limits[0], limits[1], limits[0], limits[1])
         size = len(space) * space.dim * 4
-        if in_page is None:
+        forced = in_page is not None
+        if not forced:
             in_page = size <= PAGE_LIMIT_BYTES
         page = {}
         if in_page:
@@ -151,6 +152,8 @@ class Explorer(anywidget.AnyWidget):
                                     else np.ascontiguousarray(plane.components, dtype=np.float32).tobytes()),
                         plane_kind=plane.kind, dims=[int(d) for d in (plane.dims or ())], dim=space.dim)
             note = ""
+        elif forced:
+            note = "in_page=False: the kernel computes the neighbours, so the list follows a drag with a delay."
         else:
             note = (f"{len(space):,} points × {space.dim} dimensions ({size / 2**20:.0f} MB) are too many to send "
                     f"to the page: the kernel computes the neighbours, so the list follows a drag with a delay.")

@@ -311,7 +311,7 @@ def page_list(explorer):
         [li.querySelector('.pis-name').textContent, li.querySelector('.pis-dist').textContent])""")
 
 
-def check_page_against_python(page, explorer, name):
+def check_page_against_python(page, explorer, name, in_page=True):
     """The page's list equals neighbours_at's for the page's drop (names in order, distances to 3
     decimals); the kernel heard the drop; labels don't overlap or leave the plot; the dragged dot is on top."""
     import json
@@ -324,7 +324,7 @@ def check_page_against_python(page, explorer, name):
         if ref["active"] == [name, x, y]:
             break
         page.wait_for_timeout(250)
-    assert ref["in_page"], "this explorer should compute in the page"
+    assert ref["in_page"] == in_page, ref["in_page"]
     assert ref["active"] == [name, x, y], (ref["active"], name, x, y)
     assert [n for n, _ in shown] == ref["names"] == ref["kernel_list"], (shown, ref)
     for (n, text), d in zip(shown, ref["distances"]):
@@ -460,3 +460,27 @@ def test_touch_drag(lab, page):
     _, x, y = check_page_against_python(page, explorer, "mango")
     assert abs(x - 4.5) < 0.2 and abs(y - 8.5) < 0.2, (x, y)
     explorer.screenshot(path=str(ARTIFACTS / "explorer-01-touch.png"))
+
+
+ADD_AND_RUN_CELL = """async (source) => {
+  const nb = window.jupyterapp.shell.currentWidget, model = nb.content.model;
+  model.sharedModel.insertCell(model.cells.length, { cell_type: 'code', source });
+  nb.content.activeCellIndex = model.cells.length - 1;
+  await window.jupyterapp.commands.execute('notebook:run-cell');
+}"""
+
+
+def test_kernel_fallback_in_the_page(lab, page):
+    """Notebook 01 again, plus a cell with an explorer forced to the kernel path (as a space too
+    large to send would be): the status line says so, and a mouse drag shows Python's neighbours."""
+    open_once(page, lab, "01_fruit_coordinates.ipynb")
+    page.evaluate(ADD_AND_RUN_CELL, 'helpers.explore(space, k=3, axes=("sweet", "crunchy"), metric="euclidean", '
+                                    'limits=(0, 10), in_page=False, title="kernel path")')
+    panel = page.evaluate("() => window.jupyterapp.shell.currentWidget.id")
+    page.wait_for_function("""(panel) => [...document.getElementById(panel).querySelectorAll('.pis-explorer')]
+                              .some((e) => e.dataset.mode === 'kernel')""", arg=panel, timeout=60_000)
+    explorer = page.locator(f"[id='{panel}'] .pis-explorer[data-mode='kernel']").last
+    assert "the kernel computes the neighbours" in explorer.locator(".pis-status").text_content()
+    _, shown, x, y = drag_with_mouse(page, explorer, "pear", (0.85, 0.45))
+    check_page_against_python(page, explorer, "pear", in_page=False)
+    explorer.screenshot(path=str(ARTIFACTS / "explorer-01-kernel-path.png"))
