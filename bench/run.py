@@ -1,6 +1,9 @@
 """Run every benchmark script in bench/ one after another (each prints its own tables).
 
     .venv/bin/python bench/run.py
+
+bench_drag.py drives Debian's chromium through a JupyterLab of its own (the explorer's drag
+latency, page vs kernel, with and without a 150 ms message delay).
 """
 import subprocess
 import sys

@@ -77,7 +77,7 @@ class Plane:
         # a given map has no inverse: average the points the map shows nearest the drop
         d = np.hypot(self.xy[:, 0] - x, self.xy[:, 1] - y)
         d[i] = np.inf
-        near = np.argsort(d)[:5]
+        near = np.argsort(d, kind="stable")[:5]   # ties: smaller index first, as the page does
         return self.space.vectors[near].mean(axis=0)
 
 

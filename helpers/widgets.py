@@ -1,9 +1,14 @@
 """The explorer: drag a point and watch its nearest neighbours change.
 
-The browser only draws and reports where a point was dropped; the neighbours
-are computed here, in Python, in the FULL space, by :func:`neighbours_at`.
-Tests (and headless runs, where no JavaScript executes) call
-:meth:`Explorer.drag`, which does exactly what a mouse drag does.
+The neighbours are computed in the FULL space. In a browser, the page does it at
+every pointer move: the space's vectors are sent to it once, as float32 buffers,
+with what it needs to lift a 2-D drop back into the full space exactly as
+:meth:`Plane.lift` does (helpers/explorer.js). The kernel still hears the drops
+(at most one in flight, and always the last one) and recomputes them with
+:func:`neighbours_at`, the reference: ``explorer.active``, ``explorer.neighbours``
+and ``table()`` stay correct, and headless runs (no JavaScript) and tests use it.
+Spaces too large to send stay in the kernel, as the widget's status line says.
+:meth:`Explorer.drag` does from Python exactly what a mouse drag does.
 
 >>> from helpers import Space, explore
 >>> fruit = Space(["apple", "pear", "onion"], [[7, 8, 3], [7, 6, 3], [3, 8, 3]],
@@ -23,7 +28,7 @@ import traitlets
 
 from .errors import CourseError
 from .projections import Plane
-from .space import distances, k_smallest, _check_metric
+from .space import distances, _check_metric
 
 HERE = Path(__file__).parent
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -64,13 +69,42 @@ class ShownAsWidget:
     def _repr_mimebundle_(self, **kwargs):
         return widget_bundle(self.widget(), **kwargs)
 
+# The page computes the neighbours when the vectors it must receive (n × d float32) fit in
+# PAGE_LIMIT_BYTES; larger spaces fall back to the kernel and the status line says so.
+# Measured in chromium on this project's busy 2-core machine, one move = lift + top-10 cosine
+# in helpers/explorer.js (`python bench/bench_drag.py --search-only`, 2026-11-28):
+#     space             sent to page   held by page   per move median / p90
+#     1,000 × 50          0.2 MB         0.4 MB        0.1 / 0.2 ms
+#     20,000 × 50         4.0 MB         7.8 MB        1.0 / 1.1 ms
+#     100,000 × 50       19.8 MB        38.9 MB        4.8 / 6.5 ms
+#     400,000 × 50       79.3 MB       155.6 MB       30.8 / 35.5 ms  (two frames: too slow, too big)
+#     5,000 × 384         7.4 MB        14.7 MB        2.0 / 2.4 ms
+# 32 MiB keeps a move under about half a 16.7 ms frame (about 160,000 × 50-d or 21,000 × 384-d)
+# and the page's copy under about 70 MB.
+PAGE_LIMIT_BYTES = 32 * 2**20
+
+
+def _k_nearest(d: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` smallest distances, smallest first; ties by smaller index
+    (the order the page uses, helpers/explorer.js)."""
+    k = min(k, len(d))
+    if k <= 0:
+        return np.empty(0, dtype=int)
+    if k < len(d):
+        cut = d[np.argpartition(d, k - 1)[:k]].max()
+        cand = np.flatnonzero(d <= cut)          # in index order
+    else:
+        cand = np.arange(len(d))
+    return cand[np.argsort(d[cand], kind="stable")][:k]
+
 
 def neighbours_at(space, plane: Plane, i: int, x: float, y: float, k: int = 5,
                   metric: str = "cosine", moved: dict[int, np.ndarray] | None = None):
     """The ``k`` nearest neighbours of point ``i`` dropped at (x, y) on ``plane``.
 
     Distances are measured in the full space; ``moved`` maps point numbers to the
-    full vectors of points dragged earlier. Returns (indices, distances, vector).
+    full vectors of points dragged earlier. Ties go to the smaller point number.
+    Returns (indices, distances, vector).
     """
     v = plane.lift(i, x, y)
     d = distances(space.vectors, v, metric, space.unit if metric == "cosine" else None)
@@ -79,7 +113,7 @@ def neighbours_at(space, plane: Plane, i: int, x: float, y: float, k: int = 5,
         if ids:
             d[ids] = distances(np.stack([moved[j] for j in ids]), v, metric)
     d[i] = np.inf
-    idx = k_smallest(d, min(k, len(space) - 1))
+    idx = _k_nearest(d, min(k, len(space) - 1))
     return idx, d[idx], v
 
 
@@ -111,14 +145,26 @@ class Explorer(anywidget.AnyWidget):
     height = traitlets.Int(480).tag(sync=True)
     k = traitlets.Int(5).tag(sync=True)
     metric = traitlets.Unicode("cosine").tag(sync=True)
-    drop = traitlets.Dict().tag(sync=True)        # from the browser: {"id", "x", "y"}
+    drop = traitlets.Dict().tag(sync=True)        # from the browser: {"id", "x", "y", "seq", "view"}
+    done = traitlets.Dict().tag(sync=True)        # to the browser: {"seq", "view"} of the last drop handled
     active = traitlets.Dict().tag(sync=True)      # to the browser: the dragged point
     neighbours = traitlets.List().tag(sync=True)  # to the browser: [{"name", "distance", "x", "y"}]
+    moved_at = traitlets.List().tag(sync=True)    # to the browser: [[id, x, y], ...] of every moved point
     status = traitlets.Unicode().tag(sync=True)
+    note = traitlets.Unicode().tag(sync=True)     # how the neighbours are computed (page or kernel)
     reset = traitlets.Int(0).tag(sync=True)       # the browser's Reset button counts up
+    # what the page needs to compute the neighbours itself (empty when the space is too large)
+    in_page = traitlets.Bool(False).tag(sync=True)
+    names = traitlets.List().tag(sync=True)
+    vectors = traitlets.Bytes(b"").tag(sync=True)     # n × dim float32, row-major
+    plane_xy = traitlets.Bytes(b"").tag(sync=True)    # n × 2 float32: every point's place on the plane
+    components = traitlets.Bytes(b"").tag(sync=True)  # 2 × dim float32 (PCA planes)
+    plane_kind = traitlets.Unicode().tag(sync=True)   # "axes", "pca" or "given"
+    dims = traitlets.List().tag(sync=True)            # the two axes of an "axes" plane
+    dim = traitlets.Int(0).tag(sync=True)
 
     def __init__(self, space, plane: Plane, k: int, metric: str, labels, max_points: int,
-                 limits, title: str, width: int, height: int):
+                 limits, title: str, width: int, height: int, in_page=None):
         drawn = _drawn_points(space, labels, max_points)
         if labels is None and len(space) <= 100:
             labels = space.names
@@ -130,13 +176,32 @@ class Explorer(anywidget.AnyWidget):
             limits = (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
         elif len(limits) == 2:
             limits = (limits[0], limits[1], limits[0], limits[1])
+        size = len(space) * space.dim * 4
+        forced = in_page is not None
+        if not forced:
+            in_page = size <= PAGE_LIMIT_BYTES
+        page = {}
+        if in_page:
+            page = dict(in_page=True, names=list(space.names),
+                        vectors=np.ascontiguousarray(space.vectors, dtype=np.float32).tobytes(),
+                        plane_xy=np.ascontiguousarray(xy, dtype=np.float32).tobytes(),
+                        components=(b"" if plane.components is None
+                                    else np.ascontiguousarray(plane.components, dtype=np.float32).tobytes()),
+                        plane_kind=plane.kind, dims=[int(d) for d in (plane.dims or ())], dim=space.dim)
+            note = ""
+        elif forced:
+            note = "in_page=False: the kernel computes the neighbours, so the list follows a drag with a delay."
+        else:
+            note = (f"{len(space):,} points × {space.dim} dimensions ({size / 2**20:.0f} MB) are too many to send "
+                    f"to the page: the kernel computes the neighbours, so the list follows a drag with a delay.")
         super().__init__(
             xs=[round(float(v), 4) for v in xy[drawn, 0]], ys=[round(float(v), 4) for v in xy[drawn, 1]],
             ids=[int(i) for i in drawn], texts=[space.names[i] if space.names[i] in labelled else "" for i in drawn],
             bounds=[float(b) for b in limits], xlabel=plane.xlabel, ylabel=plane.ylabel, title=title,
-            width=width, height=height, k=k, metric=metric)
+            width=width, height=height, k=k, metric=metric, note=note, **page)
         self.space, self.plane = space, plane
         self._moved: dict[int, np.ndarray] = {}
+        self._at: dict[int, tuple[float, float]] = {}
         self._drawn = set(int(i) for i in drawn)
         self.observe(self._on_drop, names="drop")
         self.observe(self._on_k, names="k")
@@ -145,25 +210,32 @@ class Explorer(anywidget.AnyWidget):
     # -- what the browser triggers --------------------------------------------
     def _on_drop(self, change) -> None:
         msg = change["new"] or {}
+        origin = {key: msg[key] for key in ("seq", "view") if key in msg}
         try:
             i, x, y = int(msg["id"]), float(msg["x"]), float(msg["y"])
         except (KeyError, TypeError, ValueError):
             self.status = "Ignored a drag message without a point and a position."
-            return
-        self._move(i, x, y)
+        else:
+            self._move(i, x, y, origin)
+        if origin:
+            self.done = origin     # the page may send its next drop
 
     def _on_k(self, change) -> None:
         if change["new"] < 1:
             self.k = 1
             return
         if self.active:
-            self._move(self.active["id"], self.active["x"], self.active["y"])
+            a = self.active
+            self._move(a["id"], a["x"], a["y"], {key: a[key] for key in ("seq", "view") if key in a})
 
     def _on_reset(self, change) -> None:
         self._moved.clear()
-        self.active, self.neighbours, self.status = {}, [], "All points are back where they started."
+        self._at.clear()
+        with self.hold_sync():
+            self.active, self.neighbours, self.moved_at = {}, [], []
+            self.status = "All points are back where they started."
 
-    def _move(self, i: int, x: float, y: float) -> bool:
+    def _move(self, i: int, x: float, y: float, origin: dict | None = None) -> bool:
         x0, x1, y0, y1 = self.bounds
         if not (0 <= i < len(self.space)):
             self.status = f"Ignored a drag of point {i}: there is no such point."
@@ -177,19 +249,21 @@ class Explorer(anywidget.AnyWidget):
         k = min(max(1, self.k), len(self.space) - 1)
         idx, dist, v = neighbours_at(self.space, self.plane, i, x, y, k, self.metric, self._moved)
         self._moved[i] = v
-        self.neighbours = [{"name": self.space.names[j], "distance": round(float(d), 4),
-                            "x": round(float(self._xy(j)[0]), 4), "y": round(float(self._xy(j)[1]), 4)}
-                           for j, d in zip(idx, dist)]
-        self.active = {"id": int(i), "name": self.space.names[i], "x": x, "y": y,
-                       "x0": float(self.plane.xy[i, 0]), "y0": float(self.plane.xy[i, 1])}
-        self.status = ""
+        self._at.pop(i, None)
+        self._at[i] = (x, y)
+        with self.hold_sync():   # one message: the page sees the move, its list and every moved point together
+            self.moved_at = [[int(j), float(px), float(py)] for j, (px, py) in self._at.items()]
+            self.neighbours = [{"name": self.space.names[j], "distance": round(float(d), 4),
+                                "x": round(float(self._xy(j)[0]), 4), "y": round(float(self._xy(j)[1]), 4)}
+                               for j, d in zip(idx, dist)]
+            self.active = {"id": int(i), "name": self.space.names[i], "x": x, "y": y,
+                           "x0": float(self.plane.xy[i, 0]), "y0": float(self.plane.xy[i, 1]), **(origin or {})}
+            self.status = ""
         return True
 
     def _xy(self, j: int):
-        if j in self._moved and self.plane.kind == "axes":
-            return self._moved[j][list(self.plane.dims)]
-        if j in self._moved and self.plane.kind == "pca":
-            return self.plane.xy[j] + (self._moved[j] - self.space.vectors[j]) @ self.plane.components.T
+        if j in self._at:      # a dragged point is drawn where it was dropped
+            return self._at[j]
         return self.plane.xy[j]
 
     # -- the same from Python -------------------------------------------------
@@ -217,7 +291,7 @@ class Explorer(anywidget.AnyWidget):
 
 def explore(space, k: int = 5, axes="pca", metric: str = "cosine", labels=None,
             max_points: int = 1500, limits=None, title: str = "", width: int = 640,
-            height: int = 480) -> Explorer:
+            height: int = 480, in_page: bool | None = None) -> Explorer:
     """Show ``space`` on a plane; drag any point and its ``k`` nearest neighbours update.
 
     axes : ``"pca"`` (the best-fitting plane), a pair of axis names or numbers,
@@ -226,6 +300,8 @@ def explore(space, k: int = 5, axes="pca", metric: str = "cosine", labels=None,
     max_points : draw at most this many (all labelled ones first), so large
         spaces stay responsive; neighbours are always searched among all points.
     limits : (low, high) for both axes, or (x0, x1, y0, y1); drags outside are ignored.
+    in_page : compute the neighbours in the page (True) or in the kernel (False);
+        by default the page does it unless the space is too large to send.
 
     >>> from helpers import Space
     >>> explore(Space(["a", "b", "c"], [[0, 1], [1, 0], [1, 1]]), k=1).k
@@ -242,4 +318,4 @@ def explore(space, k: int = 5, axes="pca", metric: str = "cosine", labels=None,
         plane = Plane.axes(space, *axes)
     else:
         raise CourseError("axes must be 'pca', a pair of axes like ('sweet', 'crunchy'), or a Plane.")
-    return Explorer(space, plane, int(k), metric, labels, max_points, limits, title, width, height)
+    return Explorer(space, plane, int(k), metric, labels, max_points, limits, title, width, height, in_page)

@@ -2,9 +2,12 @@
 
 Starts its own JupyterLab on 127.0.0.1 (on a copy of the notebooks, so nothing in the
 repository is modified), runs all of a notebook, drags a point with the mouse, and
-checks that the neighbour list in the page changes to the neighbours expected at the
-drop position: for fruit on two of three axes (notebook 01) and for a word on the PCA
-plane of 50-d GloVe (notebook 04). Screenshots land in test-artifacts/.
+checks that the neighbour list the page computed equals Python's ``neighbours_at`` for the
+same drop (names in order, distances to 3 decimals), for the explorers of notebooks 00, 01,
+03 (a UMAP map), 04 (PCA of 50-d GloVe) and 07 (films); moves a fruit with the arrow keys;
+and checks the page's search (helpers/explorer.js) against Python's without JupyterLab.
+Labels must not overlap or leave the plot, and the dragged dot must be on top.
+Screenshots land in test-artifacts/.
 """
 import os
 import re
@@ -78,14 +81,101 @@ def lab(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(lab):
+def browser():
     from playwright.sync_api import sync_playwright
 
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install -y chromium)")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
-        yield pg
-        browser.close()
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def page(lab, browser):
+    pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+    yield pg
+    pg.close()
+
+
+# -- the page's search against Python's, without JupyterLab ------------------------------------
+PAGE_SEARCH = """async ([space, drops, k]) => {
+  const mod = await import('/explorer.js');
+  const f32 = (a) => new Float32Array(a.flat());
+  const S = mod.makeSpace({ n: space.vectors.length, dim: space.vectors[0].length, metric: space.metric,
+    kind: space.kind, dims: space.dims, vectors: f32(space.vectors), xy: f32(space.xy),
+    components: f32(space.components) });
+  const out = [];
+  for (const [i, x, y] of drops) {          // each drop moves its point, as a drag does
+    const v = mod.lift(S, i, x, y);
+    out.push(mod.nearest(S, v, i, k));
+    mod.setMoved(S, i, v);
+  }
+  return out;
+}"""
+
+
+def page_search(browser, space, plane, metric, drops, k):
+    """explorer.js's lift + nearest run in chromium for a sequence of drops: [(indices, distances)]."""
+    pg = browser.new_page()
+    js = (ROOT / "helpers" / "explorer.js").read_bytes()
+    pg.route("http://explorer.test/**", lambda route: route.fulfill(
+        body=js if route.request.url.endswith(".js") else b"<!doctype html>",
+        content_type="text/javascript" if route.request.url.endswith(".js") else "text/html"))
+    pg.goto("http://explorer.test/")
+    arg = {"vectors": space.vectors.tolist(), "xy": plane.xy.tolist(), "metric": metric, "kind": plane.kind,
+           "dims": list(plane.dims or ()), "components": [] if plane.components is None else plane.components.tolist()}
+    try:
+        return pg.evaluate(PAGE_SEARCH, [arg, [list(d) for d in drops], k])
+    finally:
+        pg.close()
+
+
+def python_search(space, plane, metric, drops, k):
+    from helpers.widgets import neighbours_at
+
+    moved, out = {}, []
+    for i, x, y in drops:
+        idx, dist, v = neighbours_at(space, plane, i, x, y, k, metric, moved)
+        moved[i] = v
+        out.append((idx.tolist(), dist.tolist()))
+    return out
+
+
+@pytest.mark.parametrize("case", ["fruit-axes-euclidean", "words-pca-cosine", "words-umap-like-map-cosine",
+                                  "words-pca-euclidean"])
+def test_page_search_equals_python(browser, case):
+    """The page's neighbours (helpers/explorer.js) equal neighbours_at's, drop after drop, moved
+    points included: same names in the same order (ties to the smaller index), same distances."""
+    import numpy as np
+
+    import helpers
+    from helpers.projections import Plane
+
+    rng = np.random.default_rng(0)
+    if case.startswith("fruit"):
+        space = helpers.fruit_space()
+        plane = Plane.axes(space, "sweet", "crunchy")
+        # integer positions make exact ties, which must break the same way
+        drops = [(space.index(n), float(x), float(y)) for n, x, y in
+                 [("pear", 8.5, 2.5), ("onion", 8, 3), ("pear", 7, 6), ("apple", 3, 3), ("pear", 5, 5)]]
+    else:
+        from helpers import words
+
+        space = words.words_space(2000)
+        plane = (Plane.pca(space) if "pca" in case
+                 else Plane.given(space, Plane.pca(space).xy + rng.normal(0, 0.3, (len(space), 2))))
+        drops = []
+        for _ in range(12):
+            i = int(rng.integers(len(space)))
+            drops.append((i, float(plane.xy[i, 0] + rng.normal()), float(plane.xy[i, 1] + rng.normal())))
+    metric = case.rsplit("-", 1)[1]
+    got = page_search(browser, space, plane, metric, drops, k=8)
+    want = python_search(space, plane, metric, drops, k=8)
+    for (gi, gd), (wi, wd), drop in zip(got, want, drops):
+        assert [space.names[j] for j in gi] == [space.names[j] for j in wi], drop
+        np.testing.assert_allclose(gd, wd, atol=2e-5)
 
 
 ALL_DONE = """() => {
@@ -177,50 +267,220 @@ def drag_with_mouse(page, explorer, name, to_fraction):
     return before, shown, x, y
 
 
-def test_drag_a_fruit_in_jupyterlab(lab, page):
-    import numpy as np
+# -- the explorers of the notebooks, in JupyterLab -----------------------------------------------
+# Python's answer for the page's last drop, from the kernel: the notebook's (last) explorer, its
+# state, and neighbours_at (the reference) at the position the page shows.
+REFERENCE = """import json as _json
+import ipywidgets.widgets.widget as _ww
+from helpers.widgets import Explorer as _E, neighbours_at as _nat
+_all = getattr(_ww, "_instances", None) or _ww.Widget.widgets   # ipywidgets 8, 7
+_ex = [_w for _w in list(_all.values()) if isinstance(_w, _E)][-1]
+_i = _ex.space.index(%r)
+_idx, _d, _ = _nat(_ex.space, _ex.plane, _i, %r, %r, _ex.k, _ex.metric, _ex._moved)
+print(_json.dumps({"names": [_ex.space.names[_j] for _j in _idx], "distances": [float(_x) for _x in _d],
+                   "active": [_ex.active.get("name"), _ex.active.get("x"), _ex.active.get("y")],
+                   "kernel_list": [_n["name"] for _n in _ex.neighbours], "in_page": _ex.in_page}))"""
 
-    import helpers
-    from helpers.projections import Plane
-    from helpers.widgets import neighbours_at
+LAYOUT = """(box) => {
+  // every label shown: its box, and whether it stays in the plot; the dragged dot: is it on top?
+  const frame = box.querySelector('rect.pis-frame').getBoundingClientRect();
+  const shown = [...box.querySelectorAll('text.pis-label, text.pis-near-label')]
+    .filter((t) => t.style.display !== 'none' && t.textContent);
+  const boxes = shown.map((t) => { const r = t.getBoundingClientRect();
+    return { name: t.textContent, x0: r.left, y0: r.top, x1: r.right, y1: r.bottom }; });
+  const overlaps = [];
+  for (let a = 0; a < boxes.length; a++) for (let b = a + 1; b < boxes.length; b++) {
+    const p = boxes[a], q = boxes[b];
+    const w = Math.min(p.x1, q.x1) - Math.max(p.x0, q.x0), h = Math.min(p.y1, q.y1) - Math.max(p.y0, q.y0);
+    if (w > 1.5 && h > 1.5) overlaps.push([p.name, q.name]);
+  }
+  const outside = boxes.filter((b) => b.x0 < frame.left - 1 || b.x1 > frame.right + 1 ||
+                                      b.y0 < frame.top - 1 || b.y1 > frame.bottom + 1).map((b) => b.name);
+  const dragged = box.querySelector('circle.pis-dragged');
+  let onTop = null;
+  if (dragged) {
+    const r = dragged.getBoundingClientRect();
+    onTop = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === dragged;
+  }
+  return { labels: boxes.length, overlaps, outside, onTop };
+}"""
 
-    explorer = open_and_run_all(page, lab, "01_fruit_coordinates.ipynb")
-    # drag pear to (sweet 1.5, crunchy 3): next to lime and lemon, far from apple
-    before, shown, x, y = drag_with_mouse(page, explorer, "pear", (0.15, 0.3))
-    assert abs(x - 1.5) < 0.3 and abs(y - 3) < 0.3, (x, y)
-    assert re.match(r"pear at \(1\.\d\d, [23]\.\d\d\)", explorer.locator(".pis-active").text_content())
 
-    # the neighbours expected at the drop position, computed in 3-D by the course's own function,
-    # with onion where the notebook's cell `explorer.drag("onion", 8, 3)` left it
-    space = helpers.fruit_space()
-    plane = Plane.axes(space, "sweet", "crunchy")
-    moved = {space.index("onion"): np.array([8, 3, 3], dtype=np.float32)}
-    idx, _, _ = neighbours_at(space, plane, space.index("pear"), x, y, k=3, metric="euclidean", moved=moved)
-    expected = [space.names[i] for i in idx]
-    assert shown == expected and shown != before, (before, shown, expected)
-    assert explorer.locator("line.pis-link").count() == 3
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    explorer.screenshot(path=str(ARTIFACTS / "explorer-drag.png"))
-    page.screenshot(path=str(ARTIFACTS / "jupyterlab-page.png"))
+def page_list(explorer):
+    return explorer.evaluate("""e => [...e.querySelectorAll('.pis-list li')].map((li) =>
+        [li.querySelector('.pis-name').textContent, li.querySelector('.pis-dist').textContent])""")
 
 
-def test_drag_a_word_on_the_pca_plane(lab, page):
+def check_page_against_python(page, explorer, name, in_page=True):
+    """The page's list equals neighbours_at's for the page's drop (names in order, distances to 3
+    decimals); the kernel heard the drop; labels don't overlap or leave the plot; the dragged dot is on top."""
     import json
 
-    explorer = open_and_run_all(page, lab, "04_analogies.ipynb")
-    reset = explorer.locator(".pis-reset")           # the notebook moved king from code; start clean
-    reset.evaluate("e => e.click()")
-    explorer.locator(".pis-list li").first.wait_for(state="detached", timeout=10_000)
-    before, shown, x, y = drag_with_mouse(page, explorer, "queen", (0.8, 0.2))
+    x, y = (float(v) for v in explorer.evaluate(
+        "e => [e.querySelector('.pis-active').dataset.x, e.querySelector('.pis-active').dataset.y]"))
+    shown = page_list(explorer)
+    for _ in range(60):   # the kernel hears the last drop a little after the page showed it
+        ref = json.loads(page.evaluate(KERNEL_PRINT, REFERENCE % (name, x, y)))
+        if ref["active"] == [name, x, y]:
+            break
+        page.wait_for_timeout(250)
+    assert ref["in_page"] == in_page, ref["in_page"]
+    assert ref["active"] == [name, x, y], (ref["active"], name, x, y)
+    assert [n for n, _ in shown] == ref["names"] == ref["kernel_list"], (shown, ref)
+    for (n, text), d in zip(shown, ref["distances"]):
+        assert abs(float(text) - d) <= 0.0005 + 1e-6, (n, text, d)
+    layout = explorer.evaluate(LAYOUT)
+    assert not layout["overlaps"] and not layout["outside"], layout
+    assert layout["onTop"] is True, layout
+    return shown, x, y
 
-    # expected: the notebook's own space, searched in all 50 dimensions by Space.nearest
-    # (a different code path from the widget's) at the full-space point the drop means
-    code = ("import json; _i = space.index('queen'); _v = explorer.plane.lift(_i, %r, %r); "
-            "print(json.dumps(list(space.nearest(_v, k=len(explorer.neighbours), metric='cosine', "
-            "exclude=['queen']).index)))" % (x, y))
-    expected = json.loads(page.evaluate(KERNEL_PRINT, code))
-    assert shown == expected, (shown, expected)
-    assert len(shown) == 6 and explorer.locator("line.pis-link").count() == 6
+
+_opened = {}
+
+
+def open_once(page, lab, notebook):
+    """Run ``notebook`` in JupyterLab once per module; later tests reuse the open notebook."""
+    if _opened.get("notebook") != notebook:
+        _opened["explorer"] = open_and_run_all(page, lab, notebook)
+        _opened["notebook"] = notebook
+    return _opened["explorer"]
+
+
+# notebook, how to pick the labelled point to drag, where to drop it (fractions of the plot)
+NOTEBOOK_DRAGS = [
+    ("00_start_here.ipynb", "cat", (0.25, 0.75)),
+    ("03_clustering.ipynb", None, (0.5, 0.5)),
+    ("04_analogies.ipynb", "queen", (0.8, 0.2)),
+    ("07_recommendation.ipynb", None, (0.3, 0.7)),
+    ("01_fruit_coordinates.ipynb", "pear", (0.15, 0.3)),   # last: the keyboard test below reuses it
+]
+
+
+@pytest.mark.parametrize("notebook,name,to", NOTEBOOK_DRAGS, ids=[n[:2] for n, _, _ in NOTEBOOK_DRAGS])
+def test_drag_in_a_notebook_page_equals_python(lab, page, notebook, name, to):
+    """Run the notebook, drag a labelled point with the mouse, and compare the page's neighbours
+    with Python's neighbours_at for the same drop; save a screenshot to test-artifacts/."""
+    explorer = open_once(page, lab, notebook)
+    if name is None:   # the first labelled point the notebook drew
+        name = explorer.locator("circle.pis-named").first.get_attribute("data-name")
+    before, shown, x, y = drag_with_mouse(page, explorer, name, to)
+    assert shown != before
+    if notebook.startswith("01"):
+        assert abs(x - 1.5) < 0.3 and abs(y - 3) < 0.3, (x, y)
+        assert re.match(r"pear at \(1\.\d\d, [23]\.\d\d\)", explorer.locator(".pis-active").text_content())
+    check_page_against_python(page, explorer, name)
+    assert explorer.locator("line.pis-link").count() == len(shown)
     ARTIFACTS.mkdir(exist_ok=True)
-    explorer.screenshot(path=str(ARTIFACTS / "explorer-words.png"))
+    explorer.screenshot(path=str(ARTIFACTS / f"explorer-{notebook[:2]}.png"))
+    if notebook.startswith("01"):
+        page.screenshot(path=str(ARTIFACTS / "jupyterlab-page.png"))
+
+
+def test_move_a_fruit_with_the_arrow_keys(lab, page):
+    """Notebook 01: click apple (selects it), three ArrowLeft and one Shift+ArrowDown move it by
+    (-0.3, -1.0); the page's list follows and equals Python's for the new position."""
+    explorer = open_once(page, lab, "01_fruit_coordinates.ipynb")
+    dot = explorer.locator('circle[data-name="apple"]')
+    _stable_box(explorer.locator("rect.pis-frame"), page)
+    box = _stable_box(dot, page, scroll=False)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    start = tuple(float(dot.get_attribute(a)) for a in ("cx", "cy"))
+    assert explorer.evaluate("e => document.activeElement.getAttribute('data-name')") == "apple"
+    for key in ["ArrowLeft", "ArrowLeft", "ArrowLeft", "Shift+ArrowDown"]:
+        page.keyboard.press(key)
+        page.wait_for_timeout(60)
+    assert explorer.locator(".pis-active").text_content().startswith("apple at (6.70, 7.00)")
+    end = tuple(float(dot.get_attribute(a)) for a in ("cx", "cy"))
+    assert end[0] < start[0] and end[1] > start[1]
+    shown, x, y = check_page_against_python(page, explorer, "apple")
+    assert (round(x, 6), round(y, 6)) == (6.7, 7.0)
+    # the notebook is still where it was: the arrows did not move between cells
+    assert explorer.evaluate("e => document.activeElement.getAttribute('data-name')") == "apple"
+    explorer.screenshot(path=str(ARTIFACTS / "explorer-01-keyboard.png"))
+
+
+def test_k_box_and_a_drag_from_python(lab, page):
+    """Notebook 01 again: typing k + Enter recomputes in the page (and the kernel hears k); a drag
+    made from Python (`explorer.drag`) moves the dot, draws it on top, and the page's list equals
+    Python's."""
+    import json
+
+    explorer = open_once(page, lab, "01_fruit_coordinates.ipynb")
+    box = explorer.locator(".pis-k input")
+    box.fill("5")
+    box.press("Enter")
+    page.wait_for_function("e => e.querySelectorAll('.pis-list li').length === 5", arg=explorer.element_handle())
+    out = page.evaluate(KERNEL_PRINT, "print(explorer.k, len(explorer.neighbours))")
+    for _ in range(20):
+        if out.split() == ["5", "5"]:
+            break
+        page.wait_for_timeout(250)
+        out = page.evaluate(KERNEL_PRINT, "print(explorer.k, len(explorer.neighbours))")
+    assert out.split() == ["5", "5"], out
+    box.press("ArrowDown")        # the arrow keys of the box apply at once too
+    page.wait_for_function("e => e.querySelectorAll('.pis-list li').length === 4", arg=explorer.element_handle())
+
+    expected = json.loads(page.evaluate(KERNEL_PRINT, "import json; print(json.dumps(list(explorer.drag('banana', 2, 9).index)))"))
+    page.wait_for_function("e => e.querySelector('.pis-active').textContent.startsWith('banana at (2.00, 9.00)')",
+                           arg=explorer.element_handle())
+    assert [n for n, _ in page_list(explorer)] == expected
+    dot = explorer.locator('circle[data-name="banana"]')
+    frame = explorer.locator("rect.pis-frame")
+    fx, fy = float(frame.get_attribute("x")), float(frame.get_attribute("y"))
+    fw, fh = float(frame.get_attribute("width")), float(frame.get_attribute("height"))
+    assert abs(float(dot.get_attribute("cx")) - (fx + 0.2 * fw)) < 0.5
+    assert abs(float(dot.get_attribute("cy")) - (fy + 0.1 * fh)) < 0.5
+    check_page_against_python(page, explorer, "banana")
+    explorer.screenshot(path=str(ARTIFACTS / "explorer-01-python-drag.png"))
+
+
+def test_touch_drag(lab, page):
+    """Notebook 01 again: a finger (CDP touch events, so pointer events of type "touch") drags
+    mango; the page's list follows and equals Python's for the drop."""
+    explorer = open_once(page, lab, "01_fruit_coordinates.ipynb")
+    frame = _stable_box(explorer.locator("rect.pis-frame"), page)
+    box = _stable_box(explorer.locator('circle[data-name="mango"]'), page, scroll=False)
+    explorer.evaluate("""e => { window.__touch = 0; e.querySelector('svg').addEventListener('pointermove',
+        (ev) => { if (ev.pointerType === 'touch') window.__touch++; }); }""")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1})
+    x0, y0 = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    tx, ty = frame["x"] + 0.45 * frame["width"], frame["y"] + (1 - 0.85) * frame["height"]
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x0, "y": y0}]})
+    for step in range(1, 16):
+        x, y = x0 + (tx - x0) * step / 15, y0 + (ty - y0) * step / 15
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
+        page.wait_for_timeout(20)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.send("Emulation.setTouchEmulationEnabled", {"enabled": False})
+    cdp.detach()
+    assert page.evaluate("() => window.__touch") >= 10
+    page.wait_for_function("e => e.querySelector('.pis-active').textContent.startsWith('mango at (4.')",
+                           arg=explorer.element_handle())
+    _, x, y = check_page_against_python(page, explorer, "mango")
+    assert abs(x - 4.5) < 0.2 and abs(y - 8.5) < 0.2, (x, y)
+    explorer.screenshot(path=str(ARTIFACTS / "explorer-01-touch.png"))
+
+
+ADD_AND_RUN_CELL = """async (source) => {
+  const nb = window.jupyterapp.shell.currentWidget, model = nb.content.model;
+  model.sharedModel.insertCell(model.cells.length, { cell_type: 'code', source });
+  nb.content.activeCellIndex = model.cells.length - 1;
+  await window.jupyterapp.commands.execute('notebook:run-cell');
+}"""
+
+
+def test_kernel_fallback_in_the_page(lab, page):
+    """Notebook 01 again, plus a cell with an explorer forced to the kernel path (as a space too
+    large to send would be): the status line says so, and a mouse drag shows Python's neighbours."""
+    open_once(page, lab, "01_fruit_coordinates.ipynb")
+    page.evaluate(ADD_AND_RUN_CELL, 'helpers.explore(space, k=3, axes=("sweet", "crunchy"), metric="euclidean", '
+                                    'limits=(0, 10), in_page=False, title="kernel path")')
+    panel = page.evaluate("() => window.jupyterapp.shell.currentWidget.id")
+    page.wait_for_function("""(panel) => [...document.getElementById(panel).querySelectorAll('.pis-explorer')]
+                              .some((e) => e.dataset.mode === 'kernel')""", arg=panel, timeout=60_000)
+    explorer = page.locator(f"[id='{panel}'] .pis-explorer[data-mode='kernel']").last
+    assert "the kernel computes the neighbours" in explorer.locator(".pis-status").text_content()
+    _, shown, x, y = drag_with_mouse(page, explorer, "pear", (0.85, 0.45))
+    check_page_against_python(page, explorer, "pear", in_page=False)
+    explorer.screenshot(path=str(ARTIFACTS / "explorer-01-kernel-path.png"))

@@ -1,0 +1,85 @@
+"""The explorer's Python side: what it sends the page, its fallback, its tie order and its replies.
+
+(The page's own search is checked against ``neighbours_at`` in tests/test_browser.py.)
+"""
+import numpy as np
+import pytest
+
+from helpers import Space, explore
+from helpers.projections import Plane
+from helpers.widgets import PAGE_LIMIT_BYTES, _k_nearest, neighbours_at
+
+
+def test_small_spaces_send_their_vectors_once_as_float32(fruit):
+    w = explore(fruit, k=3, axes=("sweet", "crunchy"), metric="euclidean", limits=(0, 10))
+    assert w.in_page and w.note == "" and w.dim == 3 and w.names == fruit.names
+    assert np.frombuffer(w.vectors, dtype=np.float32).reshape(len(fruit), 3).tolist() == fruit.vectors.tolist()
+    assert np.frombuffer(w.plane_xy, dtype=np.float32).reshape(-1, 2).tolist() == fruit.vectors[:, :2].tolist()
+    assert w.plane_kind == "axes" and w.dims == [0, 1] and w.components == b""
+    # the binary traits travel as buffers, not JSON
+    state = w.get_state()
+    assert isinstance(state["vectors"], (bytes, memoryview))
+
+
+def test_pca_planes_send_their_components():
+    rng = np.random.default_rng(1)
+    s = Space([f"p{i}" for i in range(50)], rng.normal(size=(50, 6)))
+    w = explore(s, k=3)
+    comps = np.frombuffer(w.components, dtype=np.float32).reshape(2, 6)
+    np.testing.assert_array_equal(comps, w.plane.components)
+
+
+def test_large_spaces_stay_in_the_kernel_and_say_so():
+    n = PAGE_LIMIT_BYTES // (4 * 8) + 1            # just over the limit at 8-d
+    s = Space([str(i) for i in range(n)], np.ones((n, 8), dtype=np.float32) + np.arange(n)[:, None] * 1e-3)
+    w = explore(s, k=3, max_points=100)
+    assert not w.in_page and w.vectors == b"" and w.names == []
+    assert "too many to send" in w.note and "kernel" in w.note
+    x, y = w.position(s.names[5])
+    assert len(w.drag(s.names[5], x, y)) == 3        # the kernel path still works
+    assert explore(Space(["a", "b", "c"], [[0, 1], [1, 0], [1, 1]]), k=1, in_page=False).in_page is False
+
+
+def test_ties_go_to_the_smaller_index():
+    d = np.array([3.0, 1.0, 2.0, 1.0, 1.0, 0.5, 2.0], dtype=np.float32)
+    assert _k_nearest(d, 3).tolist() == [5, 1, 3]
+    assert _k_nearest(d, 5).tolist() == [5, 1, 3, 4, 2]
+    assert _k_nearest(d, 7).tolist() == [5, 1, 3, 4, 2, 6, 0]
+
+
+def test_neighbours_at_breaks_exact_ties_by_index(fruit):
+    plane = Plane.axes(fruit, "sweet", "crunchy")
+    idx, dist, _ = neighbours_at(fruit, plane, fruit.index("pear"), 8.5, 2.5, k=5, metric="euclidean")
+    for a, b, da, db in zip(idx, idx[1:], dist, dist[1:]):
+        assert da < db or (da == db and a < b)
+
+
+def test_a_drop_from_the_page_is_answered_and_acknowledged(fruit):
+    w = explore(fruit, k=2, axes=("sweet", "crunchy"), metric="euclidean", limits=(0, 10))
+    w.drop = {"id": fruit.index("pear"), "x": 2.0, "y": 3.0, "seq": 7, "view": "abc"}
+    assert w.done == {"seq": 7, "view": "abc"}
+    assert w.active["seq"] == 7 and w.active["view"] == "abc" and w.active["name"] == "pear"
+    assert w.moved_at == [[fruit.index("pear"), 2.0, 3.0]]
+    # an ignored drop is acknowledged too, so the page can send its next one
+    w.drop = {"id": fruit.index("pear"), "x": 99.0, "y": 3.0, "seq": 8, "view": "abc"}
+    assert w.done == {"seq": 8, "view": "abc"} and w.status.startswith("Ignored")
+    # a drag from Python carries no page's mark: every page redraws it
+    w.drag("onion", 8, 3)
+    assert "view" not in w.active
+    assert [j for j, _, _ in w.moved_at] == [fruit.index("pear"), fruit.index("onion")]
+    w.reset += 1
+    assert w.moved_at == [] and w.active == {}
+
+
+def test_moved_points_are_drawn_where_they_were_dropped_on_every_plane():
+    rng = np.random.default_rng(3)
+    s = Space([f"p{i}" for i in range(40)], rng.normal(size=(40, 5)))
+    for axes in ("pca", Plane.given(s, rng.normal(size=(40, 2)))):
+        w = explore(s, k=3, axes=axes)
+        x, y = w.position("p4")
+        w.drag("p4", x + 0.1, y - 0.1)
+        assert w.position("p4") == pytest.approx((x + 0.1, y - 0.1))
+        w.drag("p9", *w.position("p9"))
+        near = {n["name"]: (n["x"], n["y"]) for n in w.neighbours}
+        if "p4" in near:
+            assert near["p4"] == pytest.approx((x + 0.1, y - 0.1), abs=1e-4)
