@@ -176,8 +176,15 @@ def test_make_course_serves_the_lab(tmp_path):
             assert server.poll() is None, "make course exited:\n" + log_path.read_text()[-3000:]
             assert time.monotonic() < deadline, "no JupyterLab URL within 300 s:\n" + log_path.read_text()[-3000:]
             time.sleep(0.5)
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=10) as reply:
-            assert reply.status == 200 and b"JupyterLab" in reply.read()
+        for attempt in range(60):  # the URL is printed once the server listens; allow a loaded machine slack
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=10) as reply:
+                    assert reply.status == 200 and b"JupyterLab" in reply.read()
+                break
+            except OSError as exc:
+                assert server.poll() is None, f"JupyterLab exited ({exc}):\n" + log_path.read_text()[-3000:]
+                assert attempt < 59, f"/lab did not answer ({exc}):\n" + log_path.read_text()[-3000:]
+                time.sleep(0.5)
     finally:
         _stop(server)
         log.close()
