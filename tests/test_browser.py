@@ -362,6 +362,13 @@ def test_drag_king_along_man_to_woman_in_04(lab, page):
     panel = page.evaluate("() => window.jupyterapp.shell.currentWidget.id")
     explorer = page.locator(f"[id='{panel}'] .pis-explorer").filter(has_text=MEANING_TITLE)
     assert explorer.count() == 1
+    # the notebook already moved king from Python: the Reset button puts every point back
+    explorer.locator(".pis-reset").click()
+    page.wait_for_function("e => e.querySelectorAll('.pis-list li').length === 0", arg=explorer.element_handle())
+    for _ in range(40):
+        if page.evaluate(KERNEL_PRINT, "print(meaning_explorer.active == {})").strip() == "True":
+            break
+        page.wait_for_timeout(250)
     where = json.loads(page.evaluate(KERNEL_PRINT, """import json as _json
 _p = {n: meaning_explorer.position(n) for n in ("king", "man", "woman")}
 print(_json.dumps({"bounds": meaning_explorer.bounds, "to": [_p["king"][0] + _p["woman"][0] - _p["man"][0],
