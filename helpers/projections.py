@@ -7,6 +7,9 @@ on the screen, where is it in the FULL space?
 - ``Plane.axes``: two of the original coordinates; lifting replaces those two.
 - ``Plane.pca``: the best-fitting flat plane (scikit-learn PCA); lifting moves the
   point parallel to that plane, keeping the part of it the plane cannot show.
+- ``Plane.directions``: a plane spanned by two meaning directions, such as man → woman
+  and man → king (the Embedding Projector's "custom" projection); lifting moves the point
+  parallel to it, as for PCA.
 - ``Plane.given``: any 2-D map (e.g. UMAP); there is no exact way back, so lifting
   takes the mean full vector of the map points nearest the drop position.
 
@@ -23,7 +26,13 @@ from .errors import CourseError
 
 
 class Plane:
-    """2-D coordinates for the points of a space, with a way back (``lift``)."""
+    """2-D coordinates for the points of a space, with a way back (``lift``).
+
+    ``kind`` is how ``lift`` works (and what helpers/explorer.js repeats in the page):
+    ``"axes"`` replaces two coordinates; ``"pca"`` moves the point parallel to the flat
+    plane of the two unit rows of ``components`` (PCA and meaning-direction planes alike);
+    ``"given"`` averages the points drawn nearest the drop.
+    """
 
     def __init__(self, space, xy: np.ndarray, xlabel: str, ylabel: str, kind: str,
                  components: np.ndarray | None = None, dims: tuple[int, int] | None = None):
@@ -55,6 +64,49 @@ class Plane:
         share = pca.explained_variance_ratio_ * 100
         return cls(space, xy, f"PC 1 ({share[0]:.0f}% of spread)", f"PC 2 ({share[1]:.0f}% of spread)",
                    "pca", components=pca.components_.astype(np.float32))
+
+    @classmethod
+    def directions(cls, space, x=("man", "woman"), y=("man", "king")) -> "Plane":
+        """The plane of two meaning directions, each given as a pair of names (from, to).
+
+        Across: the unit direction of ``x[1] − x[0]``. Up: the part of ``y[1] − y[0]`` at right
+        angles to it (Gram–Schmidt), made unit length. A point's coordinates are its projections
+        on those two directions, measured from ``x[0]``, so dragging a point by (dx, dy) moves it
+        by dx·across + dy·up in the full space (as ``Plane.pca``'s lift does). Written by hand:
+        scikit-learn has no such projection.
+
+        >>> from helpers import Space
+        >>> s = Space(["man", "woman", "king", "queen"],
+        ...           [[1, 0, 0], [1, 2, 0], [4, 0, 1], [4, 2, 1]], axes=["a", "b", "c"])
+        >>> p = Plane.directions(s, x=("man", "woman"), y=("man", "king"))
+        >>> p.xlabel, p.ylabel
+        ('man → woman', 'man → king (the part at right angles to man → woman)')
+        >>> p.xy.astype(float).round(2).tolist()
+        [[0.0, 0.0], [2.0, 0.0], [0.0, 3.16], [2.0, 3.16]]
+        >>> p.lift(2, 2, 3.16).round(2).tolist()     # king moved 2 across: queen's vector
+        [4.0, 2.0, 1.0]
+        """
+        pairs = []
+        for name, pair in (("x", x), ("y", y)):
+            if isinstance(pair, str) or not isinstance(pair, (tuple, list)) or len(pair) != 2:
+                raise CourseError(f"{name} must be a pair of names (from, to), like ('man', 'woman'); got {pair!r}.")
+            pairs.append((str(pair[0]), str(pair[1])))
+        (a, b), (c, d) = pairs
+        vec = {n: space.vectors[space.index(n)].astype(np.float64) for n in (a, b, c, d)}
+        across = vec[b] - vec[a]
+        if np.linalg.norm(across) < 1e-9:
+            raise CourseError(f"{a!r} and {b!r} are the same point, so {a} → {b} has no direction; pick two different names.")
+        across /= np.linalg.norm(across)
+        up = vec[d] - vec[c]
+        up -= (up @ across) * across
+        if np.linalg.norm(up) < 1e-6 * max(1.0, np.linalg.norm(vec[d] - vec[c])):
+            raise CourseError(f"{c} → {d} points the same way as {a} → {b}, so together they span no plane; "
+                              "pick another y pair.")
+        up /= np.linalg.norm(up)
+        components = np.stack([across, up])
+        xy = (space.vectors.astype(np.float64) - vec[a]) @ components.T
+        return cls(space, xy, f"{a} → {b}", f"{c} → {d} (the part at right angles to {a} → {b})",
+                   "pca", components=components.astype(np.float32))
 
     @classmethod
     def given(cls, space, xy, xlabel: str = "map x", ylabel: str = "map y") -> "Plane":

@@ -295,7 +295,9 @@ def explore(space, k: int = 5, axes="pca", metric: str = "cosine", labels=None,
     """Show ``space`` on a plane; drag any point and its ``k`` nearest neighbours update.
 
     axes : ``"pca"`` (the best-fitting plane), a pair of axis names or numbers,
-        or a Plane (e.g. ``Plane.given(space, umap_xy)``).
+        or a Plane: ``Plane.given(space, umap_xy)`` for your own map, or
+        ``Plane.directions(space, x=("man", "woman"), y=("man", "king"))`` for the plane of
+        two meaning directions (a pair of names here always means two of the space's axes).
     labels : names to write on the map (all points when there are ≤ 100).
     max_points : draw at most this many (all labelled ones first), so large
         spaces stay responsive; neighbours are always searched among all points.
@@ -317,5 +319,6 @@ def explore(space, k: int = 5, axes="pca", metric: str = "cosine", labels=None,
     elif isinstance(axes, (tuple, list)) and len(axes) == 2:
         plane = Plane.axes(space, *axes)
     else:
-        raise CourseError("axes must be 'pca', a pair of axes like ('sweet', 'crunchy'), or a Plane.")
+        raise CourseError("axes must be 'pca', a pair of axes like ('sweet', 'crunchy'), or a Plane "
+                          "(e.g. Plane.directions(space, x=('man', 'woman'), y=('man', 'king'))).")
     return Explorer(space, plane, int(k), metric, labels, max_points, limits, title, width, height, in_page)

@@ -4,7 +4,8 @@ Starts its own JupyterLab on 127.0.0.1 (on a copy of the notebooks, so nothing i
 repository is modified), runs all of a notebook, drags a point with the mouse, and
 checks that the neighbour list the page computed equals Python's ``neighbours_at`` for the
 same drop (names in order, distances to 3 decimals), for the explorers of notebooks 00, 01,
-03 (a UMAP map), 04 (PCA of 50-d GloVe) and 07 (films); moves a fruit with the arrow keys;
+03 (a UMAP map), 04 (PCA of 50-d GloVe, and the man → woman / man → king plane, where dragging
+king by man → woman must find queen) and 07 (films); moves a fruit with the arrow keys;
 and checks the page's search (helpers/explorer.js) against Python's without JupyterLab.
 Labels must not overlap or leave the plot, and the dragged dot must be on top.
 Screenshots land in test-artifacts/.
@@ -144,7 +145,7 @@ def python_search(space, plane, metric, drops, k):
 
 
 @pytest.mark.parametrize("case", ["fruit-axes-euclidean", "words-pca-cosine", "words-umap-like-map-cosine",
-                                  "words-pca-euclidean"])
+                                  "words-pca-euclidean", "words-directions-cosine"])
 def test_page_search_equals_python(browser, case):
     """The page's neighbours (helpers/explorer.js) equal neighbours_at's, drop after drop, moved
     points included: same names in the same order (ties to the smaller index), same distances."""
@@ -164,8 +165,12 @@ def test_page_search_equals_python(browser, case):
         from helpers import words
 
         space = words.words_space(2000)
-        plane = (Plane.pca(space) if "pca" in case
-                 else Plane.given(space, Plane.pca(space).xy + rng.normal(0, 0.3, (len(space), 2))))
+        if "pca" in case:
+            plane = Plane.pca(space)
+        elif "directions" in case:
+            plane = Plane.directions(space, x=("man", "woman"), y=("man", "king"))
+        else:
+            plane = Plane.given(space, Plane.pca(space).xy + rng.normal(0, 0.3, (len(space), 2)))
         drops = []
         for _ in range(12):
             i = int(rng.integers(len(space)))
@@ -246,13 +251,11 @@ def drag_with_mouse(page, explorer, name, to_fraction):
         page.wait_for_timeout(25)
     page.mouse.move(tx, ty)
     page.mouse.up()
-    panel = page.evaluate("() => window.jupyterapp.shell.currentWidget.id")
-    page.wait_for_function("""([name, before, panel]) => {
-        const box = [...document.getElementById(panel).querySelectorAll('.pis-explorer')].pop();
+    page.wait_for_function("""([box, name, before]) => {
         const now = [...box.querySelectorAll('.pis-list li .pis-name')].map((n) => n.textContent.trim());
         return box.querySelector('.pis-active').textContent.startsWith(name + ' at') && now.length > 0
                && now.join() !== before.join();
-    }""", arg=[name, before, panel], timeout=15_000)
+    }""", arg=[explorer.element_handle(), name, before], timeout=15_000)
     # intermediate drops also change the list: read list and position together until they settle
     snapshot = """e => [[...e.querySelectorAll('.pis-list li .pis-name')].map((n) => n.textContent.trim()),
                         +e.querySelector('.pis-active').dataset.x, +e.querySelector('.pis-active').dataset.y]"""
@@ -274,7 +277,7 @@ REFERENCE = """import json as _json
 import ipywidgets.widgets.widget as _ww
 from helpers.widgets import Explorer as _E, neighbours_at as _nat
 _all = getattr(_ww, "_instances", None) or _ww.Widget.widgets   # ipywidgets 8, 7
-_ex = [_w for _w in list(_all.values()) if isinstance(_w, _E)][-1]
+_ex = [_w for _w in list(_all.values()) if isinstance(_w, _E) and %r in (None, _w.title)][-1]
 _i = _ex.space.index(%r)
 _idx, _d, _ = _nat(_ex.space, _ex.plane, _i, %r, %r, _ex.k, _ex.metric, _ex._moved)
 print(_json.dumps({"names": [_ex.space.names[_j] for _j in _idx], "distances": [float(_x) for _x in _d],
@@ -311,16 +314,17 @@ def page_list(explorer):
         [li.querySelector('.pis-name').textContent, li.querySelector('.pis-dist').textContent])""")
 
 
-def check_page_against_python(page, explorer, name, in_page=True):
+def check_page_against_python(page, explorer, name, in_page=True, title=None):
     """The page's list equals neighbours_at's for the page's drop (names in order, distances to 3
-    decimals); the kernel heard the drop; labels don't overlap or leave the plot; the dragged dot is on top."""
+    decimals); the kernel heard the drop; labels don't overlap or leave the plot; the dragged dot is on top.
+    ``title``: the kernel's explorer with that title (default: the notebook's last explorer)."""
     import json
 
     x, y = (float(v) for v in explorer.evaluate(
         "e => [e.querySelector('.pis-active').dataset.x, e.querySelector('.pis-active').dataset.y]"))
     shown = page_list(explorer)
     for _ in range(60):   # the kernel hears the last drop a little after the page showed it
-        ref = json.loads(page.evaluate(KERNEL_PRINT, REFERENCE % (name, x, y)))
+        ref = json.loads(page.evaluate(KERNEL_PRINT, REFERENCE % (title, name, x, y)))
         if ref["active"] == [name, x, y]:
             break
         page.wait_for_timeout(250)
@@ -346,11 +350,44 @@ def open_once(page, lab, notebook):
     return _opened["explorer"]
 
 
+MEANING_TITLE = "3,000 common words: man → woman across, man → king up"
+
+
+def test_drag_king_along_man_to_woman_in_04(lab, page):
+    """Notebook 04's meaning plane (man → woman across, man → king up): drag king with the mouse to
+    where woman − man takes it; the page lists queen first, and its list equals Python's."""
+    import json
+
+    open_once(page, lab, "04_analogies.ipynb")
+    panel = page.evaluate("() => window.jupyterapp.shell.currentWidget.id")
+    explorer = page.locator(f"[id='{panel}'] .pis-explorer").filter(has_text=MEANING_TITLE)
+    assert explorer.count() == 1
+    # the notebook already moved king from Python: the Reset button puts every point back
+    explorer.locator(".pis-reset").click()
+    page.wait_for_function("e => e.querySelectorAll('.pis-list li').length === 0", arg=explorer.element_handle())
+    for _ in range(40):
+        if page.evaluate(KERNEL_PRINT, "print(meaning_explorer.active == {})").strip() == "True":
+            break
+        page.wait_for_timeout(250)
+    where = json.loads(page.evaluate(KERNEL_PRINT, """import json as _json
+_p = {n: meaning_explorer.position(n) for n in ("king", "man", "woman")}
+print(_json.dumps({"bounds": meaning_explorer.bounds, "to": [_p["king"][0] + _p["woman"][0] - _p["man"][0],
+                                                             _p["king"][1] + _p["woman"][1] - _p["man"][1]]}))"""))
+    x0, x1, y0, y1 = where["bounds"]
+    tx, ty = where["to"]
+    _, shown, x, y = drag_with_mouse(page, explorer, "king", ((tx - x0) / (x1 - x0), (ty - y0) / (y1 - y0)))
+    assert abs(x - tx) < 0.03 * (x1 - x0) and abs(y - ty) < 0.03 * (y1 - y0), (x, y, tx, ty)
+    assert shown[0] == "queen" and "king" not in shown, shown
+    check_page_against_python(page, explorer, "king", title=MEANING_TITLE)
+    ARTIFACTS.mkdir(exist_ok=True)
+    explorer.screenshot(path=str(ARTIFACTS / "explorer-04-meaning-plane.png"))
+
+
 # notebook, how to pick the labelled point to drag, where to drop it (fractions of the plot)
 NOTEBOOK_DRAGS = [
+    ("04_analogies.ipynb", "queen", (0.8, 0.2)),           # first: reuses the notebook the test above opened
     ("00_start_here.ipynb", "cat", (0.25, 0.75)),
     ("03_clustering.ipynb", None, (0.5, 0.5)),
-    ("04_analogies.ipynb", "queen", (0.8, 0.2)),
     ("07_recommendation.ipynb", None, (0.3, 0.7)),
     ("01_fruit_coordinates.ipynb", "pear", (0.15, 0.3)),   # last: the keyboard test below reuses it
 ]

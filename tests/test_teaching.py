@@ -159,6 +159,18 @@ def test_04_lesson_analogies_top1(nb04):
 
 
 @needs_run
+def test_04_raw_nearest_is_king_and_dragged_king_finds_queen(nb04):
+    raw = cell_text(nb04, "raw = kv.similar_by_vector(target")
+    assert re.search(r"nearest to king − man \+ woman: king [\d.]+, queen [\d.]+", raw), raw
+    assert "the nearest word is king itself: True" in raw
+    text = cell_text(nb04, 'meaning_explorer.drag("king"')
+    first = re.search(r"king's nearest words now: (\w+), (\w+), (\w+), (\w+)", text)
+    assert first and first.groups() == ("queen", "daughter", "prince", "princess"), text  # as the prose says
+    distance = float(re.search(r"^queen\s+(\d\.\d+)$", text, re.M).group(1))
+    assert round(distance, 2) == 0.14, text                                              # "cosine distance 0.14"
+
+
+@needs_run
 def test_04_gender_arrows_as_the_prose_says(nb04):
     text = cell_text(nb04, "off_diagonal = table.to_numpy()")
     low, high = map(float, re.search(r"from (-?\d\.\d+) to (-?\d\.\d+)", text).groups())

@@ -83,3 +83,56 @@ def test_moved_points_are_drawn_where_they_were_dropped_on_every_plane():
         near = {n["name"]: (n["x"], n["y"]) for n in w.neighbours}
         if "p4" in near:
             assert near["p4"] == pytest.approx((x + 0.1, y - 0.1), abs=1e-4)
+
+
+def test_a_plane_of_meaning_directions():
+    """Plane.directions: x = unit(woman − man), y = the part of king − man at right angles to it;
+    coordinates are projections on them (man at the origin); a drop moves the point parallel to
+    the plane, as the PCA plane's lift does; mistakes get friendly messages."""
+    import helpers
+
+    rng = np.random.default_rng(3)
+    names = ["man", "woman", "king", "queen", "apple"]
+    s = Space(names, rng.normal(size=(5, 7)))
+    p = Plane.directions(s, x=("man", "woman"), y=("man", "king"))
+    v = s.vectors.astype(np.float64)
+    ux = (v[1] - v[0]) / np.linalg.norm(v[1] - v[0])
+    up = (v[2] - v[0]) - ((v[2] - v[0]) @ ux) * ux
+    uy = up / np.linalg.norm(up)
+    np.testing.assert_allclose(p.components, np.stack([ux, uy]), atol=1e-6)
+    assert abs(p.components[0] @ p.components[1]) < 1e-6
+    np.testing.assert_allclose(np.linalg.norm(p.components, axis=1), 1, atol=1e-6)
+    np.testing.assert_allclose(p.xy, (v - v[0]) @ np.stack([ux, uy]).T, atol=1e-5)
+    assert p.xy[0].tolist() == [0, 0] and abs(p.xy[1, 1]) < 1e-6      # man at 0, woman straight right
+    assert p.xlabel == "man → woman" and p.ylabel.startswith("man → king (")
+    assert p.kind == "pca"      # the same linear lift, in Python and in helpers/explorer.js
+    np.testing.assert_allclose(p.lift(2, p.xy[2, 0] + 1.5, p.xy[2, 1] - 2), v[2] + 1.5 * ux - 2 * uy, atol=1e-5)
+    # dragging king by woman − man on the map is king − man + woman in the full space
+    np.testing.assert_allclose(p.lift(2, *(p.xy[2] + p.xy[1] - p.xy[0])), v[2] - v[0] + v[1], atol=1e-5)
+
+    with pytest.raises(helpers.CourseError, match="'womann' is not a point here. Did you mean: woman"):
+        Plane.directions(s, x=("man", "womann"), y=("man", "king"))
+    with pytest.raises(helpers.CourseError, match="pair of names"):
+        Plane.directions(s, x="man", y=("man", "king"))
+    with pytest.raises(helpers.CourseError, match="same point"):
+        Plane.directions(s, x=("man", "man"), y=("man", "king"))
+    with pytest.raises(helpers.CourseError, match="same way"):
+        Plane.directions(s, x=("man", "woman"), y=("woman", "man"))
+    # a pair of names given as axes= still means two of the space's own axes
+    with pytest.raises(helpers.CourseError, match="'man' is not a"):
+        explore(s, k=2, axes=("man", "woman"))
+
+
+def test_dragging_king_along_man_to_woman_finds_queen():
+    """On GloVe's man → woman / man → king plane, moving king right by the man → woman gap puts
+    queen first among its neighbours (king itself excluded), as notebook 04 says."""
+    from helpers import words
+
+    people = ["king", "queen", "man", "woman"]
+    space = words.words_space(3000, include=people)
+    ex = explore(space, k=6, axes=Plane.directions(space, x=("man", "woman"), y=("man", "king")), labels=people)
+    (kx, ky), (mx, my), (wx, wy) = (ex.position(n) for n in ("king", "man", "woman"))
+    table = ex.drag("king", kx + wx - mx, ky + wy - my)
+    assert ex.status == "" and table.index[0] == "queen" and "king" not in table.index, table
+    np.testing.assert_allclose(ex._moved[space.index("king")],
+                               words.vector("king") - words.vector("man") + words.vector("woman"), atol=1e-4)
