@@ -72,13 +72,14 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / np.maximum(np.linalg.norm(v, axis=-1, keepdims=True), 1e-12)
 
 
-def word_vector(word: str) -> np.ndarray:
-    """The GloVe vector of ``word`` scaled to length 1 (unknown words: close spellings suggested)."""
+def word_vector(word: str, example: str = "zebra") -> np.ndarray:
+    """The GloVe vector of ``word`` scaled to length 1 (unknown words: close spellings
+    suggested; ``example`` is the word the messages offer)."""
     from . import words
 
     if isinstance(word, str):
         word = word.strip().lower()
-    return _unit(words.vector(word))
+    return _unit(words.vector(word, example=example))
 
 
 @lru_cache(maxsize=4)
@@ -259,7 +260,12 @@ class PictureModel:
         so a picture that is clearly a known animal no longer crowds out a new word.
         """
         rows = self._among(among)
-        s = self.vectors[rows] @ word_vector(word)
+        try:
+            v = word_vector(word, example=self.held_out or self.classes[-1])
+        except CourseError as exc:  # say which words fit these pictures
+            raise CourseError(f"{exc} The pictures are of {', '.join(self.classes)}; "
+                              "any of these, or a word like 'stripes' or 'wool', works.") from None
+        s = self.vectors[rows] @ v
         if calibrated:
             s = s - self._seen_best(rows)
         return rows, s
@@ -421,30 +427,37 @@ class PictureModel:
     def search_box(self, word: str = "kitten", k: int = 12, calibrated: bool = False):
         """A text box: type a word and the nearest pictures update as you type.
 
-        Mistakes show inside the box's output as one ✘ line. ``box.search(word)``
+        Mistakes show under the box as one ✘ line (``box.message``). ``box.search(word)``
         does what typing does (for scripts and tests); ``box.result`` holds the last
         answer (a DataFrame) or the last error message.
         """
         import ipywidgets as widgets
         from IPython.display import display
 
+        from .widgets import error_html
+
         text = widgets.Text(value=word, description="word:", continuous_update=True,
-                            placeholder="type any word, e.g. savanna")
+                            placeholder="type any word, e.g. stripes")
+        message = widgets.HTML()  # a ✘ message, in the course's one style (empty when all is well)
         out = widgets.Output()
-        box = widgets.VBox([text, out])
+        box = widgets.VBox([text, message, out])
 
         def search(value: str):
+            try:
+                box.result = self.pictures_for(value, k, calibrated=calibrated)
+                fig = self.show(value, k, calibrated=calibrated, columns=min(k, 12))
+            except CourseError as exc:
+                box.result = f"✘ {exc}"
+                message.value = error_html(exc)
+                out.clear_output()
+                return
+            message.value = ""
             out.clear_output(wait=True)
             with out:
-                try:
-                    box.result = self.pictures_for(value, k, calibrated=calibrated)
-                    fig = self.show(value, k, calibrated=calibrated, columns=min(k, 12))
-                    display(fig)
-                except CourseError as exc:
-                    box.result = f"✘ {exc}"
-                    print(box.result)
+                display(fig)
 
         text.observe(lambda change: search(change["new"]), names="value")
+        box.message = message
         box.search = lambda value: (setattr(text, "value", value) if text.value != value else search(value),
                                     box.result)[1]
         search(word)
