@@ -428,36 +428,45 @@ class PictureModel:
         """A text box: type a word and the nearest pictures update as you type.
 
         Mistakes show under the box as one ✘ line (``box.message``). ``box.search(word)``
-        does what typing does (for scripts and tests); ``box.result`` holds the last
+        does what typing does (for scripts and tests); ``box.gallery`` shows the k pictures
+        (one <img> each) and ``box.result`` holds the last
         answer (a DataFrame) or the last error message.
         """
+        import html
+
         import ipywidgets as widgets
-        from IPython.display import display
 
         from .widgets import error_html
 
         text = widgets.Text(value=word, description="word:", continuous_update=True,
                             placeholder="type any word, e.g. stripes")
         message = widgets.HTML()  # a ✘ message, in the course's one style (empty when all is well)
-        out = widgets.Output()
-        box = widgets.VBox([text, message, out])
+        gallery = widgets.HTML()  # the k pictures, one <figure> each
+        box = widgets.VBox([text, message, gallery])
 
         def search(value: str):
             try:
-                box.result = self.pictures_for(value, k, calibrated=calibrated)
-                fig = self.show(value, k, calibrated=calibrated, columns=min(k, 12))
+                box.result = found = self.pictures_for(value, k, calibrated=calibrated)
             except CourseError as exc:
                 box.result = f"✘ {exc}"
                 message.value = error_html(exc)
-                out.clear_output()
+                gallery.value = ""
                 return
             message.value = ""
-            out.clear_output(wait=True)
-            with out:
-                display(fig)
+            how = "calibrated " if calibrated else ""
+            cells = "".join(
+                f'<figure class="pis-picture" style="margin:0;text-align:center">'
+                f'<img src="{_png_uri(self.data.images[i])}" width="72" height="72" alt="{c}" '
+                f'style="image-rendering:pixelated;border:1px solid #ddd">'
+                f'<figcaption style="font-size:11px">{c} {sim:.2f}</figcaption></figure>'
+                for i, c, sim in zip(found.index, found["class"], found["similarity"]))
+            gallery.value = (f"<div style='font-size:13px;margin:4px 0'>Nearest pictures to the word "
+                             f"<b>{html.escape(value.strip())}</b> ({how}cosine similarity):</div>"
+                             f"<div style='display:grid;grid-template-columns:repeat({min(k, 12)},76px);"
+                             f"gap:6px'>{cells}</div>")
 
         text.observe(lambda change: search(change["new"]), names="value")
-        box.message = message
+        box.message, box.gallery = message, gallery
         box.search = lambda value: (setattr(text, "value", value) if text.value != value else search(value),
                                     box.result)[1]
         search(word)
@@ -465,6 +474,18 @@ class PictureModel:
 
 
 # -- drawing ------------------------------------------------------------------------------
+def _png_uri(image) -> str:
+    """A 28×28 picture (0–255) as a data: URI of a PNG, dark on light as in :func:`thumbnails`."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(255 - np.asarray(image, dtype=np.uint8)).save(buf, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
 def _figure(figsize):
     """A new figure that Jupyter shows once: when it is returned, not again at cell end."""
     import matplotlib.pyplot as plt

@@ -102,7 +102,7 @@ def test_search_box_updates_and_shows_errors_inline(model):
     box.search("")  # the examples fit the pictures: animals, not 'king'
     assert "king" not in box.result and "'cat'" in box.result and "zebra" in box.result
     box.search("cow")
-    assert box.message.value == "" and len(box.result) == 6
+    assert box.message.value == "" and len(box.result) == 6 and box.gallery.value.count("<img ") == 6
 
 
 def test_figures(model):
