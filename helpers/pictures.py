@@ -462,7 +462,7 @@ class PictureModel:
                 for i, c, sim in zip(found.index, found["class"], found["similarity"]))
             gallery.value = (f"<div style='font-size:13px;margin:4px 0'>Nearest pictures to the word "
                              f"<b>{html.escape(value.strip())}</b> ({how}cosine similarity):</div>"
-                             f"<div style='display:grid;grid-template-columns:repeat({min(k, 12)},76px);"
+                             f"<div style='display:grid;grid-template-columns:repeat(auto-fill,76px);"
                              f"gap:6px'>{cells}</div>")
 
         text.observe(lambda change: search(change["new"]), names="value")
