@@ -7,6 +7,8 @@ same drop (names in order, distances to 3 decimals), for the explorers of notebo
 03 (a UMAP map), 04 (PCA of 50-d GloVe) and 07 (films); moves a fruit with the arrow keys;
 and checks the page's search (helpers/explorer.js) against Python's without JupyterLab.
 Labels must not overlap or leave the plot, and the dragged dot must be on top.
+It also types into the text boxes of notebooks 02 (search), 04 (analogies) and 06 (pictures)
+and checks what the page shows against Python, ✘ messages included (one style for all).
 Screenshots land in test-artifacts/.
 """
 import os
