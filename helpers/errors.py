@@ -9,10 +9,11 @@ on any other cell that prints one.
 
 >>> suggest("pearr", ["apple", "pear", "peach"])
 ['pear', 'peach']
+>>> suggest("appel", ["pear", "apply", "apple"])   # a swap of two letters is one edit
+['apple', 'apply']
 """
 from __future__ import annotations
 
-import difflib
 import numbers
 import sys
 from typing import Iterable
@@ -33,10 +34,111 @@ class Unavailable(CourseError):
     """
 
 
+def edit_distance(a: str, b: str, most: int | None = None) -> int:
+    """Damerau–Levenshtein distance (optimal string alignment): how many one-letter
+    insertions, deletions, substitutions or swaps of two neighbouring letters turn
+    ``a`` into ``b``. Stops early once it is sure the answer exceeds ``most``
+    (returning ``most + 1``). Written by hand: difflib has no edit distance, and the
+    libraries that do (rapidfuzz, jellyfish) are not dependencies of the course.
+
+    >>> edit_distance("kign", "king"), edit_distance("kign", "sign"), edit_distance("kign", "skin")
+    (1, 1, 2)
+    """
+    if most is not None and abs(len(a) - len(b)) > most:
+        return most + 1
+    before, row = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        new = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            new[j] = min(row[j] + 1, new[j - 1] + 1, row[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                new[j] = min(new[j], before[j - 2] + 1)
+        if most is not None and min(new) > most:
+            return most + 1
+        before, row = row, new
+    return row[-1]
+
+
+_ENCODED: dict = {}  # id(list) -> (the list, {length: (orders, letters)}), for long name lists
+
+
+def _by_length(names: list) -> dict:
+    """``names`` (lower-cased) grouped by length as arrays of letter codes, cached for
+    long lists (the 400,000 GloVe words are encoded once)."""
+    import numpy as np
+
+    cached = _ENCODED.get(id(names))
+    if cached is not None and cached[0] is names:
+        return cached[1]
+    groups: dict = {}
+    for order, name in enumerate(names):
+        groups.setdefault(len(str(name)), []).append(order)
+    encoded = {}
+    for length, orders in groups.items():
+        text = "".join(str(names[o]).lower() for o in orders)
+        if len(text) != length * len(orders):  # lower() changed a length (rare letters): keep as is
+            text = "".join(str(names[o]) for o in orders)
+        letters = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).reshape(len(orders), length)
+        encoded[length] = (np.asarray(orders), letters)
+    if len(names) > 1000:
+        _ENCODED.clear()
+        _ENCODED[id(names)] = (names, encoded)
+    return encoded
+
+
+def _distances(target: str, letters, most: int):
+    """:func:`edit_distance` from ``target`` to every row of ``letters`` (N×L codes) at
+    once, capped at ``most + 1``."""
+    import numpy as np
+
+    n, length = letters.shape
+    t = np.frombuffer(target.encode("utf-32-le"), dtype=np.uint32)
+    before = None
+    row = np.tile(np.arange(length + 1, dtype=np.int32), (n, 1))
+    for i in range(1, len(t) + 1):
+        new = np.empty_like(row)
+        new[:, 0] = i
+        for j in range(1, length + 1):
+            best = np.minimum(row[:, j] + 1, row[:, j - 1] + (letters[:, j - 1] != t[i - 1]))
+            best = np.minimum(best, new[:, j - 1] + 1)
+            if i > 1 and j > 1:
+                swap = (letters[:, j - 2] == t[i - 1]) & (letters[:, j - 1] == t[i - 2])
+                best = np.where(swap, np.minimum(best, before[:, j - 2] + 1), best)
+            new[:, j] = best
+        before, row = row, new
+    return np.minimum(row[:, -1], most + 1)
+
+
 def suggest(word: str, names: Iterable[str], n: int = 5, cutoff: float = 0.6) -> list[str]:
-    """Names in ``names`` spelled like ``word`` (closest first), via difflib."""
+    """Names in ``names`` spelled like ``word``: fewest edits first (a swap of two letters
+    is one edit, see :func:`edit_distance`), ties in the order of ``names`` (give the
+    most frequent or most likely names first). Case is ignored. At most
+    ``(1 - cutoff) × len(word)`` edits are allowed (at least one).
+
+    >>> suggest("kign", ["the", "king", "sign", "kin"])
+    ['king', 'sign', 'kin']
+    """
     names = names if isinstance(names, (list, tuple)) else list(names)
-    return difflib.get_close_matches(word, names, n=n, cutoff=cutoff)
+    target = str(word).strip().lower()
+    most = max(1, int(len(target) * (1 - cutoff) + 1e-9))
+    found = []
+    if len(names) <= 1000:
+        for order, name in enumerate(names):
+            name_s = str(name)
+            if abs(len(name_s) - len(target)) <= most:
+                d = edit_distance(target, name_s.lower(), most)
+                if d <= most:
+                    found.append((d, order))
+    else:  # many names: the same distances, a whole length group at a time (numpy)
+        import numpy as np
+
+        for length, (orders, letters) in _by_length(names).items():
+            if abs(length - len(target)) <= most:
+                d = _distances(target, letters, most) if length else np.full(len(orders), len(target))
+                keep = np.flatnonzero(d <= most)
+                found += zip(d[keep].tolist(), orders[keep].tolist())
+    found.sort()
+    return [names[order] for _, order in found[:n]]
 
 
 def unknown(word: str, names: Iterable[str], what: str = "name", extra: str = "") -> CourseError:

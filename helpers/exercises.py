@@ -18,7 +18,7 @@ def check(passed, hint: str, success: str = "Correct!") -> None:
         try:
             passed = passed()
         except CourseError as exc:  # a helper explains what is wrong with the answer
-            print(f"✘ Not yet ({exc}). Hint: {hint}")
+            print(f"✘ Not yet: {exc} Hint: {hint}")
             return
         except Exception:  # the answer is unfinished (None, a missing name, ...): hint, don't crash
             passed = False

@@ -72,13 +72,14 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / np.maximum(np.linalg.norm(v, axis=-1, keepdims=True), 1e-12)
 
 
-def word_vector(word: str) -> np.ndarray:
-    """The GloVe vector of ``word`` scaled to length 1 (unknown words: close spellings suggested)."""
+def word_vector(word: str, example: str = "zebra") -> np.ndarray:
+    """The GloVe vector of ``word`` scaled to length 1 (unknown words: close spellings
+    suggested; ``example`` is the word the messages offer)."""
     from . import words
 
     if isinstance(word, str):
         word = word.strip().lower()
-    return _unit(words.vector(word))
+    return _unit(words.vector(word, example=example))
 
 
 @lru_cache(maxsize=4)
@@ -259,7 +260,12 @@ class PictureModel:
         so a picture that is clearly a known animal no longer crowds out a new word.
         """
         rows = self._among(among)
-        s = self.vectors[rows] @ word_vector(word)
+        try:
+            v = word_vector(word, example=self.held_out or self.classes[-1])
+        except CourseError as exc:  # say which words fit these pictures
+            raise CourseError(f"{exc} The pictures are of {', '.join(self.classes)}; "
+                              "any of these, or a word like 'stripes' or 'wool', works.") from None
+        s = self.vectors[rows] @ v
         if calibrated:
             s = s - self._seen_best(rows)
         return rows, s
@@ -421,30 +427,46 @@ class PictureModel:
     def search_box(self, word: str = "kitten", k: int = 12, calibrated: bool = False):
         """A text box: type a word and the nearest pictures update as you type.
 
-        Mistakes show inside the box's output as one ✘ line. ``box.search(word)``
-        does what typing does (for scripts and tests); ``box.result`` holds the last
+        Mistakes show under the box as one ✘ line (``box.message``). ``box.search(word)``
+        does what typing does (for scripts and tests); ``box.gallery`` shows the k pictures
+        (one <img> each) and ``box.result`` holds the last
         answer (a DataFrame) or the last error message.
         """
+        import html
+
         import ipywidgets as widgets
-        from IPython.display import display
+
+        from .widgets import error_html
 
         text = widgets.Text(value=word, description="word:", continuous_update=True,
-                            placeholder="type any word, e.g. savanna")
-        out = widgets.Output()
-        box = widgets.VBox([text, out])
+                            placeholder="type any word, e.g. stripes")
+        message = widgets.HTML()  # a ✘ message, in the course's one style (empty when all is well)
+        gallery = widgets.HTML()  # the k pictures, one <figure> each
+        box = widgets.VBox([text, message, gallery])
 
         def search(value: str):
-            out.clear_output(wait=True)
-            with out:
-                try:
-                    box.result = self.pictures_for(value, k, calibrated=calibrated)
-                    fig = self.show(value, k, calibrated=calibrated, columns=min(k, 12))
-                    display(fig)
-                except CourseError as exc:
-                    box.result = f"✘ {exc}"
-                    print(box.result)
+            try:
+                box.result = found = self.pictures_for(value, k, calibrated=calibrated)
+            except CourseError as exc:
+                box.result = f"✘ {exc}"
+                message.value = error_html(exc)
+                gallery.value = ""
+                return
+            message.value = ""
+            how = "calibrated " if calibrated else ""
+            cells = "".join(
+                f'<figure class="pis-picture" style="margin:0;text-align:center">'
+                f'<img src="{_png_uri(self.data.images[i])}" width="72" height="72" alt="{c}" '
+                f'style="image-rendering:pixelated;border:1px solid #ddd">'
+                f'<figcaption style="font-size:11px">{c} {sim:.2f}</figcaption></figure>'
+                for i, c, sim in zip(found.index, found["class"], found["similarity"]))
+            gallery.value = (f"<div style='font-size:13px;margin:4px 0'>Nearest pictures to the word "
+                             f"<b>{html.escape(value.strip())}</b> ({how}cosine similarity):</div>"
+                             f"<div style='display:grid;grid-template-columns:repeat(auto-fill,76px);"
+                             f"gap:6px'>{cells}</div>")
 
         text.observe(lambda change: search(change["new"]), names="value")
+        box.message, box.gallery = message, gallery
         box.search = lambda value: (setattr(text, "value", value) if text.value != value else search(value),
                                     box.result)[1]
         search(word)
@@ -452,6 +474,18 @@ class PictureModel:
 
 
 # -- drawing ------------------------------------------------------------------------------
+def _png_uri(image) -> str:
+    """A 28×28 picture (0–255) as a data: URI of a PNG, dark on light as in :func:`thumbnails`."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(255 - np.asarray(image, dtype=np.uint8)).save(buf, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
 def _figure(figsize):
     """A new figure that Jupyter shows once: when it is returned, not again at cell end."""
     import matplotlib.pyplot as plt

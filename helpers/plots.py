@@ -63,7 +63,18 @@ def scatter_2d(space, axes=("sweet", "crunchy"), groups=None, neighbours_of=None
 
 def scatter_3d(space, groups=None, neighbours_of=None, k: int = 3, metric: str = "euclidean",
                labels=True, ax=None, title: str = "", elev: float = 20, azim: float = -60):
-    """A 3-D view of a space with exactly three axes, labelled, with optional neighbour lines."""
+    """A 3-D view of a space with exactly three axes, labelled, with optional neighbour lines.
+
+    With ``neighbours_of``, that point (ringed in red) and its ``k`` nearest get bold
+    labels on a white backing, placed first and drawn on top; the other labels are
+    smaller and move to a free side of their point, and a label that would cover
+    another is left out (:func:`_place_labels`).
+
+    >>> from helpers import fruit_space
+    >>> ax = scatter_3d(fruit_space(), neighbours_of="apple", k=3)
+    >>> sorted(t.get_text() for t in ax.texts if t.get_fontweight() == "bold")
+    ['apple', 'onion', 'pear', 'watermelon']
+    """
     import matplotlib.pyplot as plt
 
     if space.dim != 3:
@@ -71,15 +82,17 @@ def scatter_3d(space, groups=None, neighbours_of=None, k: int = 3, metric: str =
     ax = ax or plt.figure(figsize=(8, 7)).add_subplot(projection="3d")
     v = space.vectors
     colours, legend = _colours(groups)
+    first = []  # the highlighted point, then its neighbours: their labels come first and on top
     if neighbours_of is not None:
         i = space.index(neighbours_of)
+        first = [space.names[i]]
         for name in space.nearest(neighbours_of, k=k, metric=metric).index:
             j = space.index(name)
             ax.plot(*v[[i, j]].T, color="#e45756", lw=1.5)
+            first.append(name)
     ax.scatter(*v.T, c=colours, s=40, depthshade=False)
-    if labels:
-        for name in (space.names if labels is True else labels):
-            ax.text(*space.vector(name), " " + name, fontsize=8)
+    if first:
+        ax.scatter(*v[[i]].T, s=160, facecolors="none", edgecolors="#e45756", linewidths=2, depthshade=False)
     for g, c in legend:
         ax.scatter([], [], [], c=c, label=g)
     if legend:
@@ -90,7 +103,66 @@ def scatter_3d(space, groups=None, neighbours_of=None, k: int = 3, metric: str =
     ax.view_init(elev=elev, azim=azim)
     if title:
         ax.set_title(title)
+    if labels:
+        names = list(space.names if labels is True else labels)
+        _place_labels(ax, space, first + [n for n in names if n not in first], set(first))
     return ax
+
+
+_OFFSETS = [(5, 4), (5, -11), (-5, 4), (-5, -11), (0, 9), (0, -15), (9, -3), (-9, -3)]  # points
+
+
+def _place_labels(ax, space, names, important) -> None:
+    """Label the points of a 3-D plot in ``names`` order without overlaps: each label
+    tries the sides of its point in turn (:data:`_OFFSETS`) and takes the first where it
+    covers no label already placed and no other point; ``important`` labels are bold,
+    on a white backing, drawn above everything and always kept; the others are left out
+    when no side is free. Written by hand: matplotlib has no label placement for 3-D."""
+    from mpl_toolkits.mplot3d import proj3d
+
+    fig = ax.figure
+    fig.canvas.draw()  # fixes the view, so the projection below is the one shown
+    renderer = fig.canvas.get_renderer()
+    proj = ax.get_proj()
+    xs, ys, _ = proj3d.proj_transform(*space.vectors.T, proj)
+    px = ax.transData.transform(np.column_stack([xs, ys]))  # every point, in pixels
+    dots = [(n, px[i]) for i, n in enumerate(space.names)]
+    if important:  # keep labels off the red lines too: points along each line count as dots
+        centre = px[space.index(names[0])]
+        dots += [("", centre + t * (px[space.index(n)] - centre))
+                 for n in names[1:len(important)] for t in np.linspace(0.15, 0.85, 8)]
+    placed: list = []
+    scale = fig.dpi / 72
+    for name in names:
+        bold = name in important
+        x, y = xs[space.index(name)], ys[space.index(name)]
+        style = dict(fontsize=9.5 if bold else 7.5, fontweight="bold" if bold else "normal",
+                     zorder=30 if bold else 20, color="#222" if bold else "#333")
+        if bold:  # a white backing, and a thin line to its point so it cannot be read as a neighbour's
+            style["bbox"] = dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85)
+            style["arrowprops"] = dict(arrowstyle="-", color="#999", lw=0.7, shrinkA=0, shrinkB=4)
+        offsets = ([(f * a, f * b) for f in (1.6, 2.6, 3.6) for a, b in _OFFSETS] if bold else _OFFSETS)
+        best = None
+        for dx, dy in offsets:
+            text = ax.annotate(name, (x, y), xytext=(dx, dy), textcoords="offset points",
+                               ha="left" if dx > 0 else "right" if dx < 0 else "center", **style)
+            box = text.get_window_extent(renderer).expanded(1.04, 1.1)
+            labels_hit = sum(box.overlaps(b) for b in placed)
+            dots_hit = sum(other != name and box.x0 - 3 * scale < p[0] < box.x1 + 3 * scale
+                           and box.y0 - 3 * scale < p[1] < box.y1 + 3 * scale for other, p in dots)
+            if labels_hit == 0 and dots_hit == 0:
+                best = None
+                placed.append(box)
+                break
+            text.remove()
+            if bold and (best is None or (labels_hit, dots_hit) < best[0]):
+                best = ((labels_hit, dots_hit), (dx, dy))
+        else:
+            if bold:  # an important label always stays: where it covers the fewest labels, then dots
+                dx, dy = best[1]
+                text = ax.annotate(name, (x, y), xytext=(dx, dy), textcoords="offset points",
+                                   ha="left" if dx > 0 else "right" if dx < 0 else "center", **style)
+                placed.append(text.get_window_extent(renderer))
 
 
 def distance_heatmap(table, ax=None, title: str = "Distance between every pair"):

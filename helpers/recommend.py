@@ -703,7 +703,9 @@ class YouAreAPoint(ShownAsWidget):
         try:
             title = self.model.films["title"].iloc[self.model.find(self.search.value)]
         except CourseError as exc:
-            self.status.value = f"<span style='color:#b00'>✘ {exc}</span>"
+            from .widgets import error_html  # the one ✘ style of every widget
+
+            self.status.value = error_html(exc)
             return
         self._add_row(title)
         self.search.value = ""

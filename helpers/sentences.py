@@ -642,6 +642,8 @@ def search_box(corpus: Corpus, k: int = 5, placeholder: str = "type a query…",
 
     import ipywidgets as w
 
+    from .widgets import error_html
+
     text = w.Text(value=value, placeholder=placeholder, continuous_update=True,
                   layout=w.Layout(width="90%"))
     out = w.HTML()
@@ -668,7 +670,7 @@ def search_box(corpus: Corpus, k: int = 5, placeholder: str = "type a query…",
         try:
             out.value = render(q)
         except CourseError as exc:
-            out.value = f"✘ {exc}"
+            out.value = error_html(exc)
 
     def changed(change) -> None:  # debounce: only the last keystroke in `wait` s searches
         if state["timer"] is not None:

@@ -87,7 +87,11 @@ class Space:
         if len(names) != len(vectors):
             raise CourseError(f"{len(names)} names but {len(vectors)} vectors: give one vector per name.")
         if not np.isfinite(vectors).all():
-            raise CourseError("Every coordinate must be a real number (no NaN or infinity).")
+            r, c = np.argwhere(~np.isfinite(vectors))[0]
+            what = "NaN (“not a number”, what a missing value or None becomes)" if np.isnan(vectors[r, c]) \
+                else "infinite"
+            raise CourseError(f"Coordinate {c + 1} of {names[r]!r} is {what}: every coordinate must be an "
+                              "ordinary number; fill in the missing values.")
         dupes = sorted(n for n, count in Counter(names).items() if count > 1)
         if dupes:
             raise CourseError("Each name must be used once; repeated: " + ", ".join(dupes) + ".")
@@ -133,6 +137,7 @@ class Space:
         """The vector of a name, or ``item`` itself checked as a vector."""
         if isinstance(item, str):
             return self.vectors[self.index(item)]
+        self._check_blanks(item)
         try:
             v = np.asarray(item, dtype=np.float32).reshape(-1)
         except (TypeError, ValueError):
@@ -141,8 +146,32 @@ class Space:
             raise CourseError(f"This space has {self.dim} dimensions ({', '.join(self.axes[:5])}"
                               f"{', ...' if self.dim > 5 else ''}); your vector has {v.shape[0]} numbers.")
         if not np.isfinite(v).all():
-            raise CourseError("Every coordinate must be a real number (no NaN or infinity).")
+            bad = int(np.flatnonzero(~np.isfinite(v))[0])
+            what = "NaN (“not a number”, what a missing or undefined value becomes)" if np.isnan(v[bad]) \
+                else "infinite"
+            raise CourseError(f"Coordinate {bad + 1} ({self.axes[bad]}) is {what}: every coordinate must be "
+                              f"an ordinary number{self._typical()}.")
         return v
+
+    def _typical(self) -> str:
+        """' from 0 to 10 (like the other points)' for this space's coordinates, or ''."""
+        finite = self.vectors[np.isfinite(self.vectors)]
+        if not finite.size:
+            return ""
+        lo, hi = float(finite.min()), float(finite.max())
+        return f" from {lo:g} to {hi:g}, like the other points" if lo != hi else ""
+
+    def _check_blanks(self, item) -> None:
+        """A clear message when a vector still has ``None`` in it (an unfilled exercise)."""
+        if item is None:
+            raise CourseError(f"Replace None with a list of {self.dim} numbers ({', '.join(self.axes[:5])}"
+                              f"{', ...' if self.dim > 5 else ''}){self._typical()}.")
+        if isinstance(item, (list, tuple)):
+            blanks = [i for i, x in enumerate(item) if x is None]
+            if blanks:
+                where = ", ".join(self.axes[i] if i < self.dim else f"number {i + 1}" for i in blanks)
+                raise CourseError(f"Replace each None with a number{self._typical()} "
+                                  f"({len(blanks)} still None: {where}).")
 
     # -- the questions -----------------------------------------------------
     def nearest(self, query, k: int = 5, metric: str = "cosine", exclude: Iterable[str] = ()):

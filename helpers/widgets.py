@@ -34,6 +34,26 @@ HERE = Path(__file__).parent
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
+ERROR_STYLE = ("color:#b03a39;font-family:var(--jp-ui-font-family,system-ui,sans-serif);"
+               "font-size:var(--jp-ui-font-size1,13px);white-space:normal;line-height:1.4")
+
+
+def error_html(text) -> str:
+    """The one look of a ✘ message inside every widget of the course (search boxes,
+    the analogy box, the picture search, ...): the explorer's status red, the page's
+    own font, ``text`` HTML-escaped. A leading ✘ in ``text`` is not doubled.
+
+    >>> error_html("'kign' is not a word. Did you mean: king?")  # doctest: +ELLIPSIS
+    '<div class="pis-error" style="...">✘ &#x27;kign&#x27; is not a word. Did you mean: king?</div>'
+    """
+    import html
+
+    text = str(text).strip()
+    if text.startswith("✘"):
+        text = text[1:].lstrip()
+    return f'<div class="pis-error" style="{ERROR_STYLE}">✘ {html.escape(text)}</div>'
+
+
 def widget_bundle(widget, **kwargs):
     """The display data of an ipywidget, on ipywidgets 8 and 7 alike.
 

@@ -71,14 +71,15 @@ def vocabulary() -> list[str]:
 
 
 # -- checking what the learner typed -------------------------------------------
-def _index(word) -> int:
-    """Row of ``word``; a clear CourseError for anything that is not one known word."""
+def _index(word, example: str = "king") -> int:
+    """Row of ``word``; a clear CourseError for anything that is not one known word
+    (``example``: the word the messages offer as an example)."""
     kv = vectors()
     if not isinstance(word, str):
-        raise CourseError(f"Type a word in quotes, e.g. 'king' (got {word!r}).")
+        raise CourseError(f"Type a word in quotes, e.g. {example!r} (got {word!r}).")
     w = word.strip()
     if not w:
-        raise CourseError("Type one word, e.g. 'king'.")
+        raise CourseError(f"Type one word, e.g. {example!r}.")
     if len(w.split()) > 1:
         raise CourseError(f"{word!r} has {len(w.split())} words; type one word at a time "
                           f"(GloVe has single words only), e.g. {w.split()[-1].lower()!r}.")
@@ -182,13 +183,13 @@ def similarity(a: str, b: str) -> float:
     return float(unit[_index(a)] @ unit[_index(b)])
 
 
-def vector(word: str) -> np.ndarray:
-    """The 50 numbers of one word.
+def vector(word: str, example: str = "king") -> np.ndarray:
+    """The 50 numbers of one word (``example``: the word an error message offers instead).
 
     >>> vector("king").shape
     (50,)
     """
-    return vectors().vectors[_index(word)]
+    return vectors().vectors[_index(word, example)]
 
 
 # -- a live analogy box --------------------------------------------------------
@@ -203,6 +204,8 @@ def analogy_box(a: str = "man", b: str = "woman", c: str = "king", k: int = 5):
 
     import ipywidgets as W
 
+    from .widgets import error_html
+
     k = check_k(k, 1000, "words")
     boxes = [W.Text(value=v, description=d, continuous_update=True,
                     layout=W.Layout(width="220px"), style={"description_width": "60px"})
@@ -213,7 +216,7 @@ def analogy_box(a: str = "man", b: str = "woman", c: str = "king", k: int = 5):
         try:
             table = analogy(*(t.value for t in boxes), k=k)
         except CourseError as exc:
-            answer.value = f"<span style='color:#b00'>✘ {html.escape(str(exc))}</span>"
+            answer.value = error_html(exc)
             return
         words = [html.escape(w) for w in table.index]
         rest = ", ".join(f"{w} ({s:.2f})" for w, s in zip(words[1:], table["similarity"].iloc[1:]))

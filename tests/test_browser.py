@@ -8,6 +8,8 @@ same drop (names in order, distances to 3 decimals), for the explorers of notebo
 king by man → woman must find queen) and 07 (films); moves a fruit with the arrow keys;
 and checks the page's search (helpers/explorer.js) against Python's without JupyterLab.
 Labels must not overlap or leave the plot, and the dragged dot must be on top.
+It also types into the text boxes of notebooks 02 (search), 04 (analogies) and 06 (pictures)
+and checks what the page shows against Python, ✘ messages included (one style for all).
 Screenshots land in test-artifacts/.
 """
 import os
@@ -389,14 +391,81 @@ NOTEBOOK_DRAGS = [
     ("00_start_here.ipynb", "cat", (0.25, 0.75)),
     ("03_clustering.ipynb", None, (0.5, 0.5)),
     ("07_recommendation.ipynb", None, (0.3, 0.7)),
-    ("01_fruit_coordinates.ipynb", "pear", (0.15, 0.3)),   # last: the keyboard test below reuses it
+    ("04_analogies.ipynb", "queen", (0.8, 0.2)),   # then the analogy box test reuses it
 ]
+DRAG_01 = ("01_fruit_coordinates.ipynb", "pear", (0.15, 0.3))   # then the keyboard tests reuse it
 
 
 @pytest.mark.parametrize("notebook,name,to", NOTEBOOK_DRAGS, ids=[n[:2] for n, _, _ in NOTEBOOK_DRAGS])
 def test_drag_in_a_notebook_page_equals_python(lab, page, notebook, name, to):
     """Run the notebook, drag a labelled point with the mouse, and compare the page's neighbours
     with Python's neighbours_at for the same drop; save a screenshot to test-artifacts/."""
+    _drag_in_a_notebook(lab, page, notebook, name, to)
+
+
+# -- the text boxes of the notebooks: type as a learner does, read what the page shows ---------
+def cell_output(page, index):
+    """The output area of code cell number ``index`` (counting all cells from 0) of the open notebook."""
+    panel = page.evaluate("() => window.jupyterapp.shell.currentWidget.id")
+    cell = page.locator(f"[id='{panel}'] .jp-Notebook .jp-Cell").nth(index)
+    cell.evaluate("e => e.scrollIntoView({block: 'center'})")
+    return cell.locator(".jp-OutputArea")
+
+
+def kernel_value(page, code):
+    """What ``print(code)`` prints in the notebook's kernel, stripped."""
+    return page.evaluate(KERNEL_PRINT, f"print({code})").strip()
+
+
+def wait_text(page, locator, predicate_js, arg=None, timeout=30_000):
+    page.wait_for_function(f"([e, arg]) => ({predicate_js})(e.textContent, e, arg)",
+                           arg=[locator.element_handle(), arg], timeout=timeout)
+    return locator.text_content()
+
+
+def assert_error_style(locator):
+    """A ✘ message in the course's one style (helpers.widgets.error_html): red, the page's own
+    font (not monospace), and not a black stream output."""
+    style = locator.evaluate("e => { const s = getComputedStyle(e); return [s.color, s.fontFamily]; }")
+    assert style[0] == "rgb(176, 58, 57)", style
+    assert "mono" not in style[1].lower(), style
+
+
+def test_analogy_box_in_notebook_04(lab, page):
+    """Notebook 04 (already run by the drag test): type three words into the analogy box, and the
+    page shows the answer Python's words.analogy gives; type a misspelling, and the ✘ message with
+    close spellings (king first) shows, in the course's one error style."""
+    open_once(page, lab, "04_analogies.ipynb")
+    out = cell_output(page, 26)
+    inputs = out.locator("input[type='text']")
+    assert inputs.count() == 3
+    answer = out.locator(".widget-html-content").last
+    for box, word in zip(inputs.all(), ("paris", "france", "tokyo")):
+        box.fill("")
+        box.press_sequentially(word, delay=30)
+    expected = kernel_value(page, "words.analogy('paris', 'france', 'tokyo').index[0]")
+    shown = wait_text(page, answer, "(t, e, want) => e.querySelector('b') && e.querySelector('b').textContent === want "
+                                    "&& t.includes('runners-up')", expected)
+    assert shown.startswith(f"is to {expected} (similarity"), shown
+    ARTIFACTS.mkdir(exist_ok=True)
+    out.screenshot(path=str(ARTIFACTS / "analogy-box-04.png"))
+
+    inputs.nth(2).fill("")
+    inputs.nth(2).press_sequentially("kign", delay=30)
+    text = wait_text(page, answer, "(t, e) => e.querySelector('.pis-error') && t.includes(\"'kign'\")")
+    error = answer.locator(".pis-error")
+    assert text == error.text_content()
+    assert text.startswith("✘ 'kign' is not one of the 400,000 GloVe words. Did you mean: king,"), text
+    assert_error_style(error)
+    out.screenshot(path=str(ARTIFACTS / "analogy-box-04-misspelt.png"))
+
+
+def test_drag_in_notebook_01_page_equals_python(lab, page):
+    """As above, for notebook 01 (left open for the keyboard tests below)."""
+    _drag_in_a_notebook(lab, page, *DRAG_01)
+
+
+def _drag_in_a_notebook(lab, page, notebook, name, to):
     explorer = open_once(page, lab, notebook)
     if name is None:   # the first labelled point the notebook drew
         name = explorer.locator("circle.pis-named").first.get_attribute("data-name")
@@ -521,3 +590,62 @@ def test_kernel_fallback_in_the_page(lab, page):
     _, shown, x, y = drag_with_mouse(page, explorer, "pear", (0.85, 0.45))
     check_page_against_python(page, explorer, "pear", in_page=False)
     explorer.screenshot(path=str(ARTIFACTS / "explorer-01-kernel-path.png"))
+
+
+def test_search_box_in_notebook_02(lab, page):
+    """Notebook 02: type a query into the search box; the first result by meaning is the one
+    `corpus.search(query)` gives in Python. Empty the box: the hint to type a query shows."""
+    open_once(page, lab, "02_similarity_search.ipynb")
+    out = cell_output(page, 24)
+    box = out.locator("input[type='text']")
+    results = out.locator(".widget-html-content").last
+    query = "shoes that hurt my feet"
+    box.fill("")
+    box.press_sequentially(query, delay=20)
+    expected = kernel_value(page, f"sentences.short(corpus.search({query!r}, k=5)['text'].iloc[0], 90)")
+    first = wait_text(page, results, "(t, e, want) => { const td = e.querySelector('tr:nth-child(2) td:nth-child(2)');"
+                                     " return td && td.textContent.startsWith(want); }", expected)
+    cell = results.locator("tr").nth(1).locator("td").nth(1).text_content()
+    assert cell.startswith(expected + " ("), (cell, expected)
+    ARTIFACTS.mkdir(exist_ok=True)
+    out.screenshot(path=str(ARTIFACTS / "search-box-02.png"))
+    box.fill("")
+    shown = wait_text(page, results, "(t) => t.includes('Type a query')")
+    assert shown.strip() == "Type a query to search.", shown
+    assert first
+    out.screenshot(path=str(ARTIFACTS / "search-box-02-empty.png"))
+
+
+def test_picture_search_box_in_notebook_06(lab, page):
+    """Notebook 06: type a word into the picture search box; the page shows k pictures (those
+    of Python's model.pictures_for). Type an unknown word: the ✘ message, in the one style,
+    suggesting words that fit the pictures."""
+    open_once(page, lab, "06_multimodal.ipynb")
+    out = cell_output(page, 32)
+    box = out.locator("input[type='text']")
+    box.fill("")
+    box.press_sequentially("stripes", delay=30)
+    page.wait_for_function("e => e.textContent.includes('word stripes') && e.querySelector('figure.pis-picture img')",
+                           arg=out.element_handle(), timeout=30_000)
+    k = int(kernel_value(page, "len(box.result)"))
+    expected = kernel_value(page, f"' '.join(model.pictures_for('stripes', k={k})['class'])").split()
+    assert k == 12
+    imgs = out.locator("figure.pis-picture img")
+    assert imgs.count() == k
+    assert all(imgs.nth(i).evaluate("e => e.complete && e.naturalWidth === 28") for i in range(k))
+    captions = [c.split()[0] for c in out.locator("figure.pis-picture figcaption").all_text_contents()]
+    assert captions == expected, (captions, expected)
+    ARTIFACTS.mkdir(exist_ok=True)
+    out.screenshot(path=str(ARTIFACTS / "picture-search-06.png"))
+
+    box.fill("")
+    box.press_sequentially("zebraa", delay=30)
+    message = out.locator(".widget-html-content").first
+    text = wait_text(page, message, "(t, e) => e.querySelector('.pis-error') && t.includes(\"'zebraa'\")")
+    error = out.locator(".pis-error")
+    assert text == error.text_content()
+    assert text.startswith("✘ 'zebraa' is not one of the 400,000 GloVe words. Did you mean: zebra"), text
+    assert "king" not in text and "bear, bird, cat" in text, text
+    assert out.locator("figure.pis-picture").count() == 0
+    assert_error_style(error)
+    out.screenshot(path=str(ARTIFACTS / "picture-search-06-unknown.png"))

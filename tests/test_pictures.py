@@ -98,6 +98,11 @@ def test_search_box_updates_and_shows_errors_inline(model):
     result = box.search("milk")
     assert (result["class"] == "cow").sum() >= 4
     assert box.search("mlik").startswith("✘") and "milk" in box.result
+    assert 'class="pis-error"' in box.message.value and "milk" in box.message.value
+    box.search("")  # the examples fit the pictures: animals, not 'king'
+    assert "king" not in box.result and "'cat'" in box.result and "zebra" in box.result
+    box.search("cow")
+    assert box.message.value == "" and len(box.result) == 6 and box.gallery.value.count("<img ") == 6
 
 
 def test_figures(model):

@@ -234,6 +234,8 @@ def test_search_box_updates(howto):
     html = box.query(FLAT)
     assert PATCH in html
     assert "Type a query" in box.query("   ")
+    box_error = sentences.search_box(howto, k=0).query(FLAT)
+    assert 'class="pis-error"' in box_error and "k must be" in box_error
     import time
 
     box.children[0].value = "sink"  # typing schedules a search 0.3 s after the last keystroke

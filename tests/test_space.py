@@ -54,7 +54,9 @@ def test_similarity_distance_and_arithmetic(fruit):
     (lambda s: s.nearest("apple", k=100), "only 26 other points"),
     (lambda s: s.nearest("apple", k=0), "at least 1"),
     (lambda s: s.nearest([1, 2]), "3 dimensions"),
-    (lambda s: s.nearest([1, 2, float("nan")]), "real number"),
+    (lambda s: s.nearest([1, 2, float("nan")]), "Coordinate 3 .long. is NaN .*ordinary number from"),
+    (lambda s: s.add("fig", [None, None, 2]), r"Replace each None with a number from 0 to 10.*sweet, crunchy"),
+    (lambda s: s.nearest(None), "Replace None with a list of 3 numbers"),
     (lambda s: s.nearest(""), "Type a name"),
     (lambda s: s.nearest("apple", metric="manhattan"), "metric must be"),
     (lambda s: s.add("apple", [1, 1, 1]), "already here"),
@@ -166,4 +168,4 @@ def test_check_prints_tick_or_hint(capsys):
     helpers.check(lambda: Space(["a"], [[1]]).nearest("b"), hint="spell it")
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("✔") and out[1] == "✘ Not yet. Hint: look again"
-    assert out[2] == "✘ Not yet. Hint: define it" and out[3].startswith("✘ Not yet ('b' is not a point")
+    assert out[2] == "✘ Not yet. Hint: define it" and out[3].startswith("✘ Not yet: 'b' is not a point")

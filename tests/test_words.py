@@ -73,6 +73,12 @@ def test_unknown_word_suggests_close_spellings():
     assert "Did you mean" in str(err.value) and "woman" in str(err.value)
 
 
+def test_close_spellings_fewest_edits_first_then_most_frequent():
+    # kin, ign, sign and king are each one edit from "kign" (king: a swap); king is the most frequent
+    with pytest.raises(helpers.CourseError, match=r"Did you mean: king, sign, kin, ign"):
+        words.nearest("kign")
+
+
 @pytest.mark.parametrize("k", [0, -1, 2.5, "5", 10_001])
 def test_bad_k(k):
     with pytest.raises(helpers.CourseError, match="k must be"):
@@ -91,6 +97,7 @@ def test_analogy_box_updates_as_you_type():
     assert "<b style='font-size:120%'>rome</b>" in box.answer.value
     box.inputs[2].value = "Italy"
     assert "✘" in box.answer.value and "lower-case" in box.answer.value
+    assert 'class="pis-error"' in box.answer.value  # the one style of every widget's ✘ message
     box.inputs[2].value = ""
     assert "Type one word" in box.answer.value
 
