@@ -45,11 +45,6 @@ def scatter_2d(space, axes=("sweet", "crunchy"), groups=None, neighbours_of=None
             j = space.index(name)
             ax.plot(*xy[[i, j]].T, color="#e45756", lw=1.5, alpha=0.7, zorder=1)
     ax.scatter(xy[:, 0], xy[:, 1], c=colours, s=45, zorder=2, edgecolor="white", linewidth=0.6)
-    if labels:
-        show = space.names if labels is True else labels
-        for name in show:
-            x, y = xy[space.index(name)]
-            ax.annotate(name, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=9)
     for g, c in legend:
         ax.scatter([], [], c=c, label=g)
     if legend:
@@ -58,7 +53,49 @@ def scatter_2d(space, axes=("sweet", "crunchy"), groups=None, neighbours_of=None
     ax.set_ylabel(ylabel)
     ax.set_title(title if title is not None else f"{xlabel} against {ylabel}")
     ax.grid(alpha=0.25)
+    if labels:
+        show = space.names if labels is True else list(labels)
+        _label_points_2d(ax, xy[[space.index(n) for n in show]], show)
     return ax
+
+
+def _label_points_2d(ax, xy, names, fontsize: float = 9) -> None:
+    """Write ``names`` beside their points without overlaps. Points on the very same spot
+    share one label ("celery, potato"); each label takes the first side of its point
+    (:data:`_OFFSETS`) where it stays inside the axes and covers no label placed before it
+    (and, if possible, no other point); a label with no free side is left out. Call it once
+    the figure's layout is final. Written by hand: matplotlib places no labels."""
+    fig = ax.figure
+    fig.canvas.draw()  # fixes limits and layout, so pixel boxes below are the ones shown
+    renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    xy = np.asarray(xy, dtype=float)
+    spots: dict = {}
+    for (x, y), name in zip(xy, names):
+        spots.setdefault((round(x, 6), round(y, 6)), []).append(name)
+    px = {spot: ax.transData.transform(spot) for spot in spots}
+    placed: list = []
+    for spot, group in sorted(spots.items(), key=lambda kv: -len(kv[1])):  # shared spots first
+        free_of_dots = None
+        for dx, dy in _OFFSETS:
+            text = ax.annotate(", ".join(group), spot, xytext=(dx, dy), textcoords="offset points",
+                               fontsize=fontsize, ha="left" if dx > 0 else "right" if dx < 0 else "center")
+            box = text.get_window_extent(renderer)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            text.remove()
+            if not inside or any(box.overlaps(b) for b in placed):
+                continue
+            covers = any(other != spot and box.contains(*p) for other, p in px.items())
+            if not covers:
+                free_of_dots = (dx, dy, box)
+                break
+            if free_of_dots is None:
+                free_of_dots = (dx, dy, box)  # covers a dot: used only if no side is free of them
+        if free_of_dots is not None:
+            dx, dy, box = free_of_dots
+            ax.annotate(", ".join(group), spot, xytext=(dx, dy), textcoords="offset points",
+                        fontsize=fontsize, ha="left" if dx > 0 else "right" if dx < 0 else "center")
+            placed.append(box)
 
 
 def scatter_3d(space, groups=None, neighbours_of=None, k: int = 3, metric: str = "euclidean",
@@ -250,14 +287,17 @@ def shadow(space, groups=None, title: str = "A 3-D space and two of its shadows"
     a3.set_title(f"3-D, with each point dropped to the floor ({space.axes[2]} = 0)", fontsize=10)
     a3.view_init(elev=22, azim=-60)
     flat = fig.add_subplot(1, 3, 2)
-    scatter_2d(space, axes=(space.axes[0], space.axes[1]), groups=groups, ax=flat,
+    scatter_2d(space, axes=(space.axes[0], space.axes[1]), groups=groups, ax=flat, labels=False,
                title=f"Shadow 1: {space.axes[2]} dropped")
     tilted = fig.add_subplot(1, 3, 3)
-    scatter_2d(space, axes="pca", groups=groups, ax=tilted, title="Shadow 2: the best-tilted plane (PCA)")
+    scatter_2d(space, axes="pca", groups=groups, ax=tilted, labels=False,
+               title="Shadow 2: the best-tilted plane (PCA)")
     for g, c in legend:
         a3.scatter([], [], [], c=c, label=g)
     fig.suptitle(title)
     fig.tight_layout()
+    for ax, axes in ((flat, (space.axes[0], space.axes[1])), (tilted, "pca")):  # labels once the layout is final
+        _label_points_2d(ax, _plane_xy(space, axes)[0], space.names, fontsize=8)
     return [a3, flat, tilted]
 
 
