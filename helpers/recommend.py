@@ -657,7 +657,7 @@ class YouAreAPoint(ShownAsWidget):
     """
 
     NOT_SEEN = "–"
-    STAR_WIDTH = "40px"      # wide enough for "–" and "1"…"5" (28px showed "1‥")
+    STAR_WIDTH = "34px"      # wide enough for "–" and "1"…"5" (28px showed "1‥")
     MAP_SIZE = (7.0, 5.4)    # inches; the map is a MAP_SIZE × MAP_DPI pixel PNG
     MAP_DPI = 100
 
@@ -681,12 +681,16 @@ class YouAreAPoint(ShownAsWidget):
         self.table = w.HTML(layout=w.Layout(min_width="360px"))
         width, height = (int(round(v * self.MAP_DPI)) for v in self.MAP_SIZE)
         #: the map, as PNG bytes rendered here (see helpers.plots.figure_png); empty if draw=False
-        self.figure = w.Image(format="png", layout=w.Layout(width=f"{width}px", height=f"{height}px")
-                              if draw else w.Layout(display="none"))
+        # beside the ratings: as wide as there is room for, from 440 px up to its full size (it
+        # keeps its shape); where even 440 px does not fit, it goes under them
+        self.figure = w.Image(format="png", layout=w.Layout(
+            flex="1 1 440px", min_width="440px", max_width=f"{width}px", height="auto",
+            object_fit="contain") if draw else w.Layout(display="none"))
         left = w.VBox([w.HTML("<b>Your ratings</b> (– = not seen)"), self.rows,
                        w.HBox([self.search, self.add_button]), self.status,
                        w.HTML("<b>Recommended for you</b>"), self.table])
-        self.box = w.HBox([left, self.figure], layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
+        self.box = w.HBox([left, self.figure], layout=w.Layout(flex_flow="row wrap", align_items="flex-start",
+                                                                 grid_gap="8px"))
         self.update()
 
     def widget(self):
@@ -703,7 +707,7 @@ class YouAreAPoint(ShownAsWidget):
         buttons.observe(lambda _: self.update(), names="value")
         self._stars[title] = buttons
         self.rows.children = (*self.rows.children,
-                              w.HBox([w.Label(_short(title, 34), layout=w.Layout(width="230px")), buttons]))
+                              w.HBox([w.Label(_short(title, 30), layout=w.Layout(width="205px")), buttons]))
 
     def _add_from_search(self):
         try:

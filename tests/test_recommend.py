@@ -201,9 +201,9 @@ def test_you_are_a_point_renders_its_map_and_table_itself(model):
     assert picture.shape == (height, width, 3) and (picture < 200).sum() > 0.01 * picture[..., 0].size
     assert board.figure.value != first_png and board.table.value != first_table
     assert all(escape(title) in board.table.value for title in board.recommendations.index)
-    assert board.figure.layout.width == f"{width}px"
+    assert board.figure.layout.max_width == f"{width}px" and board.figure.layout.height == "auto"
     assert all(b.style.button_width == board.STAR_WIDTH for b in board._stars.values())
-    assert int(board.STAR_WIDTH.rstrip("px")) >= 36
+    assert int(board.STAR_WIDTH.rstrip("px")) >= 34
 
 
 def test_you_are_a_point_shows_as_one_widget_on_ipywidgets_7_and_8(model, monkeypatch):
