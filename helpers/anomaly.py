@@ -474,8 +474,8 @@ class DragAway(ShownAsWidget):
             self.slider.observe(self._slid, names="value")
             self.status = widgets.HTML()
             cols = 3 if self.pca is not None else 2
-            self.figure = widgets.Image(format="png", layout=widgets.Layout(
-                width=f"{4 * cols * self.DPI}px", height=f"{int(3.6 * self.DPI)}px"))
+            self.figure = widgets.Image(format="png", layout=widgets.Layout(   # keeps its shape
+                width="100%", max_width=f"{4 * cols * self.DPI}px", height="auto"))
             self._box = widgets.VBox([self.slider, self.status, self.figure])
             self._draw()
         return self._box

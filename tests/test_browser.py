@@ -607,7 +607,7 @@ def test_drag_away_slider(lab, page):
     line = box.locator(".pis-drag-score")
     _stable_box(img, page)
     assert _slider_readout(slider) == "40.0"
-    assert re.search(r"moved 40\.0: anomaly score \d+\.\d → FLAGGED", line.inner_text()), line.inner_text()
+    assert re.search(r"moved 40\.0: anomaly score \d+\.\d \(flag line \d+\.\d\) → FLAGGED", line.inner_text()), line.inner_text()
     start, start_bytes = shown_png(img)
     assert_drawn(start, 1200, 360)
     handle = slider.locator(".noUi-handle, .ui-slider-handle").first
@@ -653,7 +653,13 @@ def test_oddness_explorer(lab, page):
     explorer = open_once(page, lab, "08_anomaly_detection.ipynb")
     vbox = explorer.locator("xpath=ancestor::div[contains(@class, 'widget-vbox')][1]")
     line = vbox.locator(".widget-html").last
-    name = explorer.locator("circle.pis-named").first.get_attribute("data-name")
+    _stable_box(explorer.locator("rect.pis-frame"), page)
+    # a labelled stranger whose dot is on top where the mouse presses (strangers sit close together)
+    name = explorer.evaluate("""e => [...e.querySelectorAll('circle.pis-named')].map((c) => {
+        const r = c.getBoundingClientRect();
+        const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return top === c ? c.dataset.name : null; }).find((n) => n)""")
+    assert name, "no labelled point can be grabbed"
     before_line = line.inner_text()
     _, shown, x, y = drag_with_mouse(page, explorer, name, (0.85, 0.85))
     page.wait_for_function("([e, old]) => e.innerText !== old && /score[^\\d]*\\d/.test(e.innerText)",
