@@ -207,6 +207,12 @@ def open_and_run_all(page, lab, notebook):
         news.first.click()
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.wait_for_function(ALL_DONE, timeout=180_000, polling=500)
+    # reopened later in a module, a notebook whose kernel still runs asks "Select Kernel": the
+    # default answer is fine, and the dialog would otherwise cover the page
+    dialog = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
+    if dialog.count():
+        dialog.first.click()
+        page.wait_for_function(ALL_DONE, timeout=180_000, polling=500)
     panel = page.evaluate("() => window.jupyterapp.shell.currentWidget.id")
     return page.locator(f"[id='{panel}'] .pis-explorer").last
 
