@@ -7,6 +7,9 @@ same drop (names in order, distances to 3 decimals), for the explorers of notebo
 03 (a UMAP map), 04 (PCA of 50-d GloVe) and 07 (films); moves a fruit with the arrow keys;
 and checks the page's search (helpers/explorer.js) against Python's without JupyterLab.
 Labels must not overlap or leave the plot, and the dragged dot must be on top.
+Widgets that redraw a matplotlib figure from a callback are clicked and dragged too: notebook 07's
+"you are a point" board and notebook 08's slider and oddness explorer; the PNG the page shows is
+decoded and must be drawn (not blank) at its fixed size.
 Screenshots land in test-artifacts/.
 """
 import os
