@@ -343,8 +343,9 @@ def map_2d(points, scores, truth=None, ax=None, title: str = "The first two dire
 class DragAway(ShownAsWidget):
     """Move one item out of the cloud with a slider and watch its anomaly score rise.
 
-    Python can drive it exactly as the slider does: ``w.move(30.0)`` returns the score.
-    Display ``w`` (the last expression of a cell) to get the slider and the live figure.
+    Python can drive it exactly as the slider does: ``w.move(30.0)`` returns the score,
+    and moves the slider, its score line and the figure with it. Display ``w`` (the last
+    expression of a cell) to get the slider and the live figure.
 
     >>> import numpy as np
     >>> pts = np.random.default_rng(0).normal(size=(200, 3))
@@ -353,6 +354,8 @@ class DragAway(ShownAsWidget):
     True
     """
 
+    DPI = 100
+
     def __init__(self, points, index: int = 0, k: int = 30, pca=None, names=None,
                  max_distance: float | None = None, flag_share: float = 0.02):
         self.points = _as_points(points)
@@ -360,19 +363,28 @@ class DragAway(ShownAsWidget):
         self.k = check_k(k, len(self.points) - 1, "neighbours")
         self.pca = pca
         self._box = None
+        self._syncing = False
+        self.slider = self.status = self.figure = None
         self.name = names[self.index] if names is not None else f"item {self.index}"
         self.others = np.delete(self.points, self.index, axis=0)
         self.direction = direction_out(self.points, self.index)
         spread = np.sqrt(((self.points - self.points.mean(0)) ** 2).sum(1))
-        self.max_distance = float(max_distance or 2 * np.median(spread))
+        #: the slider's step: a round number (1, 2 or 5 × a power of ten), about 1/40 of the way
+        self.step = _round_step(float(max_distance or 2 * np.median(spread)) / 40)
         everyone = oddness(self.points, "neighbours", k=self.k)
         #: score above which an item is flagged: the top ``flag_share`` of the data's own scores
         self.flag_line = float(np.quantile(everyone, 1 - flag_share))
+        self._set_reach(float(max_distance or 2 * np.median(spread)))
+        self.distance = 0.0
+        self.score = self.move(0.0)
+
+    def _set_reach(self, distance: float) -> None:
+        """Let the slider and the score curve reach ``distance`` (rounded up to a whole step)."""
+        self.max_distance = float(np.ceil(distance / self.step - 1e-9) * self.step)
         self.path = np.linspace(0, self.max_distance, 41)
         self.path_scores = scores_along_path(self.points, self.index, self.path, self.k)
-        self.distance = 0.0
-        self._box = None
-        self.score = self.move(0.0)
+        if self.slider is not None:
+            self.slider.max = self.max_distance
 
     def position(self, distance: float | None = None) -> np.ndarray:
         """Where the item is after moving ``distance`` units out (default: current)."""
@@ -380,70 +392,101 @@ class DragAway(ShownAsWidget):
         return self.points[self.index] + d * self.direction
 
     def move(self, distance: float) -> float:
-        """Move the item ``distance`` units out of the cloud; return its new score."""
+        """Move the item ``distance`` units out of the cloud; return its new score.
+
+        Shown, the slider moves there too (its range grows if needed), with the figure."""
         try:
             d = float(distance)
         except (TypeError, ValueError):
             raise CourseError(f"distance must be a number, not {distance!r}.") from None
         if not np.isfinite(d) or d < 0:
             raise CourseError(f"distance must be a number ≥ 0, not {distance!r}.")
+        if d > self.max_distance:
+            self._set_reach(d)
         self.distance = d
         self.score = score_point(self.position(), self.others, self.k)
         if self._box is not None:
+            self._syncing = True          # the slider's own observer must not move it again
+            try:
+                self.slider.value = d
+            finally:
+                self._syncing = False
             self._draw()
         return self.score
+
+    def _slid(self, change) -> None:
+        if not self._syncing:
+            self.move(change["new"])
 
     @property
     def flagged(self) -> bool:
         """True once the score is above the flag line."""
         return self.score > self.flag_line
 
-    def _draw(self):
-        import matplotlib.pyplot as plt
+    def text(self) -> str:
+        """The line under the slider: where the item is and its score."""
+        flag = " <b style='color:#c00'>→ FLAGGED</b>" if self.flagged else ""
+        return (f"<span class='pis-drag-score'>{self.name} moved <b>{self.distance:.1f}</b>: anomaly score "
+                f"<b>{self.score:.1f}</b> (flag line {self.flag_line:.1f}){flag}</span>")
 
-        out = self._box.children[1]
-        out.clear_output(wait=True)
-        with out:
-            cols = 3 if self.pca is not None else 2
-            fig, axes = plt.subplots(1, cols, figsize=(4 * cols, 3.6))
-            ax = axes[0]
-            ax.scatter(self.others[:, 0], self.others[:, 1], s=4, c="lightgray")
-            start, now = self.points[self.index], self.position()
-            ax.plot([start[0], now[0]], [start[1], now[1]], "k--", lw=1)
-            ax.scatter([now[0]], [now[1]], s=90, c="red" if self.flagged else "tab:blue", edgecolors="k")
-            ax.set_title(f"{self.name}, moved {self.distance:.1f}")
-            ax.set_xlabel("direction 1")
-            ax.set_ylabel("direction 2")
-            ax = axes[1]
-            ax.plot(self.path, self.path_scores, color="tab:blue")
-            ax.axhline(self.flag_line, color="red", ls=":", label="flag line (top 2% of the data)")
-            ax.scatter([self.distance], [self.score], c="red" if self.flagged else "tab:blue", s=60, zorder=3)
-            ax.set_xlabel("distance moved out of the cloud")
-            ax.set_ylabel("anomaly score")
-            ax.set_title(f"score {self.score:.1f}" + ("  → FLAGGED" if self.flagged else ""))
-            ax.legend(fontsize=8, loc="upper left")
-            if self.pca is not None:
-                pic = np.clip(self.pca.inverse_transform(self.position()[None])[0], 0, 16)
-                axes[2].imshow(pic.reshape(8, 8), cmap="gray_r", vmin=0, vmax=16)
-                axes[2].set_title("what this point looks like")
-                axes[2].axis("off")
-            fig.tight_layout()
-            plt.show()
+    def draw(self) -> bytes:
+        """The figure for the current position, as PNG bytes of a fixed size."""
+        from .plots import figure_png, widget_figure
+
+        cols = 3 if self.pca is not None else 2
+        fig, axes = widget_figure(4 * cols, 3.6, ncols=cols)
+        ax = axes[0]
+        ax.scatter(self.others[:, 0], self.others[:, 1], s=4, c="lightgray")
+        start, now = self.points[self.index], self.position()
+        ax.plot([start[0], now[0]], [start[1], now[1]], "k--", lw=1)
+        ax.scatter([now[0]], [now[1]], s=90, c="red" if self.flagged else "tab:blue", edgecolors="k")
+        ax.set_title(f"{self.name}, moved {self.distance:.1f}")
+        ax.set_xlabel("direction 1")
+        ax.set_ylabel("direction 2")
+        ax = axes[1]
+        ax.plot(self.path, self.path_scores, color="tab:blue")
+        ax.axhline(self.flag_line, color="red", ls=":", label="flag line (top 2% of the data)")
+        ax.scatter([self.distance], [self.score], c="red" if self.flagged else "tab:blue", s=60, zorder=3)
+        ax.set_xlabel("distance moved out of the cloud")
+        ax.set_ylabel("anomaly score")
+        ax.set_title(f"score {self.score:.1f}" + ("  → FLAGGED" if self.flagged else ""))
+        ax.legend(fontsize=8, loc="upper left")
+        if self.pca is not None:
+            pic = np.clip(self.pca.inverse_transform(self.position()[None])[0], 0, 16)
+            axes[2].imshow(pic.reshape(8, 8), cmap="gray_r", vmin=0, vmax=16)
+            axes[2].set_title("what this point looks like")
+            axes[2].axis("off")
+        return figure_png(fig, dpi=self.DPI)
+
+    def _draw(self):
+        self.status.value = self.text()
+        self.figure.value = self.draw()
 
     def widget(self):
-        """The slider and the live figure, as one ipywidget (built on first use)."""
+        """The slider, its score line and the live figure, as one ipywidget (built on first use)."""
         import ipywidgets as widgets
 
         if self._box is None:
-            slider = widgets.FloatSlider(value=self.distance, min=0.0, max=round(self.max_distance, 1),
-                                         step=self.max_distance / 40, description="move out",
-                                         continuous_update=True, readout_format=".1f",
-                                         layout=widgets.Layout(width="420px"))
-            slider.observe(lambda change: self.move(change["new"]), names="value")
-            self._box = widgets.VBox([slider, widgets.Output()])
-            self.slider = slider
+            self.slider = widgets.FloatSlider(value=self.distance, min=0.0, max=self.max_distance,
+                                              step=self.step, description="move out",
+                                              continuous_update=True, readout_format=".1f",
+                                              layout=widgets.Layout(width="420px"))
+            self.slider.observe(self._slid, names="value")
+            self.status = widgets.HTML()
+            cols = 3 if self.pca is not None else 2
+            self.figure = widgets.Image(format="png", layout=widgets.Layout(   # keeps its shape
+                width="100%", max_width=f"{4 * cols * self.DPI}px", height="auto"))
+            self._box = widgets.VBox([self.slider, self.status, self.figure])
             self._draw()
         return self._box
+
+
+def _round_step(x: float) -> float:
+    """The round number (1, 2 or 5 × a power of ten) closest to ``x``: 1.03 -> 1, 0.4 -> 0.5."""
+    if not x > 0:
+        return 1.0
+    power = 10.0 ** np.floor(np.log10(x))
+    return float(min((m * power for m in (1, 2, 5, 10)), key=lambda s: abs(np.log(s / x))))
 
 
 class OddnessExplorer(ShownAsWidget):

@@ -351,3 +351,36 @@ def by_dimension(table, title: str = "What fewer dimensions cost"):
     ax.legend(fontsize=9)
     ax.set_title(title)
     return ax
+
+
+# ---------------------------------------------------------------- figures redrawn by widgets
+def widget_figure(width: float, height: float, ncols: int = 1):
+    """A matplotlib figure for a widget to redraw from a callback: ``(fig, axes)``.
+
+    Made with ``matplotlib.figure.Figure``, not pyplot, so no backend ever shows or
+    keeps it: the widget renders it itself with :func:`figure_png`.
+    """
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), layout="constrained")
+    axes = fig.subplots(1, ncols, squeeze=False)[0]
+    return fig, (axes[0] if ncols == 1 else list(axes))
+
+
+def figure_png(fig, dpi: int = 100) -> bytes:
+    """The figure as PNG bytes of a fixed size, ``figsize × dpi`` pixels (no tight bbox, so
+    every redraw has the same size; the constrained layout keeps titles and labels inside).
+
+    Widgets put these bytes in an ``ipywidgets.Image`` and replace its value on every
+    change: unlike ``display(fig)`` into an ``Output`` from a button or slider callback,
+    that renders the same in JupyterLab, classic Notebook and Colab, ipywidgets 7 and 8.
+
+    >>> fig, ax = widget_figure(2, 1)
+    >>> figure_png(fig)[:4]
+    b'\\x89PNG'
+    """
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    return buffer.getvalue()

@@ -657,6 +657,9 @@ class YouAreAPoint(ShownAsWidget):
     """
 
     NOT_SEEN = "–"
+    STAR_WIDTH = "34px"      # wide enough for "–" and "1"…"5" (28px showed "1‥")
+    MAP_SIZE = (7.0, 5.4)    # inches; the map is a MAP_SIZE × MAP_DPI pixel PNG
+    MAP_DPI = 100
 
     def __init__(self, model: Recommender, films=None, k: int = 8, draw: bool = True):
         import ipywidgets as w
@@ -675,12 +678,19 @@ class YouAreAPoint(ShownAsWidget):
         self.add_button = w.Button(description="add", layout=w.Layout(width="60px"))
         self.add_button.on_click(lambda _: self._add_from_search())
         self.status = w.HTML()
-        self.table = w.Output(layout=w.Layout(min_width="360px"))
-        self.figure = w.Output()
+        self.table = w.HTML(layout=w.Layout(min_width="360px"))
+        width, height = (int(round(v * self.MAP_DPI)) for v in self.MAP_SIZE)
+        #: the map, as PNG bytes rendered here (see helpers.plots.figure_png); empty if draw=False
+        # beside the ratings: as wide as there is room for, from 440 px up to its full size (it
+        # keeps its shape); where even 440 px does not fit, it goes under them
+        self.figure = w.Image(format="png", layout=w.Layout(
+            flex="1 1 440px", min_width="440px", max_width=f"{width}px", height="auto",
+            object_fit="contain") if draw else w.Layout(display="none"))
         left = w.VBox([w.HTML("<b>Your ratings</b> (– = not seen)"), self.rows,
                        w.HBox([self.search, self.add_button]), self.status,
                        w.HTML("<b>Recommended for you</b>"), self.table])
-        self.box = w.HBox([left, self.figure])
+        self.box = w.HBox([left, self.figure], layout=w.Layout(flex_flow="row wrap", align_items="flex-start",
+                                                                 grid_gap="8px"))
         self.update()
 
     def widget(self):
@@ -693,11 +703,11 @@ class YouAreAPoint(ShownAsWidget):
         if title in self._stars:
             return
         buttons = w.ToggleButtons(options=[self.NOT_SEEN, "1", "2", "3", "4", "5"], value=self.NOT_SEEN,
-                                  style={"button_width": "28px"}, layout=w.Layout(margin="0"))
+                                  style={"button_width": self.STAR_WIDTH}, layout=w.Layout(margin="0"))
         buttons.observe(lambda _: self.update(), names="value")
         self._stars[title] = buttons
         self.rows.children = (*self.rows.children,
-                              w.HBox([w.Label(_short(title, 34), layout=w.Layout(width="230px")), buttons]))
+                              w.HBox([w.Label(_short(title, 30), layout=w.Layout(width="205px")), buttons]))
 
     def _add_from_search(self):
         try:
@@ -733,36 +743,38 @@ class YouAreAPoint(ShownAsWidget):
         return self.map.position(self.user)
 
     def update(self):
-        """Fold in the current ratings, then refresh the recommendations and the map."""
-        import matplotlib.pyplot as plt
-        from IPython.display import display
+        """Fold in the current ratings, then refresh the recommendations and the map.
 
+        The map is rendered here to PNG bytes of a fixed size (``self.figure.value``),
+        not ``display()``-ed into an Output from the click's callback, which JupyterLab
+        showed as a blank picture."""
         self.user = self.model.fold_in(self.ratings)
         self.recommendations = self.model.recommend(self.user, k=self.k)
         n = len(self.user.rated)
         self.status.value = ("Rate a few films: until then you get the films with the highest predicted "
                              "stars." if n == 0 else f"Fitted your point from {n} rating{'s' * (n > 1)}.")
-        if not _in_kernel():
-            return  # headless (tests): nothing to draw into
-        self.table.clear_output(wait=True)
-        with self.table:
-            display(self.recommendations[["match", "predicted rating"]])
+        self.table.value = _table_html(self.recommendations[["match", "predicted rating"]])
         if self.draw_map:
-            self.figure.clear_output(wait=True)
-            fig, ax = plt.subplots(figsize=(8, 6))
+            from .plots import figure_png, widget_figure
+
+            fig, ax = widget_figure(*self.MAP_SIZE)
             self.map.draw(self.user if n else None, self.recommendations, labels=12, ax=ax,
                           title="You (★) among the films")
-            with self.figure:
-                display(fig)
-            plt.close(fig)
+            self.figure.value = figure_png(fig, dpi=self.MAP_DPI)
 
 
-def _in_kernel() -> bool:
-    import sys
+def _table_html(table) -> str:
+    """A small DataFrame as an HTML table styled inline (an HTML widget gets no notebook CSS)."""
+    from html import escape
 
-    ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython else None
-    return shell is not None and getattr(shell, "kernel", None) is not None
+    cell = "padding:2px 8px;border-bottom:1px solid #ddd;"
+    head = "".join(f"<th style='{cell}text-align:right'>{escape(str(c))}</th>" for c in table.columns)
+    rows = "".join(
+        f"<tr><td style='{cell}text-align:left'>{escape(str(name))}</td>"
+        + "".join(f"<td style='{cell}text-align:right'>{v:.2f}</td>" for v in row) + "</tr>"
+        for name, row in zip(table.index, table.to_numpy()))
+    return (f"<table class='pis-recommendations' style='border-collapse:collapse;font-size:12px'>"
+            f"<thead><tr><th style='{cell}'></th>{head}</tr></thead><tbody>{rows}</tbody></table>")
 
 
 def you_are_a_point(model: Recommender, films=None, k: int = 8) -> YouAreAPoint:

@@ -61,6 +61,41 @@ def test_drag_score_rises_as_point_moves_out(mix):
     assert anomaly.score_point(w.position(), w.others, k=30) == pytest.approx(w.score)
 
 
+def _png(data: bytes):
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
+
+
+def test_drag_away_move_from_code_moves_the_slider_and_figure(mix):
+    """move() from code moves the shown slider, its score line and the figure (so a Run all
+    never leaves the slider at 0 under a figure that says 40); moving the slider moves the item;
+    a distance past the slider's end stretches the slider."""
+    data, points, pca = mix
+    scores = anomaly.oddness(points, "neighbours", k=30)
+    w = anomaly.DragAway(points, index=int(np.argmin(scores)), k=30, pca=pca, names=data.names)
+    box = w.widget()
+    start = w.figure.value
+    assert _png(start).shape == (360, 1200, 3) and w.slider.value == 0
+    for d in [0, 10, 20, 30, 40]:
+        score = w.move(d)
+    assert w.slider.value == 40 == w.distance and w.flagged
+    assert f"<b>40.0</b>" in w.status.value and f"<b>{score:.1f}</b>" in w.status.value and "FLAGGED" in w.status.value
+    moved = w.figure.value
+    assert moved != start and _png(moved).shape == (360, 1200, 3) and (_png(moved) < 200).any()
+    w.slider.value = 6.0                      # what dragging the slider does
+    assert w.distance == 6.0 and w.score == pytest.approx(anomaly.score_point(w.position(), w.others, 30))
+    assert "<b>6.0</b>" in w.status.value and w.figure.value != moved
+    far = w.max_distance + 7.3
+    w.move(far)
+    assert w.slider.max >= far and w.slider.value == far and w.distance == far and w.path[-1] >= far
+    assert box is w.widget()
+    # the slider's steps are round numbers, so 0, 10, ..., 40 sit on them
+    assert all(abs(d / w.step - round(d / w.step)) < 1e-9 for d in (10, 20, 30, 40))
+
+
 def test_explorer_drag_score(mix):
     data, points, _ = mix
     w = anomaly.OddnessExplorer(points, data.names, k=30)

@@ -10,6 +10,9 @@ and checks the page's search (helpers/explorer.js) against Python's without Jupy
 Labels must not overlap or leave the plot, and the dragged dot must be on top.
 It also types into the text boxes of notebooks 02 (search), 04 (analogies) and 06 (pictures)
 and checks what the page shows against Python, ✘ messages included (one style for all).
+Widgets that redraw a matplotlib figure from a callback are clicked and dragged too: notebook 07's
+"you are a point" board and notebook 08's slider and oddness explorer; the PNG the page shows is
+decoded and must be drawn (not blank) at its fixed size.
 Screenshots land in test-artifacts/.
 """
 import os
@@ -214,6 +217,12 @@ def open_and_run_all(page, lab, notebook):
         news.first.click()
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.wait_for_function(ALL_DONE, timeout=180_000, polling=500)
+    # reopened later in a module, a notebook whose kernel still runs asks "Select Kernel": the
+    # default answer is fine, and the dialog would otherwise cover the page
+    dialog = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
+    if dialog.count():
+        dialog.first.click()
+        page.wait_for_function(ALL_DONE, timeout=180_000, polling=500)
     panel = page.evaluate("() => window.jupyterapp.shell.currentWidget.id")
     return page.locator(f"[id='{panel}'] .pis-explorer").last
 
@@ -649,3 +658,204 @@ def test_picture_search_box_in_notebook_06(lab, page):
     assert out.locator("figure.pis-picture").count() == 0
     assert_error_style(error)
     out.screenshot(path=str(ARTIFACTS / "picture-search-06-unknown.png"))
+# -- widgets that redraw a matplotlib figure from a callback (notebooks 07 and 08) ---------------
+IMG_BYTES = """async (img) => {   // the PNG an <img> shows (a blob: or data: URL), base64
+  const bytes = new Uint8Array(await (await fetch(img.src)).arrayBuffer());
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return btoa(s);
+}"""
+
+
+def shown_png(img):
+    """The picture an <img> shows, decoded: an RGB array (the page must have loaded it)."""
+    import base64
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    img.page.wait_for_function("e => e.complete && e.naturalWidth > 0 && e.src", arg=img.element_handle())
+    for attempt in range(5):   # a new picture may replace (and revoke) the URL while we fetch it
+        try:
+            data = base64.b64decode(img.evaluate(IMG_BYTES))
+            break
+        except Exception:
+            if attempt == 4:
+                raise
+            img.page.wait_for_timeout(300)
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB")), data
+
+
+def assert_drawn(picture, width, height):
+    """The expected size, and not blank: real ink (dark pixels) on a good share of it."""
+    assert picture.shape == (height, width, 3), picture.shape
+    dark = (picture.min(axis=2) < 160).mean()
+    assert dark > 0.01, f"the figure is (almost) blank: {dark:.4f} of its pixels are dark"
+
+
+def _new_picture(page, img, old_src):
+    page.wait_for_function("([e, old]) => e.src && e.src !== old && e.complete && e.naturalWidth > 0",
+                           arg=[img.element_handle(), old_src], timeout=30_000)
+
+
+def test_you_are_a_point_board(lab, page):
+    """Notebook 07's board: click stars for two films, add a film with the box + "add" and rate it.
+    After each click the page shows the star selected, a recommendations table that changed, and
+    a map picture that is drawn (not blank) at its fixed size; every star label is fully readable."""
+    from playwright.sync_api import expect
+
+    open_once(page, lab, "07_recommendation.ipynb")
+    panel = page.evaluate("() => window.jupyterapp.shell.currentWidget.id")
+    board = page.locator(f"[id='{panel}'] .widget-hbox:has(> img)").last
+    board.wait_for(state="attached", timeout=30_000)
+    img = board.locator("> img")
+    _stable_box(img, page)
+    picture, _ = shown_png(img)
+    assert_drawn(picture, 700, 540)
+    # star labels: nothing cut off ("1‥")
+    clipped = board.evaluate("""b => [...b.querySelectorAll('.widget-toggle-buttons button')]
+        .filter((x) => x.scrollWidth > x.clientWidth + 0.5 || x.textContent.includes('‥') || x.textContent.includes('…'))
+        .map((x) => x.textContent)""")
+    assert clipped == [], clipped
+    table = board.locator("table.pis-recommendations")
+
+    def row(title):
+        return board.locator(".widget-hbox").filter(has=page.locator(".widget-label", has_text=title))
+
+    def rate(title, stars):
+        before_table, before_src = table.inner_text(), img.get_attribute("src")
+        button = row(title).locator("button", has_text=re.compile(rf"^\s*{stars}\s*$"))
+        button.scroll_into_view_if_needed()
+        button.click()
+        _new_picture(page, img, before_src)
+        page.wait_for_function("([t, old]) => t.innerText !== old", arg=[table.element_handle(), before_table])
+        assert "mod-active" in button.get_attribute("class")
+        assert row(title).locator("button.mod-active").count() == 1
+        picture, _ = shown_png(img)
+        assert_drawn(picture, 700, 540)
+        return table.inner_text()
+
+    first = table.inner_text()
+    after_one = rate("Toy Story (1995)", 5)
+    assert after_one != first
+    after_two = rate("Scream (1996)", 1)
+    assert after_two != after_one
+    box = board.locator("input[placeholder='type another film…']")
+    box.fill("Lion King")
+    board.get_by_role("button", name="add", exact=True).click()
+    row("Lion King, The (1994)").wait_for(timeout=15_000)
+    expect(board).to_contain_text("Added Lion King, The (1994)")
+    after_three = rate("Lion King, The (1994)", 5)
+    assert after_three != after_two
+    expect(board).to_contain_text("Fitted your point from 3 ratings")
+    shown = img.evaluate("e => [e.getBoundingClientRect().width, e.getBoundingClientRect().height]")
+    assert shown[0] >= 439 and abs(shown[1] / shown[0] - 540 / 700) < 0.02, shown   # not cut, not squashed
+    beside = board.evaluate("b => b.querySelector(':scope > img').getBoundingClientRect().top"
+                            " < b.querySelector(':scope > .widget-vbox').getBoundingClientRect().top + 50")
+    assert beside, "the map went under the ratings"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": 1400, "height": 1300})
+    try:
+        _stable_box(board, page)
+        board.screenshot(path=str(ARTIFACTS / "board-07.png"))
+    finally:
+        page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def _slider_readout(slider):
+    return slider.locator(".widget-readout").evaluate("e => e.value !== undefined ? e.value : e.textContent").strip()
+
+
+def test_drag_away_slider(lab, page):
+    """Notebook 08: after Run all the slider reads the distance the code moved to last (40.0), as
+    its score line and figure do; dragging the slider with the mouse changes the figure and the line."""
+    import json
+
+    open_once(page, lab, "08_anomaly_detection.ipynb")
+    panel = page.evaluate("() => window.jupyterapp.shell.currentWidget.id")
+    box = page.locator(f"[id='{panel}'] .widget-vbox:has(> .widget-slider):has(> img)").last
+    slider, img = box.locator("> .widget-slider"), box.locator("> img")
+    line = box.locator(".pis-drag-score")
+    _stable_box(img, page)
+    assert _slider_readout(slider) == "40.0"
+    assert re.search(r"moved 40\.0: anomaly score \d+\.\d \(flag line \d+\.\d\) → FLAGGED", line.inner_text()), line.inner_text()
+    start, start_bytes = shown_png(img)
+    assert_drawn(start, 1200, 360)
+    handle = slider.locator(".noUi-handle, .ui-slider-handle").first
+    track = _stable_box(slider.locator(".noUi-target, .ui-slider").first, page)
+    hb = _stable_box(handle, page, scroll=False)
+    x0, y0 = hb["x"] + hb["width"] / 2, hb["y"] + hb["height"] / 2
+    tx = track["x"] + 0.15 * track["width"]
+    old_src = img.get_attribute("src")
+    page.mouse.move(x0, y0)
+    page.mouse.down()
+    for step in range(1, 11):
+        page.mouse.move(x0 + (tx - x0) * step / 10, y0)
+        page.wait_for_timeout(40)
+    page.mouse.up()
+    _new_picture(page, img, old_src)
+    # the kernel catches up with every step of the drag: wait until the page settles
+    last = None
+    for _ in range(60):
+        now = [_slider_readout(slider), line.inner_text(), img.get_attribute("src")]
+        if now == last:
+            break
+        last = now
+        page.wait_for_timeout(500)
+    readout = _slider_readout(slider)
+    assert float(readout) < 20, readout
+    kernel = json.loads(page.evaluate(KERNEL_PRINT, "import json; print(json.dumps([drag.distance, drag.score]))"))
+    assert f"{kernel[0]:.1f}" == readout
+    assert f"moved {readout}: anomaly score {kernel[1]:.1f}" in line.inner_text(), (line.inner_text(), kernel)
+    assert "FLAGGED" not in line.inner_text()
+    end, end_bytes = shown_png(img)
+    assert_drawn(end, 1200, 360)
+    assert end_bytes != start_bytes and (abs(end.astype(int) - start.astype(int)).max(axis=2) > 60).mean() > 0.001
+    ARTIFACTS.mkdir(exist_ok=True)
+    box.screenshot(path=str(ARTIFACTS / "drag-away-08.png"))
+
+
+def test_oddness_explorer(lab, page):
+    """Notebook 08's oddness explorer: drag a labelled stranger with the mouse; the page's list
+    and score line update, the score equals Python's ``explorer.score`` and the mean of the listed
+    distances, and the side panel (30 neighbours) is no taller than the plot: its list scrolls."""
+    import json
+
+    explorer = open_once(page, lab, "08_anomaly_detection.ipynb")
+    vbox = explorer.locator("xpath=ancestor::div[contains(@class, 'widget-vbox')][1]")
+    line = vbox.locator(".widget-html").last
+    _stable_box(explorer.locator("rect.pis-frame"), page)
+    # a labelled stranger whose dot is on top where the mouse presses (strangers sit close together)
+    name = explorer.evaluate("""e => [...e.querySelectorAll('circle.pis-named')].map((c) => {
+        const r = c.getBoundingClientRect();
+        const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return top === c ? c.dataset.name : null; }).find((n) => n)""")
+    assert name, "no labelled point can be grabbed"
+    before_line = line.inner_text()
+    _, shown, x, y = drag_with_mouse(page, explorer, name, (0.85, 0.85))
+    page.wait_for_function("([e, old]) => e.innerText !== old && /score[^\\d]*\\d/.test(e.innerText)",
+                           arg=[line.element_handle(), before_line], timeout=30_000)
+    for _ in range(40):   # the kernel's score follows the page's last drop
+        kernel = json.loads(page.evaluate(KERNEL_PRINT, "import json; print(json.dumps("
+                                          "[explorer.score, explorer.explorer.active.get('name'),"
+                                          " explorer.explorer.active.get('x'), explorer.explorer.active.get('y')]))"))
+        text = line.inner_text()
+        if kernel[1:] == [name, x, y] and f"{kernel[0]:.1f}" in text:
+            break
+        page.wait_for_timeout(300)
+    assert kernel[1:] == [name, x, y], (kernel, name, x, y)
+    shown_score = float(re.search(r"neighbours\): (\d+\.\d)", text).group(1))
+    assert f"{shown_score:.1f}" == f"{kernel[0]:.1f}", (text, kernel)
+    listed = page_list(explorer)
+    assert len(listed) == 30
+    assert abs(sum(float(d) for _, d in listed) / len(listed) - shown_score) <= 0.051
+    check_page_against_python(page, explorer, name)
+    side = explorer.locator(".pis-side").bounding_box()
+    plot = explorer.locator("svg.pis-plot").bounding_box()
+    assert side["height"] <= plot["height"] + 1, (side, plot)
+    lst = explorer.locator(".pis-list")
+    assert lst.evaluate("e => e.scrollHeight > e.clientHeight && getComputedStyle(e).overflowY === 'auto'")
+    assert explorer.locator(".pis-reset").bounding_box()["y"] + 5 < plot["y"] + plot["height"] + 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    vbox.screenshot(path=str(ARTIFACTS / "oddness-explorer-08.png"))

@@ -174,6 +174,38 @@ def test_you_are_a_point_widget_updates(model):
         board.rate("Toy Story", 9)
 
 
+def _png(data: bytes):
+    """Decoded PNG as an RGB array."""
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
+
+
+def test_you_are_a_point_renders_its_map_and_table_itself(model):
+    """Every change renders the map to PNG bytes of one fixed size (an Image widget, not
+    display() into an Output, which JupyterLab showed blank from a click) and the table to HTML;
+    the star buttons are wide enough to read."""
+    board = recommend.YouAreAPoint(model)
+    width, height = (int(round(v * board.MAP_DPI)) for v in board.MAP_SIZE)
+    first_png, first_table = board.figure.value, board.table.value
+    picture = _png(first_png)
+    assert picture.shape == (height, width, 3) and (picture < 200).any()
+    from html import escape
+
+    assert all(escape(title) in first_table for title in board.recommendations.index)
+    board.rate("Toy Story", 5)
+    board.rate("Scream", 1)
+    picture = _png(board.figure.value)
+    assert picture.shape == (height, width, 3) and (picture < 200).sum() > 0.01 * picture[..., 0].size
+    assert board.figure.value != first_png and board.table.value != first_table
+    assert all(escape(title) in board.table.value for title in board.recommendations.index)
+    assert board.figure.layout.max_width == f"{width}px" and board.figure.layout.height == "auto"
+    assert all(b.style.button_width == board.STAR_WIDTH for b in board._stars.values())
+    assert int(board.STAR_WIDTH.rstrip("px")) >= 34
+
+
 def test_you_are_a_point_shows_as_one_widget_on_ipywidgets_7_and_8(model, monkeypatch):
     """Returned as a cell's value or passed to display(), the board shows its HBox: IPython
     calls _ipython_display_ first, which displays the box (the path Colab's hook marks)."""
