@@ -26,10 +26,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -41,9 +38,8 @@ import numpy as np
 from common import ROOT, table
 
 sys.path.insert(0, str(ROOT))
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+sys.path.insert(0, str(ROOT / "tools"))
+from lab_server import CHROMIUM, CHROMIUM_ARGS, start_lab, stop_lab  # noqa: E402
 EXPLORER_JS = ROOT / "helpers" / "explorer.js"
 
 
@@ -138,51 +134,6 @@ def bench_search() -> str:
 
 
 # -- 2. dragging in JupyterLab ---------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_lab(root: Path):
-    """A fresh JupyterLab on 127.0.0.1 serving ``root``; returns (url, process)."""
-    sys.path.insert(0, str(ROOT / "tools"))
-    from notebook_runner import kernel_env
-
-    port = _free_port()
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-           "--IdentityProvider.token=", "--ServerApp.password=", "--LabApp.expose_app_in_browser=True",
-           f"--ServerApp.root_dir={root}", "--ServerApp.disable_check_xsrf=True"]
-    if os.geteuid() == 0:
-        cmd.append("--allow-root")
-    settings = root / ".settings" / "@jupyterlab" / "notebook-extension"
-    settings.mkdir(parents=True)
-    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
-    env = kernel_env({"JUPYTER_CONFIG_DIR": str(root / ".config"), "JUPYTER_RUNTIME_DIR": str(root / ".runtime"),
-                      "JUPYTERLAB_SETTINGS_DIR": str(root / ".settings"),
-                      "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])})
-    log = open(root / "lab.log", "w")
-    server = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(f"{url}/api/status", timeout=1)
-            return url, server
-        except OSError:
-            if server.poll() is not None:
-                raise RuntimeError("JupyterLab exited: " + (root / "lab.log").read_text()[-2000:])
-            time.sleep(0.5)
-    raise RuntimeError("JupyterLab did not start within 60 s")
-
-
-def stop_lab(server) -> None:
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-
-
 # Every WebSocket of the page delivers and sends its frames `delay` ms late (order kept).
 DELAY_WS = """(delay) => {
   const Native = window.WebSocket;
@@ -303,7 +254,7 @@ def bench_lab(sizes) -> str:
 
     rows = []
     work = Path(tempfile.mkdtemp(prefix="bench-drag-"))
-    url, server = start_lab(work)
+    url, server = start_lab(work, env={"PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])})
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -269,8 +269,6 @@ def shadow(space, groups=None, title: str = "A 3-D space and two of its shadows"
     """
     import matplotlib.pyplot as plt
 
-    from .projections import Plane
-
     if space.dim != 3:
         raise CourseError(f"The shadow picture needs 3 axes; this space has {space.dim}.")
     fig = plt.figure(figsize=(15, 4.8))

@@ -82,7 +82,7 @@ def test_drag_away_move_from_code_moves_the_slider_and_figure(mix):
     for d in [0, 10, 20, 30, 40]:
         score = w.move(d)
     assert w.slider.value == 40 == w.distance and w.flagged
-    assert f"<b>40.0</b>" in w.status.value and f"<b>{score:.1f}</b>" in w.status.value and "FLAGGED" in w.status.value
+    assert "<b>40.0</b>" in w.status.value and f"<b>{score:.1f}</b>" in w.status.value and "FLAGGED" in w.status.value
     moved = w.figure.value
     assert moved != start and _png(moved).shape == (360, 1200, 3) and (_png(moved) < 200).any()
     w.slider.value = 6.0                      # what dragging the slider does

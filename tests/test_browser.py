@@ -18,72 +18,34 @@ Screenshots land in test-artifacts/.
 import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 
-from conftest import ROOT, kernel_env
+from conftest import ROOT
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from lab_server import CHROMIUM, CHROMIUM_ARGS, start_lab, stop_lab  # noqa: E402  (tools/, on the path via conftest)
+
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """A fresh JupyterLab server on 127.0.0.1 serving a copy of notebooks/; stopped by its PID."""
+    """A fresh JupyterLab on 127.0.0.1 serving a copy of notebooks/ (so nothing in the
+    repository is modified); stopped with everything it started."""
     if not os.path.exists(CHROMIUM):
         pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install -y chromium)")
     root = tmp_path_factory.mktemp("lab")
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
-    port = _free_port()
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-           "--IdentityProvider.token=", "--ServerApp.password=", "--LabApp.expose_app_in_browser=True",
-           f"--ServerApp.root_dir={root / 'notebooks'}", "--ServerApp.disable_check_xsrf=True"]
-    if os.geteuid() == 0:
-        cmd.append("--allow-root")
-    log = open(root / "lab.log", "w")
-    # render every cell (no windowing), so scrolling to a widget never finds it detached
-    settings = root / "settings" / "@jupyterlab" / "notebook-extension"
-    settings.mkdir(parents=True)
-    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
-    env = kernel_env({"JUPYTER_CONFIG_DIR": str(root / "config"), "JUPYTER_RUNTIME_DIR": str(root / "runtime"),
-                      "JUPYTERLAB_SETTINGS_DIR": str(root / "settings")})
-    server = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{url}/api/status", timeout=1)
-                break
-            except OSError:
-                if server.poll() is not None:
-                    pytest.fail("JupyterLab exited: " + (root / "lab.log").read_text()[-2000:])
-                time.sleep(0.5)
-        else:
-            pytest.fail("JupyterLab did not start within 60 s")
+        url, server = start_lab(root / "notebooks")
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    try:
         yield url
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-        log.close()
+        stop_lab(server)
 
 
 @pytest.fixture(scope="module")

@@ -57,6 +57,6 @@ def test_ends_with_next_and_kernel_note(path):
     assert last.cell_type == "markdown" and "shuts down its kernel" in last.source, path.name
     later = [p for p in NOTEBOOKS if p.name > path.name]
     if later:
-        assert f"**Next:** [" in last.source and f"]({later[0].name})" in last.source, path.name
+        assert "**Next:** [" in last.source and f"]({later[0].name})" in last.source, path.name
     else:
         assert "last notebook of the course" in last.source

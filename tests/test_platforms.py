@@ -16,7 +16,6 @@ import tomllib
 import urllib.request
 from pathlib import Path
 
-import pytest
 from packaging.requirements import Requirement
 from packaging.version import Version
 

@@ -224,34 +224,32 @@ def test_you_are_a_point_shows_as_one_widget_on_ipywidgets_7_and_8(model, monkey
                                                       "model_id": board.box.model_id}
 
 
-def test_movielens_download_asks_grouplens_not_the_hub(monkeypatch, tmp_path):
-    """With no recbole and no cached copy, the download depends on reaching GroupLens itself."""
+@pytest.fixture
+def without_movielens(monkeypatch, tmp_path):
+    """No recbole and no cached copy: only a download could bring MovieLens."""
+    monkeypatch.setattr(recommend, "_recbole_folder", lambda: None)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    recommend.movielens.cache_clear()
+    yield
+    recommend.movielens.cache_clear()
+
+
+def test_movielens_download_asks_grouplens_not_the_hub(without_movielens, monkeypatch):
+    """The download depends on reaching GroupLens itself, not the model hub."""
     from helpers import environment
 
     asked = []
-    monkeypatch.setattr(recommend, "_recbole_folder", lambda: None)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(environment, "reachable", lambda host, *a, **k: asked.append(host) or False)
-    recommend.movielens.cache_clear()
-    try:
-        with pytest.raises(CourseError):
-            recommend.movielens()
-    finally:
-        recommend.movielens.cache_clear()
+    with pytest.raises(CourseError):
+        recommend.movielens()
     assert asked == ["files.grouplens.org"]
 
 
-def test_movielens_never_downloads_when_forced_offline(monkeypatch, tmp_path):
+def test_movielens_never_downloads_when_forced_offline(without_movielens, monkeypatch):
     from helpers import environment
 
-    monkeypatch.setattr(recommend, "_recbole_folder", lambda: None)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setenv("COURSE_OFFLINE", "1")
     monkeypatch.setattr(environment, "_can_connect", lambda *a: pytest.fail("network touched"))
     monkeypatch.setattr(recommend, "_download", lambda: pytest.fail("download attempted"))
-    recommend.movielens.cache_clear()
-    try:
-        with pytest.raises(CourseError):
-            recommend.movielens()
-    finally:
-        recommend.movielens.cache_clear()
+    with pytest.raises(CourseError):
+        recommend.movielens()
