@@ -59,20 +59,25 @@ def scatter_2d(space, axes=("sweet", "crunchy"), groups=None, neighbours_of=None
     return ax
 
 
-def _label_points_2d(ax, xy, names, fontsize: float = 9) -> None:
+def _label_points_2d(ax, xy, names, fontsize: float = 9, colors=None) -> None:
     """Write ``names`` beside their points without overlaps. Points on the very same spot
     share one label ("celery, potato"); each label takes the first side of its point
     (:data:`_OFFSETS`) where it stays inside the axes and covers no label placed before it
-    (and, if possible, no other point); a label with no free side is left out. Call it once
-    the figure's layout is final. Written by hand: matplotlib places no labels."""
+    (and, if possible, no other point); a label with no free side is left out. Earlier names
+    are placed first (put the important ones first); ``colors``, one per name, colours them.
+    Call it once the figure's layout is final. Written by hand: matplotlib places no labels."""
     fig = ax.figure
     fig.canvas.draw()  # fixes limits and layout, so pixel boxes below are the ones shown
     renderer = fig.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
     xy = np.asarray(xy, dtype=float)
+    colors = list(colors) if colors is not None else ["#222"] * len(names)
     spots: dict = {}
-    for (x, y), name in zip(xy, names):
-        spots.setdefault((round(x, 6), round(y, 6)), []).append(name)
+    colour_of: dict = {}
+    for (x, y), name, colour in zip(xy, names, colors):
+        spot = (round(x, 6), round(y, 6))
+        spots.setdefault(spot, []).append(name)
+        colour_of.setdefault(spot, colour)
     px = {spot: ax.transData.transform(spot) for spot in spots}
     placed: list = []
     for spot, group in sorted(spots.items(), key=lambda kv: -len(kv[1])):  # shared spots first
@@ -85,7 +90,7 @@ def _label_points_2d(ax, xy, names, fontsize: float = 9) -> None:
             text.remove()
             if not inside or any(box.overlaps(b) for b in placed):
                 continue
-            covers = any(other != spot and box.contains(*p) for other, p in px.items())
+            covers = any(other != spot and box.padded(5).contains(*p) for other, p in px.items())
             if not covers:
                 free_of_dots = (dx, dy, box)
                 break
@@ -93,8 +98,8 @@ def _label_points_2d(ax, xy, names, fontsize: float = 9) -> None:
                 free_of_dots = (dx, dy, box)  # covers a dot: used only if no side is free of them
         if free_of_dots is not None:
             dx, dy, box = free_of_dots
-            ax.annotate(", ".join(group), spot, xytext=(dx, dy), textcoords="offset points",
-                        fontsize=fontsize, ha="left" if dx > 0 else "right" if dx < 0 else "center")
+            ax.annotate(", ".join(group), spot, xytext=(dx, dy), textcoords="offset points", zorder=7,
+                        fontsize=fontsize, color=colour_of[spot], ha="left" if dx > 0 else "right" if dx < 0 else "center")
             placed.append(box)
 
 
@@ -358,9 +363,11 @@ def widget_figure(width: float, height: float, ncols: int = 1):
     Made with ``matplotlib.figure.Figure``, not pyplot, so no backend ever shows or
     keeps it: the widget renders it itself with :func:`figure_png`.
     """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(width, height), layout="constrained")
+    FigureCanvasAgg(fig)  # a canvas that can measure text, for label placement
     axes = fig.subplots(1, ncols, squeeze=False)[0]
     return fig, (axes[0] if ncols == 1 else list(axes))
 

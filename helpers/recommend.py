@@ -604,26 +604,25 @@ class FilmMap:
         forced = [n for n in [*rated, *recs] if n in self.space]
         names = self.readable_labels(labels, avoid=forced) if isinstance(labels, int) else list(labels)
 
+        marked: dict = {}  # name -> colour of its label, rated and recommended films first
+
         def mark(name, color, **style):
             x, y = xy[self.space.index(name)]
             ax.scatter([x], [y], color=color, **style)
-            ax.annotate(_short(name), (x, y), xytext=(4, 3), textcoords="offset points", fontsize=8,
-                        color=color if color != "tab:blue" else "0.15", zorder=7)
+            marked.setdefault(name, color if color != "tab:blue" else "0.15")
 
-        for name in names:
-            mark(name, "tab:blue", s=14, zorder=2)
-        for name in recs:
-            mark(name, "tab:red", s=80, facecolors="none", linewidths=1.6, zorder=4)
         for name, stars in rated.items():
             if name in self.space:
                 mark(name, "tab:green" if stars >= 4 else "tab:purple" if stars <= 2 else "tab:olive",
                      s=60, marker="s", zorder=5)
+        for name in recs:
+            mark(name, "tab:red", s=80, facecolors="none", linewidths=1.6, zorder=4)
+        for name in names:
+            mark(name, "tab:blue", s=14, zorder=2)
         if user is not None:
             ux, uy = self.position(user)
             ax.annotate("", (ux, uy), xytext=(0, 0), arrowprops=dict(arrowstyle="->", color="goldenrod", lw=1.5))
             ax.scatter([ux], [uy], s=320, marker="*", color="gold", edgecolors="black", zorder=6)
-            ax.annotate("you", (ux, uy), xytext=(9, 6), textcoords="offset points", fontsize=11,
-                        fontweight="bold", zorder=7)
             legend = [("s", "tab:green", "you liked it (4–5)"), ("s", "tab:purple", "you disliked it (1–2)"),
                       ("o", "tab:red", "recommended for you"), ("*", "gold", "you")]
             handles = [plt.Line2D([], [], marker=m, linestyle="", markersize=9, markeredgecolor="black" if m == "*" else c,
@@ -632,6 +631,13 @@ class FilmMap:
         ax.set_xlabel(self.plane.xlabel)
         ax.set_ylabel(self.plane.ylabel)
         ax.set_title(title)
+        from .plots import _label_points_2d  # labels that overlap nothing, rated and recommended first
+
+        spots = [(self.position(user), "you", "black")] if user is not None else []
+        spots += [(xy[self.space.index(n)], _short(n), colour) for n, colour in marked.items()]
+        if spots:
+            _label_points_2d(ax, [s[0] for s in spots], [s[1] for s in spots], fontsize=8,
+                             colors=[s[2] for s in spots])
         return ax
 
 
