@@ -357,57 +357,12 @@ print(_json.dumps({"bounds": meaning_explorer.bounds, "to": [_p["king"][0] + _p[
 
 
 # notebook, how to pick the labelled point to drag, where to drop it (fractions of the plot)
-NOTEBOOK_DRAGS = [
-    ("04_analogies.ipynb", "queen", (0.8, 0.2)),           # first: reuses the notebook the test above opened
-    ("00_start_here.ipynb", "cat", (0.25, 0.75)),
-    ("03_clustering.ipynb", None, (0.5, 0.5)),
-    ("07_recommendation.ipynb", None, (0.3, 0.7)),
-    ("04_analogies.ipynb", "queen", (0.8, 0.2)),   # then the analogy box test reuses it
-]
-DRAG_01 = ("01_fruit_coordinates.ipynb", "pear", (0.15, 0.3))   # then the keyboard tests reuse it
-
-
-@pytest.mark.parametrize("notebook,name,to", NOTEBOOK_DRAGS, ids=[n[:2] for n, _, _ in NOTEBOOK_DRAGS])
-def test_drag_in_a_notebook_page_equals_python(lab, page, notebook, name, to):
-    """Run the notebook, drag a labelled point with the mouse, and compare the page's neighbours
-    with Python's neighbours_at for the same drop; save a screenshot to test-artifacts/."""
-    _drag_in_a_notebook(lab, page, notebook, name, to)
-
-
-# -- the text boxes of the notebooks: type as a learner does, read what the page shows ---------
-def cell_output(page, index):
-    """The output area of code cell number ``index`` (counting all cells from 0) of the open notebook."""
-    panel = page.evaluate("() => window.jupyterapp.shell.currentWidget.id")
-    cell = page.locator(f"[id='{panel}'] .jp-Notebook .jp-Cell").nth(index)
-    cell.evaluate("e => e.scrollIntoView({block: 'center'})")
-    return cell.locator(".jp-OutputArea")
-
-
-def kernel_value(page, code):
-    """What ``print(code)`` prints in the notebook's kernel, stripped."""
-    return page.evaluate(KERNEL_PRINT, f"print({code})").strip()
-
-
-def wait_text(page, locator, predicate_js, arg=None, timeout=30_000):
-    page.wait_for_function(f"([e, arg]) => ({predicate_js})(e.textContent, e, arg)",
-                           arg=[locator.element_handle(), arg], timeout=timeout)
-    return locator.text_content()
-
-
-def assert_error_style(locator):
-    """A ✘ message in the course's one style (helpers.widgets.error_html): red, the page's own
-    font (not monospace), and not a black stream output."""
-    style = locator.evaluate("e => { const s = getComputedStyle(e); return [s.color, s.fontFamily]; }")
-    assert style[0] == "rgb(176, 58, 57)", style
-    assert "mono" not in style[1].lower(), style
-
-
 def test_analogy_box_in_notebook_04(lab, page):
-    """Notebook 04 (already run by the drag test): type three words into the analogy box, and the
+    """Notebook 04 (already run by the king test above): type three words into the analogy box, and the
     page shows the answer Python's words.analogy gives; type a misspelling, and the ✘ message with
     close spellings (king first) shows, in the course's one error style."""
     open_once(page, lab, "04_analogies.ipynb")
-    out = cell_output(page, 26)
+    out = cell_output(page, "04_analogies.ipynb", "words.analogy_box(")
     inputs = out.locator("input[type='text']")
     assert inputs.count() == 3
     answer = out.locator(".widget-html-content").last
@@ -429,6 +384,55 @@ def test_analogy_box_in_notebook_04(lab, page):
     assert text.startswith("✘ 'kign' is not one of the 400,000 GloVe words. Did you mean: king,"), text
     assert_error_style(error)
     out.screenshot(path=str(ARTIFACTS / "analogy-box-04-misspelt.png"))
+
+
+NOTEBOOK_DRAGS = [
+    ("04_analogies.ipynb", "queen", (0.8, 0.2)),           # first: reuses the notebook the test above opened
+    ("00_start_here.ipynb", "cat", (0.25, 0.75)),
+    ("03_clustering.ipynb", None, (0.5, 0.5)),
+    ("07_recommendation.ipynb", None, (0.3, 0.7)),
+]
+DRAG_01 = ("01_fruit_coordinates.ipynb", "pear", (0.15, 0.3))   # then the keyboard tests reuse it
+
+
+@pytest.mark.parametrize("notebook,name,to", NOTEBOOK_DRAGS, ids=[n[:2] for n, _, _ in NOTEBOOK_DRAGS])
+def test_drag_in_a_notebook_page_equals_python(lab, page, notebook, name, to):
+    """Run the notebook, drag a labelled point with the mouse, and compare the page's neighbours
+    with Python's neighbours_at for the same drop; save a screenshot to test-artifacts/."""
+    _drag_in_a_notebook(lab, page, notebook, name, to)
+
+
+# -- the text boxes of the notebooks: type as a learner does, read what the page shows ---------
+def cell_output(page, notebook, snippet):
+    """The output area of the one cell of ``notebook`` (open in the page) whose source holds ``snippet``."""
+    import nbformat
+
+    cells = nbformat.read(ROOT / "notebooks" / notebook, as_version=4).cells
+    hits = [i for i, c in enumerate(cells) if c.cell_type == "code" and snippet in c.source]
+    assert len(hits) == 1, f"{notebook}: {len(hits)} code cells hold {snippet!r}"
+    panel = page.evaluate("() => window.jupyterapp.shell.currentWidget.id")
+    cell = page.locator(f"[id='{panel}'] .jp-Notebook .jp-Cell").nth(hits[0])
+    cell.evaluate("e => e.scrollIntoView({block: 'center'})")
+    return cell.locator(".jp-OutputArea")
+
+
+def kernel_value(page, code):
+    """What ``print(code)`` prints in the notebook's kernel, stripped."""
+    return page.evaluate(KERNEL_PRINT, f"print({code})").strip()
+
+
+def wait_text(page, locator, predicate_js, arg=None, timeout=30_000):
+    page.wait_for_function(f"([e, arg]) => ({predicate_js})(e.textContent, e, arg)",
+                           arg=[locator.element_handle(), arg], timeout=timeout)
+    return locator.text_content()
+
+
+def assert_error_style(locator):
+    """A ✘ message in the course's one style (helpers.widgets.error_html): red, the page's own
+    font (not monospace), and not a black stream output."""
+    style = locator.evaluate("e => { const s = getComputedStyle(e); return [s.color, s.fontFamily]; }")
+    assert style[0] == "rgb(176, 58, 57)", style
+    assert "mono" not in style[1].lower(), style
 
 
 def test_drag_in_notebook_01_page_equals_python(lab, page):
@@ -567,7 +571,7 @@ def test_search_box_in_notebook_02(lab, page):
     """Notebook 02: type a query into the search box; the first result by meaning is the one
     `corpus.search(query)` gives in Python. Empty the box: the hint to type a query shows."""
     open_once(page, lab, "02_similarity_search.ipynb")
-    out = cell_output(page, 24)
+    out = cell_output(page, "02_similarity_search.ipynb", "sentences.search_box(")
     box = out.locator("input[type='text']")
     results = out.locator(".widget-html-content").last
     query = "shoes that hurt my feet"
@@ -592,7 +596,7 @@ def test_picture_search_box_in_notebook_06(lab, page):
     of Python's model.pictures_for). Type an unknown word: the ✘ message, in the one style,
     suggesting words that fit the pictures."""
     open_once(page, lab, "06_multimodal.ipynb")
-    out = cell_output(page, 32)
+    out = cell_output(page, "06_multimodal.ipynb", ".search_box(")
     box = out.locator("input[type='text']")
     box.fill("")
     box.press_sequentially("stripes", delay=30)
