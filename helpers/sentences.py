@@ -254,14 +254,9 @@ def shipped(texts) -> np.ndarray:
 
 def _encode_now(texts: list[str], progress: bool) -> np.ndarray:
     """Encode ``texts`` with the model right now: no shipped vectors, no disk cache."""
-    out: dict[bytes, np.ndarray] = {}
-
-    class Keep:  # _encode_here's store, in memory only
-        def put(self, keys, vectors):
-            out.update(zip(keys, vectors))
-
-    _encode_here([(i.to_bytes(8, "big"), t) for i, t in enumerate(texts)], Keep(), progress)
-    return np.stack([out[i.to_bytes(8, "big")] for i in range(len(texts))]).astype(np.float32)
+    out: dict[int, np.ndarray] = {}
+    _encode_here(list(enumerate(texts)), lambda rows, vectors: out.update(zip(rows, vectors)), progress)
+    return np.stack([out[i] for i in range(len(texts))]).astype(np.float32)
 
 
 def _encode_cached(texts: list[str], keys: list[bytes], progress: bool) -> np.ndarray:
@@ -275,13 +270,14 @@ def _encode_cached(texts: list[str], keys: list[bytes], progress: bool) -> np.nd
             rows = cache.get(keys)
             missing = [(k, t) for k, t, r in zip(keys, texts, rows) if r is None]
     if missing:
-        _encode_here(missing, cache, progress)
+        _encode_here(missing, cache.put, progress)
         rows = [cache.rows[k] for k in keys]
     return cache.vectors[np.asarray(rows, dtype=np.int64)]
 
 
-def _encode_here(missing: list[tuple[bytes, str]], cache: _Cache, progress: bool, report=None) -> None:
-    """Encode (key, text) pairs with the model in this process and store them in the cache."""
+def _encode_here(missing: list[tuple], put, progress: bool, report=None) -> None:
+    """Encode (key, text) pairs with the model in this process, handing every ~1,000 of them
+    to ``put(keys, vectors)`` (the disk cache's, or a dict's), so an interrupted run keeps its work."""
     m = model()
     _note_long([t for _, t in missing])
     from tqdm.auto import tqdm
@@ -300,7 +296,7 @@ def _encode_here(missing: list[tuple[bytes, str]], cache: _Cache, progress: bool
         _give_back_memory()
         end = start + len(chunk)
         if end - done >= SAVE_EVERY or end == len(missing):  # an interrupted run keeps its work
-            cache.put([k for k, _ in missing[done:end]], np.concatenate(chunks))
+            put([k for k, _ in missing[done:end]], np.concatenate(chunks))
             done, chunks = end, []
     bar.close()
 
@@ -693,4 +689,4 @@ if __name__ == "__main__":  # the child process of _encode_elsewhere: python -m 
     with open(sys.argv[1], encoding="utf-8") as fh:
         _texts = json.load(fh)
     _missing = sorted({_key(t): t for t in _texts}.items(), key=lambda kt: len(kt[1]))
-    _encode_here(_missing, _cache(), progress=False, report=lambda n: print(f"encoded {n}", flush=True))
+    _encode_here(_missing, _cache().put, progress=False, report=lambda n: print(f"encoded {n}", flush=True))

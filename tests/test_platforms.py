@@ -7,8 +7,6 @@ import json
 import os
 import re
 import secrets
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +18,7 @@ from packaging.requirements import Requirement
 from packaging.version import Version
 
 from conftest import ROOT, kernel_env
+from lab_server import free_port, stop_lab  # tools/, on the path via conftest
 
 CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 OVERRIDES = ROOT / "lab-overrides.json"
@@ -88,24 +87,6 @@ def test_overrides_shut_kernels_down_and_exist_in_the_schema():
             assert properties[key]["type"] == "boolean" and isinstance(value, bool)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _stop(server: subprocess.Popen) -> None:
-    """Stop the server and everything it started, by its process group."""
-    try:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
-    except ProcessLookupError:
-        pass
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
-
-
 def _isolated_env(tmp_path, **extra) -> dict:
     """No user settings, config or workspaces leak in; nothing is written outside tmp_path."""
     env = kernel_env({"JUPYTER_CONFIG_DIR": str(tmp_path / "config"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"),
@@ -123,7 +104,7 @@ def test_started_lab_reports_kernel_shutdown(tmp_path):
     settings = tmp_path / "app-settings"
     settings.mkdir()
     (settings / "overrides.json").write_text(OVERRIDES.read_text())
-    port = _free_port()
+    port = free_port()
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
            "--IdentityProvider.token=", "--ServerApp.password=", f"--LabApp.app_settings_dir={settings}",
            f"--ServerApp.root_dir={tmp_path}"]
@@ -144,7 +125,7 @@ def test_started_lab_reports_kernel_shutdown(tmp_path):
                 assert time.monotonic() < deadline, "JupyterLab did not answer within 90 s"
                 time.sleep(0.5)
     finally:
-        _stop(server)
+        stop_lab(server)
         log.close()
     # the server applies overrides to the schema's defaults, which the page then uses
     assert reply["schema"]["properties"]["kernelShutdown"]["default"] is True, "the override did not apply"
@@ -154,7 +135,7 @@ def test_started_lab_reports_kernel_shutdown(tmp_path):
 def test_make_course_serves_the_lab(tmp_path):
     """`make course` as this user (root in CI: needs --allow-root), with no browser: JupyterLab
     prints its URL, answers 200 on /lab, and is stopped with everything make started."""
-    port, token = _free_port(), secrets.token_hex(8)
+    port, token = free_port(), secrets.token_hex(8)
     env = _isolated_env(tmp_path)
     try:  # does the Makefile see a browser? (with DISPLAY and BROWSER cleared, usually not)
         subprocess.run([sys.executable, "-c", "import webbrowser; webbrowser.get()"], env=env, check=True,
@@ -185,7 +166,7 @@ def test_make_course_serves_the_lab(tmp_path):
                 assert attempt < 59, f"/lab did not answer ({exc}):\n" + log_path.read_text()[-3000:]
                 time.sleep(0.5)
     finally:
-        _stop(server)
+        stop_lab(server)
         log.close()
     out = log_path.read_text()
     assert "Running as root is not recommended" not in out
