@@ -570,6 +570,20 @@ class FilmMap:
         x, y = (np.asarray(v, np.float32) - self._mean) @ self.plane.components.T
         return float(x), float(y)
 
+    def genre_positions(self, min_films: int = 10):
+        """Each genre's mean position on the map (a DataFrame: films, mean PC 1, mean PC 2),
+        for genres with at least ``min_films`` films on it, sorted along PC 1."""
+        import pandas as pd
+
+        genres = self.model.films["genres"].iloc[self.rows].to_numpy().astype(str)
+        rows = {}
+        for genre in GENRES:
+            has = np.char.find(genres, genre) >= 0
+            if has.sum() >= min_films:
+                rows[genre] = {"films": int(has.sum()), "mean PC 1": float(self.plane.xy[has, 0].mean()),
+                               "mean PC 2": float(self.plane.xy[has, 1].mean())}
+        return pd.DataFrame(rows).T.astype({"films": int}).sort_values("mean PC 1")
+
     def readable_labels(self, n: int = 30, avoid=()) -> list[str]:
         """Up to ``n`` of the most-rated films whose labels overlap neither each
         other nor the films in ``avoid`` (chosen greedily, most-rated first)."""

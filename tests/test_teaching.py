@@ -253,7 +253,7 @@ def test_06_cat_finds_mostly_dogs_and_the_cat_is_not_captioned_cat(nb06):
 # -- 07: genres along the PCA axes ----------------------------------------------------------
 @needs_run
 def test_07_genres_along_the_axes_as_stated(nb07):
-    text = cell_text(nb07, "by_genre = pd.DataFrame(")
+    text = cell_text(nb07, "by_genre = film_map.genre_positions(")
     ends = {}
     for pc in ("mean PC 1", "mean PC 2"):
         m = re.search(rf"{pc}: lowest (.+?)  \.\.\.  highest (.+)", text)
