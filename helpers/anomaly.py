@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .errors import check_k, CourseError, unknown
-from .widgets import ShownAsWidget
+from .widgets import CourseWidget
 
 #: scorer name -> what it measures (all: higher = weirder)
 METHODS = {
@@ -340,7 +340,7 @@ def map_2d(points, scores, truth=None, ax=None, title: str = "The first two dire
 
 # ---------------------------------------------------------------- the drag widget
 
-class DragAway(ShownAsWidget):
+class DragAway(CourseWidget):
     """Move one item out of the cloud with a slider and watch its anomaly score rise.
 
     Python can drive it exactly as the slider does: ``w.move(30.0)`` returns the score,
@@ -489,7 +489,7 @@ def _round_step(x: float) -> float:
     return float(min((m * power for m in (1, 2, 5, 10)), key=lambda s: abs(np.log(s / x))))
 
 
-class OddnessExplorer(ShownAsWidget):
+class OddnessExplorer(CourseWidget):
     """The course explorer (drag any point, see its k nearest neighbours) plus a live
     anomaly score: the mean distance to those k neighbours, with the flag line.
 

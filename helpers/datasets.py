@@ -7,20 +7,7 @@
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-
-def data_dir() -> Path:
-    """The folder holding the course data: the repository's ``data/`` in a checkout or
-    editable install, else its copy packaged inside helpers (``helpers/course_data``)."""
-    here = Path(__file__).resolve().parent
-    for folder in (here.parent / "data", here / "course_data"):
-        if (folder / "fruit.csv").is_file():
-            return folder
-    from .errors import Unavailable
-
-    raise Unavailable(f"The course data is missing (looked in {here.parent / 'data'} and {here / 'course_data'}). "
-                      "Reinstall the course: see the README, or run the notebook's first cell on Colab.")
+from ._files import data_dir  # noqa: F401  (re-exported: loaders below and in other modules use it)
 
 
 FRUIT_AXES = ["sweet", "crunchy", "long"]

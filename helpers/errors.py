@@ -141,19 +141,171 @@ def suggest(word: str, names: Iterable[str], n: int = 5, cutoff: float = 0.6) ->
     return [names[order] for _, order in found[:n]]
 
 
+def shorten(value, n: int = 40) -> str:
+    """``repr(value)``, cut to about ``n`` characters with … so that a pasted essay
+    never fills a message.
+
+    >>> shorten("x" * 1000, 12)
+    "'xxxxxxxxx…"
+    """
+    text = repr(value) if not isinstance(value, str) or len(value) < n else repr(value[:n])
+    return text if len(text) <= n else text[: n - 2] + "…"
+
+
 def unknown(word: str, names: Iterable[str], what: str = "name", extra: str = "") -> CourseError:
-    """Build the error for an unknown ``word``, listing close spellings.
+    """Build the error for an unknown ``word``, listing close spellings (or, when there
+    are only a few names, all of them).
 
     >>> str(unknown("aple", ["apple", "pear"], "fruit"))
     "'aple' is not a fruit here. Did you mean: apple?"
+    >>> str(unknown("sour", ["sweet", "crunchy", "long"], "axis"))
+    "'sour' is not an axis here. Choose one of: sweet, crunchy, long."
     """
-    close = suggest(word, names)
-    msg = f"{word!r} is not a {what} here."
+    names = names if isinstance(names, (list, tuple)) else list(names)
+    close = suggest(word, names) if isinstance(word, str) else []
+    article = "an" if what[:1].lower() in "aeiou" else "a"
+    msg = f"{shorten(word)} is not {article} {what} here."
     if close:
         msg += " Did you mean: " + ", ".join(close) + "?"
+    elif 0 < len(names) <= 12:
+        msg += " Choose one of: " + ", ".join(map(str, names)) + "."
     if extra:
         msg += " " + extra
     return CourseError(msg)
+
+
+def choice(value, options: Iterable, name: str = "value"):
+    """``value`` if it is one of ``options``, else a CourseError listing them all.
+
+    >>> choice("cosine", ("cosine", "euclidean"), "metric")
+    'cosine'
+    >>> choice("cos", ("cosine", "euclidean"), "metric")
+    Traceback (most recent call last):
+    ...
+    helpers.errors.CourseError: metric must be one of 'cosine', 'euclidean'; not 'cos'.
+    """
+    options = list(options)
+    try:
+        if value in options:
+            return value
+    except TypeError:  # an unhashable value asked of a set
+        pass
+    raise CourseError(f"{name} must be one of {', '.join(map(repr, options))}; not {shorten(value)}.")
+
+
+def _text_hint(value) -> str:
+    return " (it is text: remove the quotes)" if isinstance(value, str) else ""
+
+
+def whole(value, name: str, lo: int | None = None, hi: int | None = None, what: str = "") -> int:
+    """``value`` as an int from ``lo`` to ``hi``, or a CourseError that says the range.
+
+    The course's one rule for numbers: True and False are not numbers, text is not a
+    number (even ``'5'``), and a float is accepted only when it is whole (``5.0``).
+    ``what`` says in words what the number counts.
+
+    >>> whole(5.0, "k", 1)
+    5
+    >>> whole(True, "epochs", 1, 100)
+    Traceback (most recent call last):
+    ...
+    helpers.errors.CourseError: epochs must be a whole number from 1 to 100, not True.
+    """
+    import math
+
+    span = (f"from {lo} to {hi}" if lo is not None and hi is not None else
+            f"of at least {lo}" if lo is not None else f"of at most {hi}" if hi is not None else "")
+    need = f"{name} must be a whole number{' ' + span if span else ''}{' (' + what + ')' if what else ''}"
+    ok = isinstance(value, numbers.Integral) or (isinstance(value, numbers.Real) and math.isfinite(value)
+                                                 and float(value).is_integer())
+    if isinstance(value, bool) or not ok:
+        raise CourseError(f"{need}, not {shorten(value)}{_text_hint(value)}.")
+    value = int(value)
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        raise CourseError(f"{need}, not {value}.")
+    return value
+
+
+def number(value, name: str, lo: float | None = None, hi: float | None = None, what: str = "") -> float:
+    """``value`` as a finite float from ``lo`` to ``hi``, or a CourseError saying so
+    (same rule as :func:`whole`: no booleans, no text, no NaN).
+
+    >>> number(0.5, "threshold", 0, 1)
+    0.5
+    >>> number(float("nan"), "distance")
+    Traceback (most recent call last):
+    ...
+    helpers.errors.CourseError: distance must be an ordinary number, not nan (NaN, “not a number”).
+    """
+    import math
+
+    span = (f" from {lo:g} to {hi:g}" if lo is not None and hi is not None else
+            f" of at least {lo:g}" if lo is not None else f" of at most {hi:g}" if hi is not None else "")
+    need = f"{name} must be {'a number' + span if span else 'an ordinary number'}{' (' + what + ')' if what else ''}"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise CourseError(f"{need}, not {shorten(value)}{_text_hint(value)}.")
+    value = float(value)
+    if not math.isfinite(value):
+        raise CourseError(f"{need}, not {value} ({'NaN, “not a number”' if value != value else 'infinite'}).")
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        raise CourseError(f"{need}, not {value:g}.")
+    return value
+
+
+def flag(value, name: str) -> bool:
+    """``value`` if it is True or False (numpy's too), else a CourseError: the one rule
+    for on/off arguments (no 0/1, no 'yes').
+
+    >>> flag(False, "calibrated")
+    False
+    """
+    import numpy as np
+
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise CourseError(f"{name} must be True or False, not {shorten(value)}.")
+
+
+def matrix(value, name: str = "vectors", columns: int | None = None, rows: int = 1, lo: float | None = None,
+           hi: float | None = None, row_names=None):
+    """``value`` as a 2-D float32 array (a single row is made 2-D), or a CourseError
+    naming what is wrong: not numbers, ragged rows, the wrong number of columns, fewer
+    than ``rows`` rows, a NaN or infinite entry (which row and column), or values
+    outside ``lo``..``hi``. ``row_names`` names rows in messages.
+
+    >>> matrix([[1, 2], [3, float("nan")]], "points")
+    Traceback (most recent call last):
+    ...
+    helpers.errors.CourseError: points: row 2, column 2 is NaN (“not a number”, what a missing value becomes); every entry must be an ordinary number.
+    """
+    import numpy as np
+
+    if isinstance(value, (str, bytes)) or value is None:
+        raise CourseError(f"{name} must be numbers (a list of rows, or an array), not {shorten(value)}.")
+    try:
+        array = np.asarray(value, dtype=np.float32)
+    except (TypeError, ValueError):
+        raise CourseError(f"{name} must be numbers in rows of one length (a list of lists, or an array); "
+                          f"got {shorten(value)}.") from None
+    if array.ndim == 1:
+        array = array[None, :]
+    if array.ndim != 2:
+        raise CourseError(f"{name} must be a table of numbers (rows × columns), not {array.ndim}-dimensional "
+                          f"(shape {array.shape}).")
+    if columns is not None and array.shape[1] != columns:
+        raise CourseError(f"{name} must have {columns} numbers per row, not {array.shape[1]}.")
+    if len(array) < rows:
+        raise CourseError(f"{name} needs at least {rows} row{'s' if rows > 1 else ''}, not {len(array)}.")
+    bad = ~np.isfinite(array)
+    if bad.any():
+        r, c = np.argwhere(bad)[0]
+        row = repr(row_names[r]) if row_names is not None else f"row {r + 1}"
+        what = "NaN (“not a number”, what a missing value becomes)" if np.isnan(array[r, c]) else "infinite"
+        raise CourseError(f"{name}: {row}, column {c + 1} is {what}; every entry must be an ordinary number.")
+    if (lo is not None and array.min() < lo) or (hi is not None and array.max() > hi):
+        raise CourseError(f"{name} must lie from {lo:g} to {hi:g}; these go from {array.min():g} to "
+                          f"{array.max():g}.")
+    return array
 
 
 def check_k(k, most: int | None = None, what: str = "results") -> int:
@@ -166,11 +318,19 @@ def check_k(k, most: int | None = None, what: str = "results") -> int:
     ...
     helpers.errors.CourseError: k=20 is too large: there are only 10 neighbours, and k must be at most that (k ≤ 10).
     """
-    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 1:
-        raise CourseError(f"k must be a whole number of at least 1 (how many {what} to show), not {k!r}.")
+    if most is not None and most < 1:
+        raise CourseError(f"There are no {what} to show here (there must be at least one).")
+    k = whole(k, "k", 1, what=f"how many {what} to show")
     if most is not None and k > most:
         raise CourseError(f"k={k} is too large: there are only {most} {what}, and k must be at most that (k ≤ {most}).")
-    return int(k)
+    return k
+
+
+def in_ipython():
+    """The running IPython shell (Jupyter, Colab, VS Code), or None in plain Python.
+    Looks without importing IPython."""
+    ipython = sys.modules.get("IPython")
+    return ipython.get_ipython() if ipython else None
 
 
 SKIP_NOTE = "The cells below need it and will skip themselves; once it is fixed, run this cell again."
@@ -211,8 +371,7 @@ def _skip_when_blocked(lines: list[str]) -> list[str]:
 def install_handler() -> None:
     """In IPython/Jupyter, print CourseError as one line instead of a traceback, and
     let the cells after an :class:`Unavailable` skip themselves."""
-    ipython = sys.modules.get("IPython")  # only if a Jupyter/IPython shell is running
-    shell = ipython.get_ipython() if ipython else None
+    shell = in_ipython()
     if shell is not None:
         shell.set_custom_exc((CourseError,), _show_course_error)
         if _skip_when_blocked not in shell.input_transformers_post:

@@ -49,7 +49,7 @@ function putRow(S, j, v) {
   if (S.metric !== "cosine") { S.rows.set(v, off); return; }
   let s = 0;
   for (let t = 0; t < d; t++) s += v[t] * v[t];
-  const norm = Math.sqrt(s) || 1; // a zero row stays zero, as in Python's _unit_rows
+  const norm = Math.sqrt(s) || 1; // a zero row stays zero, as in Python's unit_rows (helpers/space.py)
   for (let t = 0; t < d; t++) S.rows[off + t] = v[t] / norm;
 }
 

@@ -41,7 +41,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import check_k, CourseError, Unavailable
-from .widgets import ShownAsWidget
+from .widgets import CourseWidget
 
 PIP_LINE = "pip install --no-deps recbole==1.2.1"
 GROUPLENS_URL = "https://files.grouplens.org/datasets/movielens/ml-100k.zip"
@@ -665,7 +665,7 @@ STARTER_FILMS = ["Toy Story (1995)", "Star Wars (1977)", "Pulp Fiction (1994)", 
                  "Titanic (1997)", "Godfather, The (1972)", "Fargo (1996)"]
 
 
-class YouAreAPoint(ShownAsWidget):
+class YouAreAPoint(CourseWidget):
     """Rate a few films; your point and your recommendations update as you click.
 
     Every change re-runs :meth:`Recommender.fold_in` (a tiny ridge regression)

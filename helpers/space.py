@@ -12,15 +12,27 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .errors import check_k, CourseError, unknown
+from .errors import check_k, choice, CourseError, unknown
 
 METRICS = ("cosine", "euclidean")
 
 
-def _check_metric(metric: str) -> str:
-    if metric not in METRICS:
-        raise CourseError(f"metric must be 'cosine' or 'euclidean', not {metric!r}.")
-    return metric
+def check_metric(metric: str) -> str:
+    """``metric`` if the course knows it ('cosine' or 'euclidean'), else a CourseError listing both."""
+    return choice(metric, METRICS, "metric")
+
+
+def unit_rows(vectors) -> np.ndarray:
+    """Each row scaled to length 1 (a row of zeros stays zeros): the one place the
+    course normalises vectors for cosine similarity.
+
+    >>> unit_rows([[3, 4], [0, 0]]).tolist()
+    [[0.6000000238418579, 0.800000011920929], [0.0, 0.0]]
+    """
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
+    norms[norms == 0] = 1
+    return vectors / norms
 
 
 def distances(vectors: np.ndarray, query: np.ndarray, metric: str = "cosine",
@@ -30,13 +42,13 @@ def distances(vectors: np.ndarray, query: np.ndarray, metric: str = "cosine",
     cosine distance = 1 - cosine similarity; ``unit`` may pass the rows already
     normalised to length 1 (saves the work when called on every drag).
     """
-    _check_metric(metric)
+    check_metric(metric)
     q = np.asarray(query, dtype=np.float32)
     if metric == "euclidean":
         diff = vectors - q
         return np.sqrt(np.einsum("ij,ij->i", diff, diff))
     if unit is None:
-        unit = _unit_rows(vectors)
+        unit = unit_rows(vectors)
     norm = float(np.linalg.norm(q))
     if norm == 0:
         return np.ones(len(vectors), dtype=np.float32)
@@ -45,23 +57,39 @@ def distances(vectors: np.ndarray, query: np.ndarray, metric: str = "cosine",
     return 1.0 - np.einsum("ij,j->i", unit, q / norm)
 
 
-def _unit_rows(vectors: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    norms[norms == 0] = 1
-    return vectors / norms
+def top_k(values, k: int, largest: bool = False) -> np.ndarray:
+    """Indices of the ``k`` smallest values (``largest=True``: largest), best first.
 
+    The course's one top-k: every nearest-neighbour list (words, sentences, pictures,
+    films, odd points, the explorer) comes from here. Ties go to the smaller index,
+    the order helpers/explorer.js uses in the page; NaN counts as the worst value.
+    Written by hand because numpy has no top-k and scikit-learn's NearestNeighbors
+    adds a fit and per-call overhead to what is one pass over the values: for a small
+    ``k`` of many values, the k-th best of every 16th value is a cut that at least
+    ``k`` values pass, so only those few are sorted.
 
-def k_smallest(d: np.ndarray, k: int) -> np.ndarray:
-    """Indices of the ``k`` smallest values of ``d``, smallest first.
-
-    Written by hand because a single query over up to 400k rows is one
-    argpartition; scikit-learn's NearestNeighbors adds a fit and per-call overhead.
+    >>> top_k([0.3, 0.1, 0.2, 0.1], 2).tolist()
+    [1, 3]
+    >>> top_k([0.3, 0.1, 0.2], 1, largest=True).tolist()
+    [0]
     """
-    k = min(k, len(d))
+    d = np.asarray(values)
+    d = -d if largest else d
+    n, k = len(d), min(int(k), len(d))
     if k <= 0:
         return np.empty(0, dtype=int)
-    idx = np.argpartition(d, k - 1)[:k] if k < len(d) else np.arange(len(d))
-    return idx[np.argsort(d[idx], kind="stable")]
+    nan = np.isnan(d)
+    if nan.any():
+        d = np.where(nan, np.inf, d)
+    if k * 64 < n:
+        cut = np.partition(d[::16], k - 1)[k - 1]
+        cand = np.flatnonzero(d <= cut)
+    elif k < n:
+        cut = d[np.argpartition(d, k - 1)[:k]].max()
+        cand = np.flatnonzero(d <= cut)          # in index order
+    else:
+        cand = np.arange(n)
+    return cand[np.argsort(d[cand], kind="stable")][:k]
 
 
 class Space:
@@ -121,7 +149,7 @@ class Space:
     def unit(self) -> np.ndarray:
         """The vectors scaled to length 1 (cached), for cosine similarity."""
         if self._unit is None:
-            self._unit = _unit_rows(self.vectors)
+            self._unit = unit_rows(self.vectors)
         return self._unit
 
     def index(self, name: str) -> int:
@@ -185,7 +213,7 @@ class Space:
         """
         import pandas as pd
 
-        _check_metric(metric)
+        check_metric(metric)
         drop = {self.index(n) for n in exclude}
         if isinstance(query, str):
             drop.add(self.index(query))
@@ -194,7 +222,7 @@ class Space:
         if drop:
             d = d.copy()
             d[list(drop)] = np.inf
-        idx = k_smallest(d, k)
+        idx = top_k(d, k)
         frame = pd.DataFrame({"distance": d[idx].astype(float).round(4)},
                              index=pd.Index([self.names[i] for i in idx], name="name"))
         if metric == "cosine":
@@ -224,7 +252,7 @@ class Space:
 
         names = list(self.names if names is None else names)
         rows = self.vectors[[self.index(n) for n in names]]
-        table = pairwise_distances(rows, metric=_check_metric(metric))
+        table = pairwise_distances(rows, metric=check_metric(metric))
         return pd.DataFrame(table.round(2), index=names, columns=names)
 
     def combine(self, plus: Sequence = (), minus: Sequence = ()) -> np.ndarray:

@@ -28,7 +28,7 @@ import traitlets
 
 from .errors import CourseError
 from .projections import Plane
-from .space import distances, _check_metric
+from .space import check_metric, distances, top_k
 
 HERE = Path(__file__).parent
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -54,6 +54,23 @@ def error_html(text) -> str:
     return f'<div class="pis-error" style="{ERROR_STYLE}">✘ {html.escape(text)}</div>'
 
 
+def escape(text) -> str:
+    """``text`` made safe to put inside an HTML widget: everything a learner types
+    (a query, a film title, a word) goes through here or :func:`error_html`.
+
+    >>> escape("<img src=x onerror=alert(1)>")
+    '&lt;img src=x onerror=alert(1)&gt;'
+    """
+    import html
+
+    return html.escape(str(text))
+
+
+def _view_bundle(widget) -> dict:
+    return {"text/plain": repr(widget)[:110],
+            WIDGET_VIEW: {"version_major": 2, "version_minor": 0, "model_id": widget.model_id}}
+
+
 def widget_bundle(widget, **kwargs):
     """The display data of an ipywidget, on ipywidgets 8 and 7 alike.
 
@@ -64,30 +81,63 @@ def widget_bundle(widget, **kwargs):
     method = getattr(widget, "_repr_mimebundle_", None)
     if method is not None:
         return method(**kwargs)
-    return {"text/plain": repr(widget)[:110],
-            WIDGET_VIEW: {"version_major": 2, "version_minor": 0, "model_id": widget.model_id}}
+    return _view_bundle(widget)
 
 
-class ShownAsWidget:
-    """Base for a course object that shows itself as one ipywidget, ``self.widget()``.
+class CourseWidget:
+    """The one pattern of every interactive thing in the course (the explorers, the search
+    boxes, the analogy box, the film board, the sliders).
 
-    A notebook shows it as a cell's last value or with ``display(obj)``; IPython then
-    calls ``_ipython_display_``, which passes the widget to ``display()``. That works on
-    ipywidgets 7 and 8, and it is the path that Colab's display hook marks for its
-    custom widget manager (the hook sees ``display()`` output, not a cell's returned
-    value). ``_repr_mimebundle_`` gives the same data to code that asks for it directly.
+    * **Show it** as a cell's last value or with ``display(obj)``. It shows
+      ``self.widget()``, one ipywidget (an anywidget subclass is its own widget). The
+      display goes through ``_ipython_display_`` → ``display()``, which works on
+      ipywidgets 7 and 8 and is the path Colab's display hook marks for its widget
+      manager; ``_repr_mimebundle_`` gives the same data to code that asks for it.
+    * **Drive it from code** with ``obj.use(...)``: it does exactly what a learner does in
+      the page (drag a point, type a query, rate a film, move a slider), updates what the
+      page shows, and returns the result the learner now sees. A bad value gets the same
+      ✘ message the page would show.
+    * **Learner text is escaped**: whatever a learner typed reaches HTML only through
+      :func:`escape` or :func:`error_html`.
+    * **Its repr is one short line** (``_summary()``), never its arrays.
     """
 
     def widget(self):
+        """The ipywidget shown for this object."""
+        return self
+
+    def use(self, *args, **kwargs):
+        """Do from code what a learner does in the page; returns what the page now shows."""
         raise NotImplementedError
 
+    def _summary(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}{': ' + self._summary() if self._summary() else ''}>"
+
     def _ipython_display_(self) -> None:
+        w = self.widget()
+        if w is self:  # an anywidget: its own display (ipywidgets 7) or its view data (8)
+            parent = getattr(super(), "_ipython_display_", None)
+            if parent is not None:
+                return parent()
         from IPython.display import display
 
-        display(self.widget())
+        if w is self:
+            bundle = self._repr_mimebundle_()
+            data, metadata = bundle if isinstance(bundle, tuple) else (bundle, None)
+            display(data, metadata=metadata, raw=True)
+        else:
+            display(w)
 
     def _repr_mimebundle_(self, **kwargs):
-        return widget_bundle(self.widget(), **kwargs)
+        w = self.widget()
+        if w is not self:
+            return widget_bundle(w, **kwargs)
+        parent = getattr(super(), "_repr_mimebundle_", None)
+        return parent(**kwargs) if parent is not None else _view_bundle(self)
+
 
 # The page computes the neighbours when the vectors it must receive (n × d float32) fit in
 # PAGE_LIMIT_BYTES; larger spaces fall back to the kernel and the status line says so.
@@ -102,20 +152,6 @@ class ShownAsWidget:
 # 32 MiB keeps a move under about half a 16.7 ms frame (about 160,000 × 50-d or 21,000 × 384-d)
 # and the page's copy under about 70 MB.
 PAGE_LIMIT_BYTES = 32 * 2**20
-
-
-def _k_nearest(d: np.ndarray, k: int) -> np.ndarray:
-    """Indices of the ``k`` smallest distances, smallest first; ties by smaller index
-    (the order the page uses, helpers/explorer.js)."""
-    k = min(k, len(d))
-    if k <= 0:
-        return np.empty(0, dtype=int)
-    if k < len(d):
-        cut = d[np.argpartition(d, k - 1)[:k]].max()
-        cand = np.flatnonzero(d <= cut)          # in index order
-    else:
-        cand = np.arange(len(d))
-    return cand[np.argsort(d[cand], kind="stable")][:k]
 
 
 def neighbours_at(space, plane: Plane, i: int, x: float, y: float, k: int = 5,
@@ -133,7 +169,7 @@ def neighbours_at(space, plane: Plane, i: int, x: float, y: float, k: int = 5,
         if ids:
             d[ids] = distances(np.stack([moved[j] for j in ids]), v, metric)
     d[i] = np.inf
-    idx = _k_nearest(d, min(k, len(space) - 1))
+    idx = top_k(d, min(k, len(space) - 1))
     return idx, d[idx], v
 
 
@@ -147,7 +183,7 @@ def _drawn_points(space, labels, max_points: int, seed: int = 0) -> np.ndarray:
     return np.concatenate([np.asarray(first, dtype=int), others.astype(int)])
 
 
-class Explorer(anywidget.AnyWidget):
+class Explorer(CourseWidget, anywidget.AnyWidget):
     """The drag-and-see-neighbours widget; make one with :func:`explore`."""
 
     _esm = HERE / "explorer.js"
@@ -329,7 +365,7 @@ def explore(space, k: int = 5, axes="pca", metric: str = "cosine", labels=None,
     >>> explore(Space(["a", "b", "c"], [[0, 1], [1, 0], [1, 1]]), k=1).k
     1
     """
-    _check_metric(metric)
+    check_metric(metric)
     if not isinstance(k, (int, np.integer)) or not 1 <= k < len(space):
         raise CourseError(f"k must be between 1 and {len(space) - 1} (the number of other points); got {k!r}.")
     if isinstance(axes, Plane):

@@ -7,7 +7,8 @@ import pytest
 
 from helpers import Space, explore
 from helpers.projections import Plane
-from helpers.widgets import PAGE_LIMIT_BYTES, _k_nearest, neighbours_at
+from helpers.space import top_k
+from helpers.widgets import PAGE_LIMIT_BYTES, neighbours_at
 
 
 def test_small_spaces_send_their_vectors_once_as_float32(fruit):
@@ -42,9 +43,9 @@ def test_large_spaces_stay_in_the_kernel_and_say_so():
 
 def test_ties_go_to_the_smaller_index():
     d = np.array([3.0, 1.0, 2.0, 1.0, 1.0, 0.5, 2.0], dtype=np.float32)
-    assert _k_nearest(d, 3).tolist() == [5, 1, 3]
-    assert _k_nearest(d, 5).tolist() == [5, 1, 3, 4, 2]
-    assert _k_nearest(d, 7).tolist() == [5, 1, 3, 4, 2, 6, 0]
+    assert top_k(d, 3).tolist() == [5, 1, 3]
+    assert top_k(d, 5).tolist() == [5, 1, 3, 4, 2]
+    assert top_k(d, 7).tolist() == [5, 1, 3, 4, 2, 6, 0]
 
 
 def test_neighbours_at_breaks_exact_ties_by_index(fruit):
