@@ -141,13 +141,19 @@ def suggest(word: str, names: Iterable[str], n: int = 5, cutoff: float = 0.6) ->
     return [names[order] for _, order in found[:n]]
 
 
-def shorten(value, n: int = 40) -> str:
-    """``repr(value)``, cut to about ``n`` characters with … so that a pasted essay
-    never fills a message.
+def shorten(value, n: int = 40, quote: bool = True) -> str:
+    """``value`` cut to at most ``n`` characters with … : the course's one shortener.
+    ``quote=True`` (messages) shows ``repr(value)``, so a pasted essay never fills a
+    ✘ line; ``quote=False`` (tables, labels) shows text with its whitespace collapsed.
 
     >>> shorten("x" * 1000, 12)
     "'xxxxxxxxx…"
+    >>> shorten("Star Wars  (1977)", 10, quote=False)
+    'Star Wars…'
     """
+    if not quote:
+        text = " ".join(str(value).split())
+        return text if len(text) <= n else text[: n - 1].rstrip() + "…"
     text = repr(value) if not isinstance(value, str) or len(value) < n else repr(value[:n])
     return text if len(text) <= n else text[: n - 2] + "…"
 
