@@ -119,10 +119,8 @@ def name_clusters(texts: Sequence[str], labels, n_words: int = 4) -> dict[int, s
     >>> name_clusters(["red apple", "green apple", "fast car", "red car"], [0, 0, 1, 1], 1)
     {0: 'apple', 1: 'car'}
 
-    Only words that score above 0 name a cluster; one with none is "(no distinctive words)".
+    Only words the cluster uses name it; a cluster of stop words only is "(no words to name it)".
     """
-    from .space import top_k
-
     texts, labels = _check_labels(texts, labels)
     n_words = whole(n_words, "n_words", 1, what="words per name")
     ids = [c for c in sorted(set(labels.tolist())) if c != NOISE]
@@ -138,8 +136,9 @@ def name_clusters(texts: Sequence[str], labels, n_words: int = 4) -> dict[int, s
     score = tf * np.log(np.maximum(tf, 1e-12) / np.maximum(overall, 1e-12))
     names = {}
     for i, c in enumerate(ids):
-        best = [j for j in top_k(score[i], n_words, largest=True) if score[i, j] > 0]
-        names[c] = " · ".join(words[best]) if best else "(no distinctive words)"
+        order = np.lexsort((-counts[i], -score[i]))  # highest score first; equal scores: the commoner word
+        best = [j for j in order[:n_words] if counts[i, j] > 0]
+        names[c] = " · ".join(words[best]) if best else "(no words to name it)"
     if NOISE in labels:
         names[NOISE] = "(noise)"
     return names
