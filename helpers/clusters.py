@@ -138,7 +138,7 @@ def name_clusters(texts: Sequence[str], labels, n_words: int = 4) -> dict[int, s
     for i, c in enumerate(ids):
         order = np.lexsort((-counts[i], -score[i]))  # highest score first; equal scores: the commoner word
         best = [j for j in order[:n_words] if counts[i, j] > 0]
-        names[c] = " · ".join(words[best]) if best else "(no words to name it)"
+        names[c] = shorten(" · ".join(words[best]), 60, quote=False) if best else "(no words to name it)"
     if NOISE in labels:
         names[NOISE] = "(noise)"
     return names
