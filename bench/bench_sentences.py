@@ -26,7 +26,7 @@ from common import run_notebook, table  # noqa: E402
 CHILD = r"""
 import json, resource, sys, time
 import numpy as np
-from helpers import sentences, clusters
+from helpers import _encoder, sentences, clusters
 task, n = sys.argv[1], int(sys.argv[2])
 t = time.perf_counter()
 if task == "encode":  # reviews beyond the 5,000 whose vectors ship, so the model does the work
@@ -43,7 +43,7 @@ elif task == "load":
     info = {}
 elif task == "umap":
     texts = sentences.reviews(min(n, 22641))["text"].tolist()
-    cached = sum(r is not None for r in sentences._cache().get([sentences._key(x) for x in texts]))
+    cached = sum(r is not None for r in _encoder.cache().get([_encoder.key(x) for x in texts]))
     if cached >= n:
         v = sentences.encode(texts, progress=False)
         info = {"data": "real review embeddings"}

@@ -11,38 +11,58 @@ names each cluster, and the check of how many neighbours the map keeps.
 """
 from __future__ import annotations
 
-import os
 from typing import Sequence
 
 import numpy as np
 
-from .errors import check_k, CourseError
+from ._files import atomic_write, cache_dir
+from .errors import choice, CourseError, flag, matrix, shorten, whole
 
 NOISE = -1  # HDBSCAN's label for points in no cluster
 
 
-def _as_matrix(vectors) -> np.ndarray:
-    try:
-        x = np.asarray(vectors, dtype=np.float32)
-    except (TypeError, ValueError):
-        raise CourseError("The vectors must be a table of numbers (one row per text).") from None
-    if x.ndim != 2 or len(x) == 0:
-        raise CourseError(f"The vectors must be a non-empty 2-D table, not shape {x.shape}.")
+def _as_matrix(vectors, name: str = "vectors") -> np.ndarray:
+    x = matrix(vectors, name)
+    if x.size == 0:
+        raise CourseError(f"The {name} are empty: give one row of numbers per text.")
     return x
+
+
+def _check_k(k, n: int) -> int:
+    """How many clusters to make, at most one per text."""
+    k = whole(k, "k", 1, what="how many clusters to make")
+    if k > n:
+        raise CourseError(f"k={k} is too large: there are only {n} texts, and each cluster needs at least one "
+                          f"(k ≤ {n}).")
+    return k
+
+
+def _kmeans(x, k: int, seed) -> np.ndarray:
+    """scikit-learn's KMeans; when the rows have fewer distinct places than ``k``, a ✘ says so."""
+    import warnings
+
+    from sklearn.cluster import KMeans
+    from sklearn.exceptions import ConvergenceWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        try:
+            return KMeans(n_clusters=k, n_init=4, random_state=whole(seed, "seed", 0)).fit_predict(x)
+        except ConvergenceWarning:
+            raise CourseError(f"The texts sit at fewer than k={k} different places, so KMeans cannot make {k} "
+                              "clusters: ask for fewer.") from None
 
 
 def kmeans(vectors, k: int = 12, seed: int = 0) -> np.ndarray:
     """A cluster number (0 … k-1) for each row, by scikit-learn's KMeans.
 
-    Rows are scaled to length 1 first, so KMeans groups by direction
-    (cosine), as the sentence model intends.
+    Rows are scaled to length 1 first (``space.unit_rows``), so KMeans groups by
+    direction (cosine), as the sentence model intends.
     """
-    from sklearn.cluster import KMeans
-    from sklearn.preprocessing import normalize
+    from .space import unit_rows
 
     x = _as_matrix(vectors)
-    k = check_k(k, len(x), "clusters")
-    return KMeans(n_clusters=k, n_init=4, random_state=seed).fit_predict(normalize(x))
+    return _kmeans(unit_rows(x), _check_k(k, len(x)), seed)
 
 
 def hdbscan(vectors, min_cluster_size: int = 40, min_samples: int | None = 10) -> np.ndarray:
@@ -54,20 +74,35 @@ def hdbscan(vectors, min_cluster_size: int = 40, min_samples: int | None = 10) -
     from sklearn.cluster import HDBSCAN
 
     x = _as_matrix(vectors)
-    if min_cluster_size < 2 or min_cluster_size > len(x):
-        raise CourseError(f"min_cluster_size must be between 2 and {len(x)}, not {min_cluster_size}.")
+    if len(x) < 2:
+        raise CourseError(f"HDBSCAN needs at least 2 points; got {len(x)}.")
+    min_cluster_size = whole(min_cluster_size, "min_cluster_size", 2, len(x), what="points in the smallest cluster")
+    if min_samples is not None:
+        min_samples = whole(min_samples, "min_samples", 1, len(x), what="neighbours that make a point dense")
     return HDBSCAN(min_cluster_size=min_cluster_size, min_samples=min_samples, copy=True).fit_predict(x)
 
 
 def tfidf_kmeans(texts: Sequence[str], k: int = 12, seed: int = 0) -> np.ndarray:
-    """The keyword baseline: TF-IDF word counts clustered by KMeans (no neural model)."""
-    from sklearn.cluster import KMeans
+    """The keyword baseline: TF-IDF word counts clustered by KMeans (no neural model).
+
+    Words in only one text are left out (``min_df=2``) unless that leaves none.
+    """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    texts = list(texts)
-    k = check_k(k, len(texts), "clusters")
-    x = TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=2).fit_transform(texts)
-    return KMeans(n_clusters=k, n_init=4, random_state=seed).fit_predict(x)
+    from .sentences import as_texts
+
+    texts = as_texts(texts)
+    k = _check_k(k, len(texts))
+    for min_df in (2, 1):  # few, short texts may share no word: then keep every word
+        try:
+            x = TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=min_df).fit_transform(texts)
+            break
+        except ValueError:  # "empty vocabulary", "After pruning, no terms remain"
+            continue
+    else:
+        raise CourseError("The texts have no words TF-IDF can use (it reads words of two or more letters "
+                          "and leaves out common ones like 'the'), so they cannot be clustered by keywords.")
+    return _kmeans(x, k, seed)
 
 
 def name_clusters(texts: Sequence[str], labels, n_words: int = 4) -> dict[int, str]:
@@ -83,22 +118,27 @@ def name_clusters(texts: Sequence[str], labels, n_words: int = 4) -> dict[int, s
 
     >>> name_clusters(["red apple", "green apple", "fast car", "red car"], [0, 0, 1, 1], 1)
     {0: 'apple', 1: 'car'}
-    """
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
-    texts, labels = list(texts), np.asarray(labels)
-    if len(texts) != len(labels):
-        raise CourseError(f"{len(texts)} texts but {len(labels)} labels: give one label per text.")
+    Only words the cluster uses name it; a cluster of stop words only is "(no words to name it)".
+    """
+    texts, labels = _check_labels(texts, labels)
+    n_words = whole(n_words, "n_words", 1, what="words per name")
     ids = [c for c in sorted(set(labels.tolist())) if c != NOISE]
     docs = [" ".join(t for t, l in zip(texts, labels) if l == c) for c in ids]
-    vec = CountVectorizer(stop_words=sorted(ENGLISH_STOP_WORDS | _EXTRA_STOP),
-                          token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]+\b")
-    counts = vec.fit_transform(docs).toarray().astype(float)
+    vec = word_counter()
+    try:
+        counts = vec.fit_transform(docs).toarray().astype(float)
+        words = vec.get_feature_names_out()
+    except ValueError:  # "empty vocabulary": only stop words, numbers or one-letter words
+        counts, words = np.zeros((len(ids), 0)), np.array([], dtype=str)
     tf = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
     overall = counts.sum(axis=0) / max(counts.sum(), 1)
     score = tf * np.log(np.maximum(tf, 1e-12) / np.maximum(overall, 1e-12))
-    words = vec.get_feature_names_out()
-    names = {c: " · ".join(words[np.argsort(-score[i], kind="stable")[:n_words]]) for i, c in enumerate(ids)}
+    names = {}
+    for i, c in enumerate(ids):
+        order = np.lexsort((-counts[i], -score[i]))  # highest score first; equal scores: the commoner word
+        best = [j for j in order[:n_words] if counts[i, j] > 0]
+        names[c] = shorten(" · ".join(words[best]), 60, quote=False) if best else "(no words to name it)"
     if NOISE in labels:
         names[NOISE] = "(noise)"
     return names
@@ -109,6 +149,35 @@ _EXTRA_STOP = {"im", "ive", "dont", "didnt", "doesnt", "isnt", "wasnt", "just", 
                "bit", "like", "got", "get", "wear", "ordered", "bought", "little"}
 
 
+def word_counter():
+    """The scikit-learn CountVectorizer that :func:`name_clusters` counts words with: words of
+    two or more letters (no numbers), without English stop words and words every review uses.
+
+    >>> word_counter().fit(["I just love the red apple"]).get_feature_names_out().tolist()
+    ['apple', 'love', 'red']
+    """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+    return CountVectorizer(stop_words=sorted(ENGLISH_STOP_WORDS | _EXTRA_STOP),
+                           token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]+\b")
+
+
+def _check_labels(texts, labels) -> tuple[list[str], np.ndarray]:
+    """``texts`` as a list and ``labels`` as cluster numbers, one per text."""
+    from .sentences import as_texts
+
+    texts = as_texts(texts)
+    if isinstance(labels, (str, bytes)) or labels is None:
+        raise CourseError(f"labels must be cluster numbers, one per text (as kmeans gives), not {shorten(labels)}.")
+    labels = np.asarray(labels)
+    if labels.ndim != 1 or labels.dtype.kind not in "iu":
+        raise CourseError("labels must be whole cluster numbers, one per text (as kmeans or hdbscan give them; "
+                          f"-1 is noise), not {shorten(labels.tolist())}.")
+    if len(texts) != len(labels):
+        raise CourseError(f"{len(texts)} texts but {len(labels)} labels: give one label per text.")
+    return texts, labels
+
+
 def cluster_table(texts: Sequence[str], labels, names: dict[int, str] | None = None,
                   examples: int = 2, width: int = 90):
     """One row per cluster: size, name, and a few example texts (nearest the
@@ -117,8 +186,13 @@ def cluster_table(texts: Sequence[str], labels, names: dict[int, str] | None = N
 
     from .sentences import short
 
-    labels = np.asarray(labels)
+    texts, labels = _check_labels(texts, labels)
     names = names or name_clusters(texts, labels)
+    if not isinstance(names, dict) or not set(labels.tolist()) <= set(names):
+        raise CourseError("names must give a name to every cluster number in labels, as name_clusters(texts, labels) "
+                          "does.")
+    examples = whole(examples, "examples", 0, what="example texts per cluster")
+    width = whole(width, "width", 2, what="characters per example")
     rows = []
     for c in sorted(names, key=lambda c: (c == NOISE, -(labels == c).sum())):
         members = [t for t, l in zip(texts, labels) if l == c][:examples]
@@ -133,16 +207,23 @@ def agreement(labels, known) -> dict[str, float]:
     >>> agreement([0, 0, 1, 1], ["a", "a", "b", "b"])
     {'NMI': 1.0, 'ARI': 1.0}
     """
+    import pandas as pd
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-    labels, known = np.asarray(labels), np.asarray(known)
-    if len(labels) != len(known):
-        raise CourseError(f"{len(labels)} cluster labels but {len(known)} known labels.")
+    labels, known = np.asarray(labels), np.asarray(known, dtype=object)
+    if labels.ndim != 1 or known.ndim != 1 or len(labels) != len(known):
+        raise CourseError(f"Give two lists of labels of one length; got {labels.shape} cluster labels and "
+                          f"{known.shape} known labels.")
+    missing = pd.isna(known) | pd.isna(labels.astype(object))
+    if missing.any():
+        raise CourseError(f"Label {int(np.flatnonzero(missing)[0])} is missing (NaN or None): drop the rows without "
+                          "a label, or fill them in, e.g. reviews['class'].fillna('(none)').")
+    known = known.astype(str)
     return {"NMI": round(float(normalized_mutual_info_score(known, labels)), 3),
             "ARI": round(float(adjusted_rand_score(known, labels)), 3)}
 
 
-def agreement_table(methods: dict, known) -> "pd.DataFrame":
+def agreement_table(methods: dict, known):
     """NMI and ARI of each method's clusters against each column of ``known`` (a DataFrame).
 
     >>> import pandas as pd
@@ -183,7 +264,7 @@ def umap_map(vectors, dims: int = 2, n_neighbors: int = 15, seed: int = 42, cach
 
     The exact nearest neighbours come from scikit-learn (faster here than UMAP's
     own approximate search, and exact; kept in memory, so a second map of the same
-    rows skips them), and each map is kept on disk next to the embedding cache, so a
+    rows skips them), and each map is kept on disk in ``cache_dir("maps")``, so a
     rerun draws it instantly. ``n_epochs=200`` is UMAP's own choice for large data;
     for fewer than 10,000 rows it would take 500, which costs 3× the time (9.9 s vs
     3.0 s for 5,000 reviews in 5-d, measured) for a map that keeps 17.7 % instead of
@@ -193,15 +274,17 @@ def umap_map(vectors, dims: int = 2, n_neighbors: int = 15, seed: int = 42, cach
     import warnings
     from importlib.metadata import version
 
-    from .sentences import cache_dir
-
     x = np.ascontiguousarray(_as_matrix(vectors))
+    dims = whole(dims, "dims", 1, 50, what="numbers per point on the map")
+    n_neighbors = whole(n_neighbors, "n_neighbors", 2, what="neighbours each point keeps close")
+    seed, n_epochs = whole(seed, "seed", 0), whole(n_epochs, "n_epochs", 1, 10_000)
+    cache = flag(cache, "cache")
     if len(x) <= dims + 1:
         raise CourseError(f"UMAP needs more than {dims + 1} points; got {len(x)}.")
     n_neighbors = min(n_neighbors, len(x) - 1)
     rows = hashlib.sha1(x.tobytes() + f"{x.shape}|{n_neighbors}".encode()).hexdigest()
     key = hashlib.sha1(f"{rows}|{dims}|{seed}|{n_epochs}|{version('umap-learn')}".encode()).hexdigest()
-    path = cache_dir().parent / "maps" / f"umap-{key}.npy"
+    path = cache_dir("maps", f"umap-{key}.npy")
     if cache and path.exists():
         try:
             return np.load(path, allow_pickle=False)
@@ -226,12 +309,8 @@ def umap_map(vectors, dims: int = 2, n_neighbors: int = 15, seed: int = 42, cach
     if not cache:
         return out
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            np.save(fh, out)
-        os.replace(tmp, path)
-    except OSError:
+        atomic_write(path, lambda fh: np.save(fh, out))
+    except OSError:  # a read-only cache folder: the map is still drawn
         pass
     return out
 
@@ -240,7 +319,9 @@ def pca_map(vectors, dims: int = 2) -> np.ndarray:
     """The ``dims``-d PCA projection (scikit-learn), for comparison with UMAP."""
     from sklearn.decomposition import PCA
 
-    return PCA(n_components=dims, random_state=0).fit_transform(_as_matrix(vectors)).astype(np.float32)
+    x = _as_matrix(vectors)
+    dims = whole(dims, "dims", 1, min(x.shape), what="at most the number of points and of columns")
+    return PCA(n_components=dims, random_state=0).fit_transform(x).astype(np.float32)
 
 
 def _neighbour_ids(x: np.ndarray, k: int, metric: str) -> np.ndarray:
@@ -257,11 +338,12 @@ def _share_kept(a: np.ndarray, b: np.ndarray, k: int) -> float:
 
 
 def _check_map(full, low, k: int):
-    full, low = _as_matrix(full), _as_matrix(low)
+    full, low = _as_matrix(full, "full vectors"), _as_matrix(low, "map")
     if len(full) != len(low):
         raise CourseError(f"{len(full)} points in the full space but {len(low)} on the map.")
-    if not 1 <= k < len(full):
-        raise CourseError(f"k must be between 1 and {len(full) - 1}, not {k}.")
+    if len(full) < 2:
+        raise CourseError("Neighbours need at least 2 points.")
+    whole(k, "k", 1, len(full) - 1, what="neighbours per point")
     return full, low
 
 
@@ -271,6 +353,7 @@ def neighbours_kept(full, low, k: int = 10, metric_full: str = "cosine") -> floa
     a random map keeps about k / n). Uses scikit-learn's NearestNeighbors.
     """
     full, low = _check_map(full, low, k)
+    metric_full = choice(metric_full, ("cosine", "euclidean"), "metric_full")
     return _share_kept(_neighbour_ids(full, k, metric_full), _neighbour_ids(low, k, "euclidean"), k)
 
 
@@ -279,6 +362,9 @@ def neighbours_kept_table(full, maps: dict, ks: Sequence[int] = (5, 10, 50)):
     each space's neighbours are searched once, for the largest ``k``."""
     import pandas as pd
 
+    if isinstance(ks, (str, bytes)) or not np.iterable(ks) or not len(ks):
+        raise CourseError(f"ks must be a list of neighbour counts, like (5, 10, 50), not {shorten(ks)}.")
+    ks = [whole(k, "each k", 1) for k in ks]
     top = max(ks)
     maps = {name: _check_map(full, low, top)[1] for name, low in maps.items()}
     near = _neighbour_ids(_as_matrix(full), top, "cosine")
@@ -302,7 +388,12 @@ def plot_map(xy, labels, names: dict[int, str] | None = None, ax=None, title: st
     """Scatter the 2-D map, one colour per cluster, each cluster's name at its centre."""
     import matplotlib.pyplot as plt
 
-    xy, labels = np.asarray(xy), np.asarray(labels)
+    xy = matrix(xy, "xy", columns=2)
+    labels = np.asarray(labels)
+    if labels.shape != (len(xy),):
+        raise CourseError(f"{len(xy)} points on the map but {labels.size} labels: give one label per point.")
+    if names is not None and not set(labels.tolist()) - {NOISE} <= set(names):
+        raise CourseError("names must give a name to every cluster number in labels, as name_clusters does.")
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 8))
     ids = sorted(set(labels.tolist()))  # noise (-1) first, so it lies underneath

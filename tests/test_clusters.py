@@ -58,9 +58,21 @@ def test_noise_gets_its_own_name():
 def test_tfidf_baseline_and_hdbscan(vectors):
     base = clusters.tfidf_kmeans(TEXTS, k=4)
     assert len(set(base)) == 4
-    assert 0 <= clusters.agreement(base, KNOWN)["NMI"] <= 1
+    assert clusters.agreement(base, KNOWN)["NMI"] > 0.6  # measured 0.754: the theme words are shared
     hd = clusters.hdbscan(vectors, min_cluster_size=4, min_samples=2)
     assert len(hd) == len(TEXTS) and hd.max() >= 1  # at least two clusters found
+
+
+def test_clusters_of_real_reviews_follow_the_shops_classes():
+    """On 2,000 real reviews (their shipped vectors), MiniLM + KMeans agrees with the shop's
+    classes well above chance and above the keyword baseline; the same clusters shuffled agree
+    about as much as chance. Measured: NMI 0.386, TF-IDF 0.228, shuffled 0.021–0.024."""
+    reviews = sentences.reviews(2000)
+    labels = clusters.kmeans(sentences.shipped(reviews["text"]), k=12)
+    meaning = clusters.agreement(labels, reviews["class"])["NMI"]
+    keywords = clusters.agreement(clusters.tfidf_kmeans(reviews["text"], k=12), reviews["class"])["NMI"]
+    shuffled = clusters.agreement(np.random.default_rng(0).permutation(labels), reviews["class"])["NMI"]
+    assert meaning > 0.33 and keywords < meaning - 0.08 and shuffled < 0.05, (meaning, keywords, shuffled)
 
 
 def test_agreement_extremes():
@@ -98,15 +110,41 @@ def test_plot_map_draws_names(vectors):
 
 
 def test_bad_input(vectors):
-    with pytest.raises(helpers.CourseError, match="k ≤"):
+    with pytest.raises(helpers.CourseError, match="k=25 is too large: there are only 24 texts"):
         clusters.kmeans(vectors, k=len(TEXTS) + 1)
+    with pytest.raises(helpers.CourseError, match="k=12 is too large: there are only 3 texts"):
+        clusters.kmeans(vectors[:3], k=12)
     with pytest.raises(helpers.CourseError, match="whole number"):
         clusters.kmeans(vectors, k=0)
     with pytest.raises(helpers.CourseError, match="one label per text"):
         clusters.name_clusters(TEXTS, [0, 1])
-    with pytest.raises(helpers.CourseError, match="table"):
+    with pytest.raises(helpers.CourseError, match="empty"):
         clusters.kmeans([], k=1)
-    with pytest.raises(helpers.CourseError, match="between"):
+    with pytest.raises(helpers.CourseError, match="from 1 to 23"):
         clusters.neighbours_kept(vectors, vectors[:, :2], k=len(TEXTS))
+    with pytest.raises(helpers.CourseError, match=r"min_cluster_size must be a whole number.*remove the quotes"):
+        clusters.hdbscan(vectors, min_cluster_size="5")
     with pytest.raises(helpers.CourseError, match="UMAP needs"):
         clusters.umap_map(vectors[:3])
+
+
+def test_a_nan_row_is_named(vectors):
+    bad = vectors.copy()
+    bad[5, 7] = np.nan
+    with pytest.raises(helpers.CourseError, match=r"row 6, column 8 is NaN"):
+        clusters.kmeans(bad, k=4)
+
+
+def test_few_short_texts_still_cluster_by_keywords():
+    """Three short texts share no word, so min_df=2 leaves none ("After pruning, no terms
+    remain"): every word is kept instead, and each text is its own cluster."""
+    labels = clusters.tfidf_kmeans(["red dress", "blue jeans", "warm coat"], k=3)
+    assert sorted(labels) == [0, 1, 2]
+    with pytest.raises(helpers.CourseError, match="no words TF-IDF can use"):
+        clusters.tfidf_kmeans(["the", "a", "I"], k=2)
+
+
+def test_clusters_of_stop_words_have_no_name_words():
+    names = clusters.name_clusters(["the", "and it", "red car", "blue car"], [0, 0, 1, 1])
+    assert names == {0: "(no words to name it)", 1: "car · blue · red"}
+    assert clusters.name_clusters(["the", "a"], [0, 1]) == {0: "(no words to name it)", 1: "(no words to name it)"}

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import helpers
-from helpers import sentences
+from helpers import _encoder, sentences
 
 FLAT = "how do I fix a flat tyre"
 PATCH = "patching a punctured wheel"
@@ -28,7 +28,8 @@ def private_cache(tmp_path_factory):
 
 @pytest.fixture(scope="module", autouse=True)
 def offline_model(private_cache):
-    """Load the model with the network cut: any socket connection raises."""
+    """The network is cut for every test here (any socket connection raises), and the model
+    is loaded afresh under the cut."""
     def refuse(*args, **kwargs):
         raise OSError("network disabled in test")
 
@@ -36,11 +37,9 @@ def offline_model(private_cache):
     mp.setenv("HF_HUB_OFFLINE", "1")
     mp.setattr(socket.socket, "connect", refuse)
     mp.setattr(socket, "create_connection", refuse)
-    sentences.model.cache_clear()
-    m = sentences.model()
-    v = sentences.encode(["a sentence encoded with the network off"])
+    sentences.reset()
+    yield sentences.model(), sentences.encode(["a sentence encoded with the network off"])
     mp.undo()
-    return m, v
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +49,8 @@ def howto():
 
 def test_model_loads_offline(offline_model):
     m, v = offline_model
-    assert m.get_embedding_dimension() == 384 if hasattr(m, "get_embedding_dimension") else True
+    dimension = getattr(m, "get_embedding_dimension", None) or m.get_sentence_embedding_dimension  # 5.x renamed it
+    assert dimension() == 384
     assert v.shape == (1, 384)
     assert np.isclose(np.linalg.norm(v), 1, atol=1e-5)
     assert sentences.max_words() == 256
@@ -66,7 +66,7 @@ def test_cache_hit_encodes_nothing(tmp_path, monkeypatch):
     assert sentences.encoded_count() - before == 2
     np.testing.assert_array_equal(first, again)
     # a new kernel: forget the in-memory copy, read the shards from disk
-    sentences._CACHES.clear()
+    sentences.reset()
     from_disk = sentences.encode(texts[::-1])
     assert sentences.encoded_count() - before == 2
     np.testing.assert_array_equal(from_disk, first[::-1])
@@ -78,16 +78,16 @@ def test_cache_hit_encodes_nothing(tmp_path, monkeypatch):
 
 def test_cache_merges_shards_and_ignores_junk(tmp_path, monkeypatch):
     monkeypatch.setenv("POINTS_IN_SPACE_CACHE", str(tmp_path))
-    rng = np.random.default_rng(0)
-    for i in range(22):  # 22 shards, as 22 separate encodes would write
-        sentences._cache().put([sentences._key(f"review number {i}")], rng.normal(size=(1, 384)))
-    folder = sentences.cache_dir()
+    texts = [f"review number {i}" for i in range(21)]
+    first = np.concatenate([sentences.encode([t], progress=False) for t in texts])  # 21 encodes, 21 shards
+    folder = next(tmp_path.rglob("shard-*.npz")).parent
+    assert len(list(folder.glob("shard-*.npz"))) == 21
     (folder / "junk.npz").write_bytes(b"not an npz")
-    sentences._CACHES.clear()
+    sentences.reset()
     before = sentences.encoded_count()
-    sentences.encode([f"review number {i}" for i in range(22)])
+    np.testing.assert_array_equal(sentences.encode(texts), first)
     assert sentences.encoded_count() == before
-    assert len(list(folder.glob("merged-*.npz"))) == 1
+    assert len(list(folder.glob("merged-*.npz"))) == 1 and not list(folder.glob("shard-*.npz"))
 
 
 def test_long_cold_encode_runs_in_a_child_process(tmp_path):
@@ -96,8 +96,8 @@ def test_long_cold_encode_runs_in_a_child_process(tmp_path):
     texts = list(sentences.howto()["text"])
     script = (
         "import json, sys\n"
-        "from helpers import sentences\n"
-        f"sentences.OUT_OF_KERNEL = {len(texts) - 1}\n"
+        "from helpers import _encoder, sentences\n"
+        f"_encoder.OUT_OF_KERNEL = {len(texts) - 1}\n"
         "v = sentences.encode(json.loads(sys.argv[1]), progress=False)\n"
         "print(json.dumps({'torch': 'torch' in sys.modules, 'count': sentences.encoded_count(),\n"
         "                  'vectors': v.tolist()}))\n")
@@ -112,8 +112,8 @@ def test_long_cold_encode_runs_in_a_child_process(tmp_path):
 
 
 def test_child_process_failure_falls_back(monkeypatch, capsys):
-    monkeypatch.setattr(sentences.sys, "executable", "/bin/false")
-    assert sentences._encode_elsewhere(["a review"], progress=False) is False
+    monkeypatch.setattr(_encoder.sys, "executable", "/bin/false")
+    assert _encoder.encode_elsewhere(["a review"], progress=False) is False
     assert "runs here instead" in capsys.readouterr().out
 
 
@@ -149,11 +149,28 @@ def test_search_more_like_and_space(howto):
     assert space.nearest(sentences.short(PATCH, 40), k=1).shape[0] == 1
 
 
-def test_k_larger_than_corpus_returns_everything():
+def test_k_up_to_the_corpus_size():
     c = sentences.Corpus(["red dress", "blue jeans", "green coat"])
-    assert len(c.search("clothes", k=50)) == 3
-    assert len(c.more_like(0, k=50)) == 2
-    assert len(c.keyword_search("red dress", k=50)) == 1
+    assert len(c.search("clothes", k=3)) == 3
+    assert len(c.more_like(0, k=2)) == 2
+    assert len(c.keyword_search("red dress", k=3)) == 1  # only one text shares a word
+    with pytest.raises(helpers.CourseError, match=r"k=50 is too large: there are only 3 texts"):
+        c.search("clothes", k=50)
+    with pytest.raises(helpers.CourseError, match=r"k=3 is too large: there are only 2 other texts"):
+        c.more_like(0, k=3)
+    with pytest.raises(helpers.CourseError, match=r"only 2 texts not excluded"):
+        c.search("clothes", k=3, exclude=[1])
+
+
+def test_keyword_search_without_usable_words():
+    """TF-IDF reads words of two or more letters: a corpus without any gives no keyword
+    results (scikit-learn's "empty vocabulary"), while search by meaning still works."""
+    cjk = sentences.Corpus(["我", "你"], progress=False)
+    assert len(cjk.keyword_search("我", k=2)) == 0
+    assert cjk.search("我", k=1)["text"].iloc[0] == "我"
+    table = sentences.Corpus(["a", "I"], progress=False).compare("a", k=2)
+    assert list(table["by keywords (TF-IDF)"]) == ["— (no word in common)"] * 2
+    assert list(table["score"]) == [0, 0]
 
 
 @pytest.mark.parametrize("query", ["", "   ", "\n\t"])
@@ -225,35 +242,67 @@ def test_reviews_data():
     small, big = sentences.reviews(50), sentences.reviews(200)
     assert small["text"].tolist() == big["text"].tolist()[:50]  # nested samples share the cache
     assert small["text"].str.strip().str.len().min() > 0
-    with pytest.raises(helpers.CourseError, match="only"):
+    with pytest.raises(helpers.CourseError, match="n must be a whole number from 1 to 22641"):
         sentences.reviews(10**6)
 
 
-def test_search_box_updates(howto):
+def test_search_box_use_searches_at_once(howto):
     box = sentences.search_box(howto, k=3)
-    html = box.query(FLAT)
-    assert PATCH in html
-    assert "Type a query" in box.query("   ")
-    box_error = sentences.search_box(howto, k=0).query(FLAT)
-    assert 'class="pis-error"' in box_error and "k must be" in box_error
-    import time
+    html = box.use(FLAT)
+    assert PATCH in html and html == box.results.value and box.text.value == FLAT
+    assert "Type a query" in box.use("   ")
+    assert repr(box) == f"<SearchBox: {len(howto)} texts, k=3, query '   '>"
+    with pytest.raises(helpers.CourseError, match="k must be a whole number of at least 1"):
+        sentences.search_box(howto, k=0)
+    with pytest.raises(helpers.CourseError, match="Type text into the box"):
+        box.use(42)
 
-    box.children[0].value = "sink"  # typing schedules a search 0.3 s after the last keystroke
-    assert "sink" not in box.results.value  # not yet: debounced
-    deadline = time.time() + 10
-    while "sink" not in box.results.value and time.time() < deadline:
-        time.sleep(0.05)
+
+def test_search_box_escapes_what_it_shows():
+    evil = "<img src=x onerror=alert(1)>"
+    box = sentences.search_box(sentences.Corpus([evil, "a plain review"], progress=False), k=2)
+    html = box.use(evil)
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_search_box_debounce(howto, monkeypatch):
+    """Each keystroke cancels the pending search and schedules one ``wait`` seconds later;
+    only the last one runs. The timers are recorded, not started: no race with a clock."""
+    timers = []
+
+    class Recorded:
+        def __init__(self, wait, function, args):
+            self.wait, self.function, self.args, self.cancelled, self.daemon = wait, function, args, False, False
+            timers.append(self)
+
+        def start(self):
+            pass
+
+        def cancel(self):
+            self.cancelled = True
+
+    monkeypatch.setattr(sentences.threading, "Timer", Recorded)
+    box = sentences.search_box(howto, k=3, wait=0.3)
+    before = box.results.value
+    for typed in ("s", "si", "sin", "sink"):
+        box.text.value = typed
+    assert [t.args for t in timers] == [("s",), ("si",), ("sin",), ("sink",)]
+    assert [t.cancelled for t in timers] == [True, True, True, False] and timers[-1].wait == 0.3
+    assert box.results.value == before  # nothing searched yet
+    timers[-1].function(*timers[-1].args)  # the pause is over
     assert "sink" in box.results.value
+    box.use("how to bake bread")  # use() searches at once and cancels what typing scheduled
+    assert timers[-1].cancelled and "bread" in box.results.value
 
 
 def test_long_encodes_are_saved_in_pieces(tmp_path, monkeypatch):
     monkeypatch.setenv("POINTS_IN_SPACE_CACHE", str(tmp_path))
-    monkeypatch.setattr(sentences, "BATCH", 2)
-    monkeypatch.setattr(sentences, "SAVE_EVERY", 2)
+    monkeypatch.setattr(_encoder, "BATCH", 2)
+    monkeypatch.setattr(_encoder, "SAVE_EVERY", 2)
     texts = [f"a short review, number {i}" for i in range(5)]
     vecs = sentences.encode(texts)
-    assert len(list(sentences.cache_dir().glob("*.npz"))) == 3  # 2 + 2 + 1
-    sentences._CACHES.clear()
+    assert len(list(tmp_path.rglob("*.npz"))) == 3  # 2 + 2 + 1
+    sentences.reset()
     np.testing.assert_array_equal(sentences.encode(texts), vecs)
 
 
@@ -263,7 +312,7 @@ def test_shipped_vectors_cover_the_notebooks_reviews():
     table = np.load(helpers.datasets.data_dir() / sentences.SHIPPED_FILE, allow_pickle=False)
     texts = sentences.reviews(5000)["text"].tolist()
     assert table.dtype == sentences.SHIPPED_DTYPE
-    assert table["key"].tolist() == [sentences._key(t) for t in texts]
+    assert table["key"].tolist() == [_encoder.key(t) for t in texts]
     before = sentences.encoded_count()
     vectors = sentences.encode(texts)
     assert sentences.encoded_count() == before  # nothing went through the model

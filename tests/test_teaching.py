@@ -6,6 +6,7 @@ result drifts (new data, new library versions, a changed helper) and the sentenc
 """
 import re
 
+import numpy as np
 import pytest
 
 from conftest import ROOT, executed as run_once
@@ -149,6 +150,41 @@ def test_02_love_and_hate_score_high():
 
     love, hate = sentences.encode(["I love this dress", "I hate this dress"])
     assert love @ hate > 0.5
+
+
+def core_cell(stem, snippet):
+    """The source of the one code cell of a notebook that contains ``snippet`` (the core shown once)."""
+    import nbformat
+
+    nb = nbformat.read(next(NB.glob(f"{stem}*.ipynb")), as_version=4)
+    hits = [c.source for c in nb.cells if c.cell_type == "code" and snippet in c.source]
+    assert len(hits) == 1, f"{len(hits)} cells contain {snippet!r}"
+    return hits[0]
+
+
+def test_02_numpy_cosine_top_k_is_what_search_finds():
+    """The numpy lines of notebook 02 (unit rows, one matrix-vector product, argsort) find the
+    same five sentences, in the same order, as ``Corpus.search``."""
+    from helpers import sentences
+
+    ns = {"sentences": sentences}
+    exec(core_cell("02_", "similarity = rows @ q"), ns)
+    found = sentences.Corpus(ns["howto"]["text"], progress=False).search(ns["query"], k=5)
+    assert list(ns["top"]) == list(found["row"])
+    assert ns["howto"]["text"][ns["top"][0]] == "patching a punctured wheel"
+    np.testing.assert_allclose(ns["similarity"][ns["top"]], found["similarity"], atol=1e-3)
+
+
+def test_03_class_tfidf_by_hand_is_what_name_clusters_gives():
+    """The class-based TF-IDF lines of notebook 03 give every cluster the name
+    ``clusters.name_clusters`` gives it (on 1,000 reviews, clustered as the notebook does)."""
+    from helpers import clusters, sentences
+
+    texts = sentences.reviews(1000)["text"].tolist()
+    ns = {"np": np, "clusters": clusters, "texts": texts, "K": 12,
+          "labels": clusters.kmeans(sentences.encode(texts), k=12)}
+    exec(core_cell("03_", "clusters.word_counter()"), ns)
+    assert ns["by_hand"] == clusters.name_clusters(texts, ns["labels"], n_words=4)
 
 
 # -- 04: analogies, arrows, apple, dimensions ------------------------------------------------

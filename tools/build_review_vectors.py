@@ -27,7 +27,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from helpers import sentences  # noqa: E402
+from helpers import _encoder, sentences  # noqa: E402
 
 N_REVIEWS = 5000  # notebook 03's sample; notebook 02 uses its first half
 OUT = ROOT / "data" / sentences.SHIPPED_FILE
@@ -42,7 +42,7 @@ def build() -> bytes:
     vectors = sentences.model().encode(texts, batch_size=16, show_progress_bar=False,
                                        convert_to_numpy=True, normalize_embeddings=True)
     table = np.zeros(len(texts), dtype=sentences.SHIPPED_DTYPE)
-    table["key"] = [sentences._key(t) for t in texts]
+    table["key"] = [_encoder.key(t) for t in texts]
     table["vector"] = vectors.astype(np.float16)
     buffer = io.BytesIO()
     np.save(buffer, table, allow_pickle=False)
