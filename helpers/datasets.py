@@ -83,13 +83,14 @@ def movielens(download: bool = True) -> MovieLens:
     >>> movielens()
     MovieLens(100,000 ratings by 943 users of 1,682 films)
     """
+    download = flag(download, "download")
     folder = _recbole_folder()
     if folder is not None:
         return _tables(*_read_recbole(folder), source=f"recbole wheel: {folder}")
     cached = cache_dir("ml-100k") / "ml-100k.zip"
     if cached.is_file():
         return _tables(*_read_grouplens(cached.read_bytes()), source=f"GroupLens copy: {cached}")
-    if flag(download, "download"):
+    if download:
         from urllib.parse import urlsplit
 
         from .environment import reachable

@@ -280,6 +280,7 @@ class Recommender:
         row = self.find(title)
         space = self.space(min_ratings)
         name = self.films["title"].iloc[row]
+        k = check_k(k, len(space) - (name in space), f"other films with ≥ {min_ratings} ratings")
         near = space.nearest(name if name in space else self.film_vectors[row], k=k, metric="cosine")
         return self._table([self.find(n) for n in near.index],
                            {"similarity": near["similarity"].round(3).to_numpy()})
@@ -515,7 +516,7 @@ class FilmMap:
         titles = self.model.films["title"]
         rated = {titles.iloc[r]: s for r, s in user.rated.items()} if isinstance(user, NewUser) else {}
         labels = [self.model.title(t) for t in labels] if isinstance(labels, (list, tuple)) else labels
-        if recommendations is not None and not hasattr(recommendations, "index"):
+        if recommendations is not None and not hasattr(recommendations, "columns"):
             raise CourseError("recommendations must be the table model.recommend(...) returns, "
                               f"not {shorten(recommendations)}.")
         recs = [n for n in (recommendations.index if recommendations is not None else []) if n in self.space]
@@ -593,7 +594,7 @@ class YouAreAPoint(CourseWidget):
         if not isinstance(model, Recommender):
             raise CourseError(f"Give the board a model from recommend.train(...), not {shorten(model)}.")
         self.model, self.draw_map = model, flag(draw, "draw")
-        self.k = check_k(k, 100, what="films on the board's list (at most 100)")
+        self.k = check_k(k, what="films")  # at most what model.recommend can list (it says so)
         self.map = model.film_map()
         self.user = model.fold_in({})
         self.recommendations = model.recommend(self.user, k=self.k)
