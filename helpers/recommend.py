@@ -362,7 +362,8 @@ class Recommender:
         else:
             user = whole(user, "user", 0, len(self.user_vectors) - 1,
                          what="a person's number; place yourself with model.fold_in({...})")
-            vector, bias, rated = self.user_vectors[user], self.user_bias[user], self.seen[user].indices
+            rated = self.seen[user].indices if self.seen is not None else []
+            vector, bias = self.user_vectors[user], self.user_bias[user]
         allowed = self.films["ratings"].to_numpy() >= self._min_ratings(min_ratings)
         allowed[rated] = False
         candidates = np.flatnonzero(allowed)
