@@ -709,11 +709,14 @@ class YouAreAPoint(CourseWidget):
 
 
 def _table_html(table) -> str:
-    """A small DataFrame as an HTML table styled inline (an HTML widget gets no notebook CSS)."""
+    """A small DataFrame as an HTML table styled inline (an HTML widget gets no notebook CSS).
+    Titles longer than 36 characters are shortened (the full title shows on hover), so a long
+    one never pushes the map under the ratings."""
     cell = "padding:2px 8px;border-bottom:1px solid #ddd;"
     head = "".join(f"<th style='{cell}text-align:right'>{escape(str(c))}</th>" for c in table.columns)
     rows = "".join(
-        f"<tr><td style='{cell}text-align:left'>{escape(str(name))}</td>"
+        f"<tr><td style='{cell}text-align:left' title='{escape(name)}'>"
+        f"{escape(shorten(name, 36, quote=False))}</td>"
         + "".join(f"<td style='{cell}text-align:right'>{v:.2f}</td>" for v in row) + "</tr>"
         for name, row in zip(table.index, table.to_numpy()))
     return (f"<table class='pis-recommendations' style='border-collapse:collapse;font-size:12px'>"

@@ -1,4 +1,6 @@
 """Recommendation helpers on the real MovieLens 100k (read offline from the recbole wheel)."""
+import re
+
 import numpy as np
 import pytest
 
@@ -258,7 +260,9 @@ def test_you_are_a_point_renders_its_map_and_table_itself(model):
     picture = _png(board.figure.value)
     assert picture.shape == (height, width, 3) and (picture < 200).sum() > 0.01 * picture[..., 0].size
     assert board.figure.value != first_png and board.table.value != first_table
-    assert all(escape(title) in board.table.value for title in board.recommendations.index)
+    assert all(f"title='{escape(title)}'" in board.table.value for title in board.recommendations.index)
+    shown = re.findall(r"<td [^>]*title='[^']*'>([^<]*)</td>", board.table.value)
+    assert len(shown) == 8 and max(map(len, shown)) <= 36  # long titles shortened: the map stays beside
     assert board.figure.layout.max_width == f"{width}px" and board.figure.layout.height == "auto"
     assert all(b.style.button_width == board.STAR_WIDTH for b in board._stars.values())
     assert int(board.STAR_WIDTH.rstrip("px")) >= 34
