@@ -332,9 +332,8 @@ class Recommender:
         rated: dict[int, float] = {}
         for title, stars in ratings.items():
             row = self.find(title)
-            rated_twice = row in rated
             stars = number(stars, f"The stars for {shorten(title)}", 1, 5, what="1 = hated it, 5 = loved it")
-            if rated_twice:
+            if row in rated:
                 raise CourseError(f"{self.films['title'].iloc[row]!r} is rated twice; rate each film once.")
             rated[row] = stars
         return rated
