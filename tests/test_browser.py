@@ -666,7 +666,8 @@ def _new_picture(page, img, old_src):
 
 
 def test_you_are_a_point_board(lab, page):
-    """Notebook 07's board: click stars for two films, add a film with the box + "add" and rate it.
+    """Notebook 07's board: click stars for two films, add a film with the box + "add" and rate it
+    (a title typed with HTML in it shows as text).
     After each click the page shows the star selected, a recommendations table that changed, and
     a map picture that is drawn (not blank) at its fixed size; every star label is fully readable."""
     from playwright.sync_api import expect
@@ -708,6 +709,19 @@ def test_you_are_a_point_board(lab, page):
     after_two = rate("Scream (1996)", 1)
     assert after_two != after_one
     box = board.locator("input[placeholder='type another film…']")
+    dialogs = []  # a typed title is text: HTML in it must not run (no alert) nor draw (no new <img>)
+
+    def on_dialog(dialog):
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    box.fill("<img src=x onerror=alert(1)>")
+    board.get_by_role("button", name="add", exact=True).click()
+    expect(board.locator(".pis-error")).to_contain_text(
+        "✘ '<img src=x onerror=alert(1)>' is not a film in MovieLens 100k.")
+    page.remove_listener("dialog", on_dialog)
+    assert board.locator(".pis-error img").count() == 0 and board.locator("img").count() == 1 and not dialogs
     box.fill("Lion King")
     board.get_by_role("button", name="add", exact=True).click()
     row("Lion King, The (1994)").wait_for(timeout=15_000)

@@ -47,12 +47,12 @@ def test_missing_data_skips_the_rest_instead_of_cascading(tmp_path):
     import nbformat
 
     nb = nbformat.read(ROOT / "notebooks" / "07_recommendation.ipynb", as_version=4)
-    load = next(i for i, c in enumerate(nb.cells) if "recommend.movielens()" in c.source)
+    load = next(i for i, c in enumerate(nb.cells) if "datasets.movielens()" in c.source)
     flag = tmp_path / "recbole-is-hidden"
     flag.touch()
     hide = nbformat.v4.new_code_cell(  # recbole is "not installed" while the flag file exists
-        "from pathlib import Path\nfrom helpers import recommend\nfound = recommend._recbole_folder\n"
-        f"recommend._recbole_folder = lambda: None if Path({str(flag)!r}).exists() else found()")
+        "from pathlib import Path\nfrom helpers import datasets\nfound = datasets._recbole_folder\n"
+        f"datasets._recbole_folder = lambda: None if Path({str(flag)!r}).exists() else found()")
     nb.cells.insert(load, hide)
     restore = nbformat.v4.new_code_cell(f"!rm {flag}")  # the learner's fix: a command, which always runs
     again = nbformat.v4.new_code_cell(nb.cells[load + 1].source)
@@ -62,7 +62,7 @@ def test_missing_data_skips_the_rest_instead_of_cascading(tmp_path):
         cell.pop("id", None)  # the course's notebooks are nbformat 4.4, without cell ids
     path = tmp_path / "07_without_movielens.ipynb"
     nbformat.write(nb, path)
-    ran, _, _ = run_notebook(path, time_limit=120, env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
+    ran, _, _ = run_notebook(path, time_limit=120, env={"POINTS_IN_SPACE_CACHE": str(tmp_path / "cache")})
 
     def text(cell, stream):
         return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("name") == stream)

