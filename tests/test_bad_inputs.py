@@ -356,7 +356,7 @@ def shell():
     from IPython.core.interactiveshell import InteractiveShell
 
     shell = InteractiveShell.instance()
-    result, out, err = _run(shell, "import helpers")
+    result, out, err = _run(shell, "import helpers\nhelpers.errors.install_handler()  # in this shell, even if helpers was imported earlier")
     assert result.success, out + err
     shell.set_up_areas = set()
     yield shell
