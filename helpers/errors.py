@@ -305,7 +305,7 @@ def matrix(value, name: str = "vectors", columns: int | None = None, rows: int =
     bad = ~np.isfinite(array)
     if bad.any():
         r, c = np.argwhere(bad)[0]
-        row = repr(row_names[r]) if row_names is not None else f"row {r + 1}"
+        row = shorten(row_names[r]) if row_names is not None and r < len(row_names) else f"row {r + 1}"
         what = "NaN (“not a number”, what a missing value becomes)" if np.isnan(array[r, c]) else "infinite"
         raise CourseError(f"{name}: {row}, column {c + 1} is {what}; every entry must be an ordinary number.")
     if (lo is not None and array.min() < lo) or (hi is not None and array.max() > hi):

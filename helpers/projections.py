@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .errors import CourseError
+from .errors import CourseError, matrix, shorten, unknown, whole
 
 
 class Plane:
@@ -111,9 +111,9 @@ class Plane:
     @classmethod
     def given(cls, space, xy, xlabel: str = "map x", ylabel: str = "map y") -> "Plane":
         """Your own 2-D map of the space (one (x, y) row per point), e.g. from UMAP."""
-        xy = np.asarray(xy, dtype=np.float32)
-        if xy.shape != (len(space), 2):
-            raise CourseError(f"The map needs one (x, y) pair per point: shape ({len(space)}, 2), got {xy.shape}.")
+        xy = matrix(xy, "The map", columns=2, row_names=space.names)
+        if len(xy) != len(space):
+            raise CourseError(f"The map needs one (x, y) pair per point: {len(space)} rows, not {len(xy)}.")
         return cls(space, xy, xlabel, ylabel, "given")
 
     # -- the way back ----------------------------------------------------------
@@ -134,12 +134,12 @@ class Plane:
 
 
 def _axis_number(space, a) -> int:
-    if isinstance(a, (int, np.integer)):
-        if not 0 <= a < space.dim:
-            raise CourseError(f"Axis numbers go from 0 to {space.dim - 1}; got {a}.")
-        return int(a)
-    if a in space.axes:
-        return space.axes.index(a)
-    from .errors import unknown
-
-    raise unknown(str(a), space.axes, "axis")
+    """The column of axis ``a`` (a number from 0, or one of ``space.axes``); else a ✘ that says
+    the valid axes."""
+    if isinstance(a, str):
+        if a in space.axes:
+            return space.axes.index(a)
+        extra = "" if space.dim <= 12 else (f"Give a number from 0 to {space.dim - 1}, or one of the "
+                                            f"{space.dim} axis names ({shorten(', '.join(space.axes), 60, quote=False)}).")
+        raise unknown(a, space.axes, "axis", extra)
+    return whole(a, "An axis", 0, space.dim - 1, f"or one of the names {shorten(', '.join(space.axes), 60, quote=False)}")

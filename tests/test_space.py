@@ -98,9 +98,9 @@ def test_neighbours_are_computed_in_the_full_space(fruit):
 
 def test_explorer_drag_updates_neighbours_and_ignores_bad_drops(fruit):
     w = explore(fruit, k=3, axes=("sweet", "crunchy"), metric="euclidean", limits=(0, 10))
-    before = w.drag("pear", 7, 6)
+    before = w.use("pear", 7, 6)
     assert before.index[0] == "apple"
-    after = w.drag("pear", 8.5, 2.5)
+    after = w.use("pear", 8.5, 2.5)
     assert after.index[0] != "apple" and w.active["name"] == "pear"
     # ties (grape, mango and orange are equally far) go to the smaller point number, as in the page
     d = np.linalg.norm(fruit.vectors - np.float32([8.5, 2.5, 3]), axis=1)
@@ -123,20 +123,20 @@ def test_explorer_drag_updates_neighbours_and_ignores_bad_drops(fruit):
 
 def test_moved_points_count_for_later_drags(fruit):
     w = explore(fruit, k=1, axes=("sweet", "crunchy"), metric="euclidean", limits=(0, 10))
-    w.drag("apple", 0.5, 9.5)          # apple leaves pear behind ...
-    assert w.drag("pear", 7, 6).index[0] != "apple"   # ... so pear no longer finds it
+    w.use("apple", 0.5, 9.5)          # apple leaves pear behind ...
+    assert w.use("pear", 7, 6).index[0] != "apple"   # ... so pear no longer finds it
     assert w.position("apple") == (0.5, 9.5)
 
 
 def test_explorer_argument_errors(fruit):
-    with pytest.raises(CourseError, match="k must be between"):
+    with pytest.raises(CourseError, match="k=40 is too large: there are only 26 other points"):
         explore(fruit, k=40)
     with pytest.raises(CourseError, match="Did you mean: sweet"):
         explore(fruit, axes=("swet", "crunchy"))
     with pytest.raises(CourseError, match="axes must be"):
         explore(fruit, axes="tsne")
     with pytest.raises(CourseError, match="Did you mean: apple"):
-        explore(fruit).drag("appel", 1, 1)
+        explore(fruit).use("appel", 1, 1)
 
 
 def test_large_space_draws_a_subset_but_searches_all():
@@ -146,7 +146,7 @@ def test_large_space_draws_a_subset_but_searches_all():
     w = explore(s, k=5, labels=["w19999"], max_points=1500)
     assert len(w.ids) == 1500 and w.ids[0] == 19999 and w.texts[0] == "w19999"
     x, y = w.position("w3")
-    got = w.drag("w3", x + 0.3, y)
+    got = w.use("w3", x + 0.3, y)
     v = Plane.pca(s).lift(3, x + 0.3, y)
     brute = np.argsort(1 - s.unit @ (v / np.linalg.norm(v)))
     assert list(got.index) == [names[i] for i in brute if i != 3][:5]

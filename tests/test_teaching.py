@@ -163,7 +163,7 @@ def test_04_raw_nearest_is_king_and_dragged_king_finds_queen(nb04):
     raw = cell_text(nb04, "raw = kv.similar_by_vector(target")
     assert re.search(r"nearest to king − man \+ woman: king [\d.]+, queen [\d.]+", raw), raw
     assert "the nearest word is king itself: True" in raw
-    text = cell_text(nb04, 'meaning_explorer.drag("king"')
+    text = cell_text(nb04, 'meaning_explorer.use("king"')
     first = re.search(r"king's nearest words now: (\w+), (\w+), (\w+), (\w+)", text)
     assert first and first.groups() == ("queen", "daughter", "prince", "princess"), text  # as the prose says
     distance = float(re.search(r"^queen\s+(\d\.\d+)$", text, re.M).group(1))
