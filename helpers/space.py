@@ -153,7 +153,7 @@ class Space:
         try:
             return self._index[name]
         except KeyError:
-            raise unknown(name, self.names, "point") from None
+            raise unknown(name, self.names, "point", f"(All {len(self)} are in .names.)" if len(self) > 12 else "") from None
 
     def vector(self, item) -> np.ndarray:
         """The vector of a name, or ``item`` itself checked as a vector."""
@@ -208,7 +208,7 @@ class Space:
         import pandas as pd
 
         check_metric(metric)
-        drop = {self.index(n) for n in exclude}
+        drop = {self.index(n) for n in self._items(exclude, "exclude")}
         if isinstance(query, str):
             drop.add(self.index(query))
         k = check_k(k, len(self) - len(drop), "other points")
@@ -244,7 +244,7 @@ class Space:
         import pandas as pd
         from sklearn.metrics import pairwise_distances
 
-        names = list(self.names if names is None else names)
+        names = self.names if names is None else self._items(names, "names")
         rows = self.vectors[[self.index(n) for n in names]]
         table = pairwise_distances(rows, metric=check_metric(metric))
         return pd.DataFrame(table.round(2), index=names, columns=names)
@@ -288,7 +288,7 @@ class Space:
 
     def subset(self, names: Sequence[str]) -> "Space":
         """A new space with only ``names``."""
-        idx = [self.index(n) for n in names]
+        idx = [self.index(n) for n in self._items(names, "names")]
         return Space([self.names[i] for i in idx], self.vectors[idx], self.axes)
 
     def to_frame(self):

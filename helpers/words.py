@@ -268,7 +268,7 @@ def words_space(n: int = 3000, include: Iterable[str] = ()):
 
     names = common_words(n)
     have = set(names)
-    for w in include:
+    for w in [include] if isinstance(include, str) else include:
         _index(w)
         if w not in have:
             names.append(w)
@@ -283,7 +283,20 @@ def direction(a: str, b: str) -> np.ndarray:
     """The unit-length direction from word ``a`` to word ``b`` (b − a)."""
     kv = vectors()
     d = kv.vectors[_index(b)] - kv.vectors[_index(a)]
+    if not np.linalg.norm(d):
+        raise CourseError(f"{shorten(a)} to {shorten(b)} goes nowhere: pick two different words.")
     return d / np.linalg.norm(d)
+
+
+def _pairs(pairs) -> list:
+    """``pairs`` as a list of (word, word), or a ✘ showing the form."""
+    if isinstance(pairs, str) or not isinstance(pairs, Iterable):
+        pairs = [pairs]
+    pairs = list(pairs)
+    if not pairs or not all(isinstance(p, (tuple, list)) and len(p) == 2 for p in pairs):
+        raise CourseError(f"Give a list of word pairs, e.g. [('man', 'woman'), ('king', 'queen')]; "
+                          f"not {shorten(pairs)}.")
+    return pairs
 
 
 def pair_directions(pairs: Sequence[tuple[str, str]]):
@@ -294,6 +307,7 @@ def pair_directions(pairs: Sequence[tuple[str, str]]):
     """
     import pandas as pd
 
+    pairs = _pairs(pairs)
     labels = [f"{a}→{b}" for a, b in pairs]
     d = np.array([direction(a, b) for a, b in pairs])
     return pd.DataFrame((d @ d.T).round(2), index=labels, columns=labels)
@@ -308,6 +322,7 @@ def rank_along(a: str, b: str, candidates: Sequence[str]):
     import pandas as pd
 
     d, unit = direction(a, b), _unit()
+    candidates = [candidates] if isinstance(candidates, str) else list(candidates)
     scores = [float(unit[_index(w)] @ d) for w in candidates]
     frame = pd.DataFrame({"score": np.round(scores, 3)}, index=pd.Index(list(candidates), name="word"))
     return frame.sort_values("score", kind="stable")
@@ -319,7 +334,7 @@ def parallelogram(pairs: Sequence[tuple[str, str]], ax=None, title: str | None =
     import matplotlib.pyplot as plt
     from sklearn.decomposition import PCA
 
-    kv = vectors()
+    kv, pairs = vectors(), _pairs(pairs)
     names = [w for p in pairs for w in p]
     X = kv.vectors[[_index(w) for w in names]]
     xy = PCA(2, random_state=0).fit_transform(X)
@@ -372,6 +387,7 @@ def analogy_questions(per_section: int | None = None, seed: int = 0):
     """
     q = _questions()
     if per_section is not None:
+        per_section = whole(per_section, "per_section", 1)
         picks = [g.sample(min(per_section, len(g)), random_state=seed)
                  for _, g in q.groupby("section", sort=False)]
         q = __import__("pandas").concat(picks)
@@ -677,9 +693,10 @@ def dimension_study(dims: Sequence[int] = (5, 10, 25, 50), per_section: int = 10
     from sklearn.decomposition import PCA
 
     kv = vectors()
-    dims = sorted(int(d) for d in dims)
-    if not dims or dims[0] < 1 or dims[-1] > kv.vector_size:
-        raise CourseError(f"dims must be numbers from 1 to {kv.vector_size}.")
+    if isinstance(dims, str) or not isinstance(dims, Iterable) or not list(dims):
+        raise CourseError(f"dims must be a list of numbers from 1 to {kv.vector_size}, e.g. (5, 10, 50); "
+                          f"not {shorten(dims)}.")
+    dims = sorted({whole(d, "each of dims", 1, kv.vector_size) for d in dims})
     X = kv.vectors[:restrict_vocab]
     rng = np.random.default_rng(seed)
     fit_rows = X[rng.choice(len(X), min(50_000, len(X)), replace=False)]
