@@ -169,3 +169,29 @@ def test_check_prints_tick_or_hint(capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("✔") and out[1] == "✘ Not yet. Hint: look again"
     assert out[2] == "✘ Not yet. Hint: define it" and out[3].startswith("✘ Not yet: 'b' is not a point")
+
+
+def test_one_name_is_one_point_not_its_letters(fruit):
+    np.testing.assert_array_equal(fruit.combine(plus="apple", minus="pear"), fruit.vector("apple") - fruit.vector("pear"))
+    assert fruit.subset("apple").names == ["apple"]
+    assert "pear" not in fruit.nearest("apple", k=3, exclude="pear").index
+    with pytest.raises(CourseError, match="plus must be a name or a list of names"):
+        fruit.combine(plus=5)
+
+
+def test_unknown_axes_say_the_valid_ones(fruit):
+    with pytest.raises(CourseError, match=r"'sour' is not an axis here\. Choose one of: sweet, crunchy, long\."):
+        Plane.axes(fruit, "sour", "sweet")
+    wide = Space(["a", "b"], np.eye(2, 20))
+    with pytest.raises(CourseError, match=r"Give a number from 0 to 19, or one of the 20 axis names \(dim 0, dim 1"):
+        Plane.axes(wide, "colour", 1)
+    with pytest.raises(CourseError, match=r"An axis must be a whole number from 0 to 2 .*not True"):
+        Plane.axes(fruit, True, 2)
+
+
+def test_vectors_are_checked_like_every_matrix():
+    with pytest.raises(CourseError, match=r"'b', column 2 is NaN"):
+        Space(["a", "b"], [[0, 1], [1, None]])
+    with pytest.raises(CourseError, match=r"not 3-dimensional|rows × columns"):
+        Space(["a", "b"], np.zeros((2, 2, 2)))
+    assert repr(Space(["a"], [[1]])) == "Space(1 point, 1 dimension)"

@@ -48,39 +48,12 @@ def table_rows(text):
     return rows
 
 
-@pytest.fixture(scope="module")
-def nb01():
-    return executed("01_")
+def _run_once(stem):
+    """A module fixture: the executed notebook whose name starts with ``stem``."""
+    return pytest.fixture(scope="module", name=f"nb{stem[:2]}")(lambda: executed(stem))
 
 
-@pytest.fixture(scope="module")
-def nb02():
-    return executed("02_")
-
-
-@pytest.fixture(scope="module")
-def nb04():
-    return executed("04_")
-
-
-@pytest.fixture(scope="module")
-def nb05():
-    return executed("05_")
-
-
-@pytest.fixture(scope="module")
-def nb06():
-    return executed("06_")
-
-
-@pytest.fixture(scope="module")
-def nb07():
-    return executed("07_")
-
-
-@pytest.fixture(scope="module")
-def nb08():
-    return executed("08_")
+nb01, nb02, nb04, nb05, nb06, nb07, nb08 = (_run_once(f"{n:02d}_") for n in (1, 2, 4, 5, 6, 7, 8))
 
 
 # -- 01: the onion, faced with numbers ------------------------------------------------------
