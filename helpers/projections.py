@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from .errors import CourseError, matrix, shorten, unknown, whole
+from .space import top_k
 
 
 class Plane:
@@ -129,7 +130,7 @@ class Plane:
         # a given map has no inverse: average the points the map shows nearest the drop
         d = np.hypot(self.xy[:, 0] - x, self.xy[:, 1] - y)
         d[i] = np.inf
-        near = np.argsort(d, kind="stable")[:5]   # ties: smaller index first, as the page does
+        near = top_k(d, 5)   # ties: smaller index first, as the page does
         return self.space.vectors[near].mean(axis=0)
 
 

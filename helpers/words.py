@@ -101,20 +101,21 @@ def _index(word, example: str = "king") -> int:
 
 
 # -- the questions -------------------------------------------------------------
-def _ranked(positive: Sequence[int], negative: Sequence[int], k: int, restrict: int | None = None):
+def _ranked(positive: Sequence[int], negative: Sequence[int], k: int, scores: np.ndarray | None = None):
     """gensim's most_similar ranking: (rows, cosines), inputs excluded.
 
-    Candidates come from one product with the cached unit matrix (``space.top_k``);
-    the few candidates are then re-scored with gensim's own formula (its mean vector,
-    dot with the raw vectors, divided by the norms) and re-ordered by those scores,
-    so near-ties break as gensim's do: the gensim-identical answers (and the tests
-    that compare them) depend on this second step.
+    Candidates are the top of ``scores``, the cached unit matrix times the sum of the
+    inputs' unit rows (``space.top_k``; pass ``scores`` when a batch computed them). The few
+    candidates are then re-scored with gensim's own formula (its mean vector, dot with the
+    raw vectors, divided by the norms) and re-ordered by those scores, so near-ties break as
+    gensim's do: the gensim-identical answers (and the tests that compare them) depend on
+    this second step.
     """
     kv, unit = vectors(), _unit()
-    rows = unit if restrict is None else unit[:restrict]
-    query = unit[list(positive)].sum(0) - unit[list(negative)].sum(0)
+    if scores is None:
+        scores = unit @ (unit[list(positive)].sum(0) - unit[list(negative)].sum(0))
     inputs = set(positive) | set(negative)
-    cand = top_k(rows @ query, k + len(inputs) + 5, largest=True)
+    cand = top_k(scores, k + len(inputs) + 5, largest=True)
     keys = [kv.index_to_key[i] for i in [*positive, *negative]]
     weights = np.array([1.0] * len(positive) + [-1.0] * len(negative))
     mean = kv.get_mean_vector(keys, weights, pre_normalize=True, post_normalize=True)
@@ -409,9 +410,8 @@ def answer_questions(questions=None, restrict_vocab: int = 300_000, batch: int =
     evaluate_word_analogies would give it: only the ``restrict_vocab`` most common
     words count, and a question with a word outside them is skipped (answer ``None``).
 
-    Many questions are scored at once (one matrix product per batch), the best 8
-    candidates of each are found without a full sort, then re-scored exactly as
-    gensim scores them (written by hand: gensim answers one question at a time).
+    Many questions are scored at once (one matrix product per batch), then each is
+    ranked as :func:`analogy` ranks it (gensim answers one question at a time).
     Returns the questions with columns ``answer`` and ``correct``.
     """
     questions = analogy_questions() if questions is None else questions.copy()
@@ -423,31 +423,11 @@ def answer_questions(questions=None, restrict_vocab: int = 300_000, batch: int =
     abc = idx[ok, :3]
     answers = np.full(len(questions), None, dtype=object)
     found = []
-    weights = np.array([1.0, 1.0, -1.0])
-    # top-8 of each row without sorting 300,000 scores: cut the row into blocks of `width`,
-    # keep the 8 blocks with the largest maxima (every top-8 score lies in one of them),
-    # then pick the top 8 among those 8 × width scores.
-    width = 100
-    n_blocks = -(-len(rows) // width)
-    if n_blocks * width != len(rows):  # pad with zero rows; padded hits are dropped below
-        rows = np.vstack([rows, np.zeros((n_blocks * width - len(rows), rows.shape[1]), rows.dtype)])
     for s in range(0, len(abc), batch):
         part = abc[s:s + batch]
-        query = unit[part[:, 1]] + unit[part[:, 2]] - unit[part[:, 0]]
-        scores = (query @ rows.T).reshape(len(part), n_blocks, width)  # one matrix product
-        here = np.arange(len(part))[:, None]
-        blocks = np.argpartition(scores.max(axis=2), n_blocks - 8, axis=1)[:, n_blocks - 8:]
-        gathered = scores[here, blocks].reshape(len(part), -1)
-        best8 = np.argpartition(gathered, gathered.shape[1] - 8, axis=1)[:, -8:]
-        cands = blocks[here, best8 // width] * width + best8 % width
-        for (ia, ib, ic), cand in zip(part, cands):
-            cand = cand[cand < restrict_vocab]
-            keys = [kv.index_to_key[ib], kv.index_to_key[ic], kv.index_to_key[ia]]
-            mean = kv.get_mean_vector(keys, weights, pre_normalize=True, post_normalize=True)
-            exact = (kv.vectors[cand] @ mean) / kv.norms[cand]
-            best = next(cand[t] for t in np.argsort(-exact, kind="stable")
-                        if cand[t] not in (ia, ib, ic))
-            found.append(kv.index_to_key[best])
+        scores = (unit[part[:, 1]] + unit[part[:, 2]] - unit[part[:, 0]]) @ rows.T   # one matrix product
+        for (ia, ib, ic), row in zip(part, scores):
+            found.append(kv.index_to_key[_ranked([ib, ic], [ia], 1, row)[0][0]])
     answers[ok] = found
     import pandas as pd
 
@@ -660,11 +640,11 @@ def rotated(seed: int = 0):
 def coordinate_extremes(kv, dim: int = 0, n: int = 8, among: int = 20000):
     """The ``n`` common words (letters only, from the ``among`` most frequent) with the
     largest value of coordinate ``dim``: what that single axis "means", if anything."""
-    dim = whole(dim, "dim", 0, kv.vector_size - 1)
+    dim, n, among = whole(dim, "dim", 0, kv.vector_size - 1), whole(n, "n", 1, 1000), whole(among, "among", 1, 400_000)
     names = common_words(among)
     rows = [kv.key_to_index[w] for w in names]
     col = kv.vectors[rows, dim]
-    return [names[i] for i in np.argsort(-col)[:n]]
+    return [names[i] for i in top_k(col, n, largest=True)]
 
 
 def dimension_study(dims: Sequence[int] = (5, 10, 25, 50), per_section: int = 10, seed: int = 0,
