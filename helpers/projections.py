@@ -90,7 +90,7 @@ class Plane:
         pairs = []
         for name, pair in (("x", x), ("y", y)):
             if isinstance(pair, str) or not isinstance(pair, (tuple, list)) or len(pair) != 2:
-                raise CourseError(f"{name} must be a pair of names (from, to), like ('man', 'woman'); got {pair!r}.")
+                raise CourseError(f"{name} must be a pair of names (from, to), like ('man', 'woman'); got {shorten(pair)}.")
             pairs.append((str(pair[0]), str(pair[1])))
         (a, b), (c, d) = pairs
         vec = {n: space.vectors[space.index(n)].astype(np.float64) for n in (a, b, c, d)}

@@ -163,7 +163,7 @@ class Space:
         try:
             v = np.asarray(item, dtype=np.float32).reshape(-1)
         except (TypeError, ValueError):
-            raise CourseError(f"Expected a name or a list of {self.dim} numbers, got {item!r}.") from None
+            raise CourseError(f"Expected a name or a list of {self.dim} numbers, got {shorten(item)}.") from None
         if v.shape[0] != self.dim:
             raise CourseError(f"This space has {self.dim} dimensions ({', '.join(self.axes[:5])}"
                               f"{', ...' if self.dim > 5 else ''}); your vector has {v.shape[0]} numbers.")
