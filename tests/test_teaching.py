@@ -144,6 +144,16 @@ def test_04_raw_nearest_is_king_and_dragged_king_finds_queen(nb04):
 
 
 @needs_run
+def test_04_ours_equals_gensim_as_the_prose_says(nb04):
+    text = cell_text(nb04, 'theirs = kv.most_similar("frog", topn=8)')
+    assert "same words: True" in text, text
+    assert float(re.search(r"largest score difference: (\S+)", text).group(1)) <= 5e-5, text   # ours: 4 decimals
+    text = cell_text(nb04, "gensim_table, gensim_answered = words.gensim_evaluate(sample)")
+    same, total = map(int, re.search(r"same answer \(or both skipped\) on (\d+) of (\d+) questions", text).groups())
+    assert same == total == 140, text          # "and so does every single answer"
+
+
+@needs_run
 def test_04_gender_arrows_as_the_prose_says(nb04):
     text = cell_text(nb04, "off_diagonal = table.to_numpy()")
     low, high = map(float, re.search(r"from (-?\d\.\d+) to (-?\d\.\d+)", text).groups())
