@@ -113,14 +113,15 @@ def suggest(word: str, names: Iterable[str], n: int = 5, cutoff: float = 0.6) ->
     """Names in ``names`` spelled like ``word``: fewest edits first (a swap of two letters
     is one edit, see :func:`edit_distance`), ties in the order of ``names`` (give the
     most frequent or most likely names first). Case is ignored. At most
-    ``(1 - cutoff) × len(word)`` edits are allowed (at least one).
+    ``(1 - cutoff) × len(word)`` edits are allowed (at least one, and
+    fewer than its letters: a one-letter word has no close spellings but itself).
 
     >>> suggest("kign", ["the", "king", "sign", "kin"])
     ['king', 'sign', 'kin']
     """
     names = names if isinstance(names, (list, tuple)) else list(names)
     target = str(word).strip().lower()
-    most = max(1, int(len(target) * (1 - cutoff) + 1e-9))
+    most = min(max(1, int(len(target) * (1 - cutoff) + 1e-9)), max(0, len(target) - 1))  # never all of it
     found = []
     if len(names) <= 1000:
         for order, name in enumerate(names):
@@ -305,7 +306,7 @@ def matrix(value, name: str = "vectors", columns: int | None = None, rows: int =
     bad = ~np.isfinite(array)
     if bad.any():
         r, c = np.argwhere(bad)[0]
-        row = repr(row_names[r]) if row_names is not None else f"row {r + 1}"
+        row = shorten(row_names[r]) if row_names is not None and r < len(row_names) else f"row {r + 1}"
         what = "NaN (“not a number”, what a missing value becomes)" if np.isnan(array[r, c]) else "infinite"
         raise CourseError(f"{name}: {row}, column {c + 1} is {what}; every entry must be an ordinary number.")
     if (lo is not None and array.min() < lo) or (hi is not None and array.max() > hi):

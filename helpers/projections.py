@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .errors import CourseError
+from .errors import CourseError, matrix, shorten, unknown, whole
+from .space import top_k
 
 
 class Plane:
@@ -89,7 +90,7 @@ class Plane:
         pairs = []
         for name, pair in (("x", x), ("y", y)):
             if isinstance(pair, str) or not isinstance(pair, (tuple, list)) or len(pair) != 2:
-                raise CourseError(f"{name} must be a pair of names (from, to), like ('man', 'woman'); got {pair!r}.")
+                raise CourseError(f"{name} must be a pair of names (from, to), like ('man', 'woman'); got {shorten(pair)}.")
             pairs.append((str(pair[0]), str(pair[1])))
         (a, b), (c, d) = pairs
         vec = {n: space.vectors[space.index(n)].astype(np.float64) for n in (a, b, c, d)}
@@ -111,9 +112,9 @@ class Plane:
     @classmethod
     def given(cls, space, xy, xlabel: str = "map x", ylabel: str = "map y") -> "Plane":
         """Your own 2-D map of the space (one (x, y) row per point), e.g. from UMAP."""
-        xy = np.asarray(xy, dtype=np.float32)
-        if xy.shape != (len(space), 2):
-            raise CourseError(f"The map needs one (x, y) pair per point: shape ({len(space)}, 2), got {xy.shape}.")
+        xy = matrix(xy, "The map", columns=2, row_names=space.names)
+        if len(xy) != len(space):
+            raise CourseError(f"The map needs one (x, y) pair per point: {len(space)} rows, not {len(xy)}.")
         return cls(space, xy, xlabel, ylabel, "given")
 
     # -- the way back ----------------------------------------------------------
@@ -129,17 +130,17 @@ class Plane:
         # a given map has no inverse: average the points the map shows nearest the drop
         d = np.hypot(self.xy[:, 0] - x, self.xy[:, 1] - y)
         d[i] = np.inf
-        near = np.argsort(d, kind="stable")[:5]   # ties: smaller index first, as the page does
+        near = top_k(d, 5)   # ties: smaller index first, as the page does
         return self.space.vectors[near].mean(axis=0)
 
 
 def _axis_number(space, a) -> int:
-    if isinstance(a, (int, np.integer)):
-        if not 0 <= a < space.dim:
-            raise CourseError(f"Axis numbers go from 0 to {space.dim - 1}; got {a}.")
-        return int(a)
-    if a in space.axes:
-        return space.axes.index(a)
-    from .errors import unknown
-
-    raise unknown(str(a), space.axes, "axis")
+    """The column of axis ``a`` (a number from 0, or one of ``space.axes``); else a ✘ that says
+    the valid axes."""
+    if isinstance(a, str):
+        if a in space.axes:
+            return space.axes.index(a)
+        extra = "" if space.dim <= 12 else (f"Give a number from 0 to {space.dim - 1}, or one of the "
+                                            f"{space.dim} axis names ({shorten(', '.join(space.axes), 60, quote=False)}).")
+        raise unknown(a, space.axes, "axis", extra)
+    return whole(a, "An axis", 0, space.dim - 1, f"or one of the names {shorten(', '.join(space.axes), 60, quote=False)}")

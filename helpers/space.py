@@ -12,7 +12,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .errors import check_k, choice, CourseError, unknown
+from .errors import check_k, choice, CourseError, matrix, shorten, unknown
 
 METRICS = ("cosine", "euclidean")
 
@@ -103,26 +103,19 @@ class Space:
     """
 
     def __init__(self, names: Sequence[str], vectors, axes: Sequence[str] | None = None):
+        if isinstance(names, str) or not isinstance(names, Iterable):
+            raise CourseError(f"names must be a list of names, one per point, not {shorten(names)}.")
         names = [str(n) for n in names]
-        try:
-            vectors = np.asarray(vectors, dtype=np.float32)
-        except (TypeError, ValueError) as exc:
-            raise CourseError(f"The vectors must all be lists of numbers of one length ({exc}).") from None
-        if vectors.ndim == 1 and len(names) == 1:
-            vectors = vectors[None, :]
-        if vectors.ndim != 2:
-            raise CourseError("Give one vector (a list of numbers) per name.")
+        if not names:
+            raise CourseError("A space needs at least one point: give a list of names and one vector per name.")
+        vectors = matrix(vectors, "The vectors", row_names=names)
         if len(names) != len(vectors):
             raise CourseError(f"{len(names)} names but {len(vectors)} vectors: give one vector per name.")
-        if not np.isfinite(vectors).all():
-            r, c = np.argwhere(~np.isfinite(vectors))[0]
-            what = "NaN (“not a number”, what a missing value or None becomes)" if np.isnan(vectors[r, c]) \
-                else "infinite"
-            raise CourseError(f"Coordinate {c + 1} of {names[r]!r} is {what}: every coordinate must be an "
-                              "ordinary number; fill in the missing values.")
         dupes = sorted(n for n, count in Counter(names).items() if count > 1)
         if dupes:
             raise CourseError("Each name must be used once; repeated: " + ", ".join(dupes) + ".")
+        if isinstance(axes, str):
+            raise CourseError(f"axes must be a list of {vectors.shape[1]} names, not the text {shorten(axes)}.")
         if axes is not None and len(axes) != vectors.shape[1]:
             raise CourseError(f"{len(axes)} axis names for {vectors.shape[1]}-dimensional vectors.")
         self.names = names
@@ -139,7 +132,8 @@ class Space:
         return name in self._index
 
     def __repr__(self) -> str:
-        return f"Space({len(self)} points, {self.dim} dimensions)"
+        return (f"Space({len(self)} point{'s' if len(self) != 1 else ''}, "
+                f"{self.dim} dimension{'s' if self.dim != 1 else ''})")
 
     @property
     def dim(self) -> int:
@@ -159,7 +153,7 @@ class Space:
         try:
             return self._index[name]
         except KeyError:
-            raise unknown(name, self.names, "point") from None
+            raise unknown(name, self.names, "point", f"(All {len(self)} are in .names.)" if len(self) > 12 else "") from None
 
     def vector(self, item) -> np.ndarray:
         """The vector of a name, or ``item`` itself checked as a vector."""
@@ -169,7 +163,7 @@ class Space:
         try:
             v = np.asarray(item, dtype=np.float32).reshape(-1)
         except (TypeError, ValueError):
-            raise CourseError(f"Expected a name or a list of {self.dim} numbers, got {item!r}.") from None
+            raise CourseError(f"Expected a name or a list of {self.dim} numbers, got {shorten(item)}.") from None
         if v.shape[0] != self.dim:
             raise CourseError(f"This space has {self.dim} dimensions ({', '.join(self.axes[:5])}"
                               f"{', ...' if self.dim > 5 else ''}); your vector has {v.shape[0]} numbers.")
@@ -214,7 +208,7 @@ class Space:
         import pandas as pd
 
         check_metric(metric)
-        drop = {self.index(n) for n in exclude}
+        drop = {self.index(n) for n in self._items(exclude, "exclude")}
         if isinstance(query, str):
             drop.add(self.index(query))
         k = check_k(k, len(self) - len(drop), "other points")
@@ -250,7 +244,7 @@ class Space:
         import pandas as pd
         from sklearn.metrics import pairwise_distances
 
-        names = list(self.names if names is None else names)
+        names = self.names if names is None else self._items(names, "names")
         rows = self.vectors[[self.index(n) for n in names]]
         table = pairwise_distances(rows, metric=check_metric(metric))
         return pd.DataFrame(table.round(2), index=names, columns=names)
@@ -260,7 +254,10 @@ class Space:
 
         >>> Space(["a", "b"], [[1, 2], [3, 4]]).combine(plus=["b"], minus=["a"]).tolist()
         [2.0, 2.0]
+        >>> Space(["a", "b"], [[1, 2], [3, 4]]).combine(plus="b").tolist()     # one name
+        [3.0, 4.0]
         """
+        plus, minus = self._items(plus, "plus"), self._items(minus, "minus")
         if not plus and not minus:
             raise CourseError("Give at least one name to add or subtract.")
         total = np.zeros(self.dim, dtype=np.float32)
@@ -269,6 +266,16 @@ class Space:
         for item in minus:
             total -= self.vector(item)
         return total
+
+    @staticmethod
+    def _items(value, what: str) -> list:
+        """``value`` as a list of names or vectors: one name (text) or one numpy vector is one item."""
+        if isinstance(value, str) or (isinstance(value, np.ndarray) and value.ndim == 1):
+            return [value]
+        if value is None or not isinstance(value, Iterable):
+            raise CourseError(f"{what} must be a name or a list of names, e.g. {what}=['apple'], "
+                              f"not {shorten(value)}.")
+        return list(value)
 
     def add(self, name: str, vector) -> "Space":
         """A new space with one more point (the original is unchanged)."""
@@ -281,7 +288,7 @@ class Space:
 
     def subset(self, names: Sequence[str]) -> "Space":
         """A new space with only ``names``."""
-        idx = [self.index(n) for n in names]
+        idx = [self.index(n) for n in self._items(names, "names")]
         return Space([self.names[i] for i in idx], self.vectors[idx], self.axes)
 
     def to_frame(self):

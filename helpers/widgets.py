@@ -8,27 +8,26 @@ with what it needs to lift a 2-D drop back into the full space exactly as
 :func:`neighbours_at`, the reference: ``explorer.active``, ``explorer.neighbours``
 and ``table()`` stay correct, and headless runs (no JavaScript) and tests use it.
 Spaces too large to send stay in the kernel, as the widget's status line says.
-:meth:`Explorer.drag` does from Python exactly what a mouse drag does.
+:meth:`Explorer.use` does from Python exactly what a mouse drag does.
 
 >>> from helpers import Space, explore
 >>> fruit = Space(["apple", "pear", "onion"], [[7, 8, 3], [7, 6, 3], [3, 8, 3]],
 ...               axes=["sweet", "crunchy", "long"])
 >>> w = explore(fruit, k=1, axes=("sweet", "crunchy"), metric="euclidean")
->>> w.drag("apple", 3, 8).index[0]
+>>> w.use("apple", 3, 8).index[0]
 'onion'
 """
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import anywidget
 import numpy as np
 import traitlets
 
-from .errors import CourseError
+from .errors import check_k, CourseError, flag, number, shorten, whole
 from .projections import Plane
-from .space import check_metric, distances, top_k
+from .space import check_metric, distances, Space, top_k
 
 HERE = Path(__file__).parent
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -199,9 +198,9 @@ class Explorer(CourseWidget, anywidget.AnyWidget):
     title = traitlets.Unicode().tag(sync=True)
     width = traitlets.Int(640).tag(sync=True)
     height = traitlets.Int(480).tag(sync=True)
-    k = traitlets.Int(5).tag(sync=True)
+    k = traitlets.Any(5).tag(sync=True)           # checked by _valid_k (Any: a bad k from code gets a ✘)
     metric = traitlets.Unicode("cosine").tag(sync=True)
-    drop = traitlets.Dict().tag(sync=True)        # from the browser: {"id", "x", "y", "seq", "view"}
+    drop = traitlets.Any({}).tag(sync=True)       # from the browser: {"id", "x", "y", "seq", "view"}
     done = traitlets.Dict().tag(sync=True)        # to the browser: {"seq", "view"} of the last drop handled
     active = traitlets.Dict().tag(sync=True)      # to the browser: the dragged point
     neighbours = traitlets.List().tag(sync=True)  # to the browser: [{"name", "distance", "x", "y"}]
@@ -230,8 +229,6 @@ class Explorer(CourseWidget, anywidget.AnyWidget):
             lo, hi = xy[drawn].min(axis=0), xy[drawn].max(axis=0)
             pad = np.maximum((hi - lo) * 0.08, 1e-3)
             limits = (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
-        elif len(limits) == 2:
-            limits = (limits[0], limits[1], limits[0], limits[1])
         size = len(space) * space.dim * 4
         forced = in_page is not None
         if not forced:
@@ -256,6 +253,7 @@ class Explorer(CourseWidget, anywidget.AnyWidget):
             bounds=[float(b) for b in limits], xlabel=plane.xlabel, ylabel=plane.ylabel, title=title,
             width=width, height=height, k=k, metric=metric, note=note, **page)
         self.space, self.plane = space, plane
+        self._uses = 0
         self._moved: dict[int, np.ndarray] = {}
         self._at: dict[int, tuple[float, float]] = {}
         self._drawn = set(int(i) for i in drawn)
@@ -264,22 +262,42 @@ class Explorer(CourseWidget, anywidget.AnyWidget):
         self.observe(self._on_reset, names="reset")
 
     # -- what the browser triggers --------------------------------------------
+    def set_state(self, sync_data) -> None:
+        """What the page (or ``set_state``) sends: a k that is not a whole number of at least 1 is
+        ignored with a status line, never a TraitError; a k above the number of other points
+        lists them all."""
+        if "k" in sync_data:
+            sync_data = dict(sync_data)
+            try:
+                sync_data["k"] = min(whole(sync_data["k"], "k", 1), max(1, len(self.space) - 1))
+            except CourseError as exc:
+                del sync_data["k"]
+                self.status = f"Ignored: {exc}"
+        super().set_state(sync_data)
+
+    @traitlets.validate("k")
+    def _valid_k(self, proposal) -> int:
+        others = len(self.space) - 1 if hasattr(self, "space") else None
+        return check_k(proposal["value"], others, "other points")
+
     def _on_drop(self, change) -> None:
-        msg = change["new"] or {}
+        msg = change["new"] if isinstance(change["new"], dict) else {}
         origin = {key: msg[key] for key in ("seq", "view") if key in msg}
         try:
-            i, x, y = int(msg["id"]), float(msg["x"]), float(msg["y"])
-        except (KeyError, TypeError, ValueError):
-            self.status = "Ignored a drag message without a point and a position."
+            i = whole(msg.get("id"), "id", 0)
+        except CourseError:
+            self.status = f"Ignored a drag message without a point (id {shorten(msg.get('id'), 20)})."
         else:
-            self._move(i, x, y, origin)
+            try:
+                x, y = (number(msg.get(c), c) for c in ("x", "y"))
+            except CourseError:
+                self.status = "Ignored a drag to a position that is not a number."
+            else:
+                self._move(i, x, y, origin)
         if origin:
             self.done = origin     # the page may send its next drop
 
     def _on_k(self, change) -> None:
-        if change["new"] < 1:
-            self.k = 1
-            return
         if self.active:
             a = self.active
             self._move(a["id"], a["x"], a["y"], {key: a[key] for key in ("seq", "view") if key in a})
@@ -295,9 +313,6 @@ class Explorer(CourseWidget, anywidget.AnyWidget):
         x0, x1, y0, y1 = self.bounds
         if not (0 <= i < len(self.space)):
             self.status = f"Ignored a drag of point {i}: there is no such point."
-            return False
-        if not (math.isfinite(x) and math.isfinite(y)):
-            self.status = "Ignored a drag to a position that is not a number."
             return False
         if not (x0 <= x <= x1 and y0 <= y <= y1):
             self.status = f"Ignored a drag outside the plot ({x:.3g}, {y:.3g})."
@@ -323,15 +338,24 @@ class Explorer(CourseWidget, anywidget.AnyWidget):
         return self.plane.xy[j]
 
     # -- the same from Python -------------------------------------------------
-    def drag(self, name: str, x: float, y: float):
-        """Move ``name`` to (x, y) on the plane, as a mouse drag would; returns the neighbours.
+    def use(self, name: str, x: float, y: float):
+        """Drag ``name`` to (x, y) on the plane, as the mouse does; returns the neighbours the
+        page now lists. A position off the plot or not a number gets a ✘ saying the range.
 
-        Out-of-range or NaN positions are ignored (``status`` says why) and the
-        previous neighbours stay.
+        >>> from helpers import fruit_space
+        >>> explore(fruit_space(), k=1, axes=("sweet", "crunchy")).use("pear", 7, 8).index[0]
+        'apple'
         """
         i = self.space.index(name)
-        self.drop = {"id": i, "x": x, "y": y}
+        x0, x1, y0, y1 = self.bounds
+        x, y = number(x, "x", x0, x1, "inside the plot"), number(y, "y", y0, y1, "inside the plot")
+        self._uses += 1     # a new message even when the same drop is made again (say, after Reset)
+        self.drop = {"id": i, "x": x, "y": y, "use": self._uses}
         return self.table()
+
+    def _summary(self) -> str:
+        moved = f", {self.active['name']} moved" if self.active else ""
+        return f"{len(self.space):,} points, {self.space.dim}-d, k={self.k}, {self.metric}{moved}"
 
     def position(self, name: str) -> tuple[float, float]:
         """Where ``name`` is drawn on the plane now."""
@@ -365,9 +389,17 @@ def explore(space, k: int = 5, axes="pca", metric: str = "cosine", labels=None,
     >>> explore(Space(["a", "b", "c"], [[0, 1], [1, 0], [1, 1]]), k=1).k
     1
     """
+    if not isinstance(space, Space):
+        raise CourseError(f"explore needs a Space (e.g. helpers.fruit_space()), not {shorten(space)}.")
     check_metric(metric)
-    if not isinstance(k, (int, np.integer)) or not 1 <= k < len(space):
-        raise CourseError(f"k must be between 1 and {len(space) - 1} (the number of other points); got {k!r}.")
+    k = check_k(k, len(space) - 1, "other points")
+    max_points, width, height = (whole(v, n, 1) for v, n in ((max_points, "max_points"), (width, "width"),
+                                                              (height, "height")))
+    labels = [labels] if isinstance(labels, str) else labels
+    if not isinstance(title, str):
+        raise CourseError(f"title must be text, not {shorten(title)}.")
+    in_page = None if in_page is None else flag(in_page, "in_page")
+    limits = _limits(limits)
     if isinstance(axes, Plane):
         plane = axes
     elif isinstance(axes, str) and axes == "pca":
@@ -377,4 +409,18 @@ def explore(space, k: int = 5, axes="pca", metric: str = "cosine", labels=None,
     else:
         raise CourseError("axes must be 'pca', a pair of axes like ('sweet', 'crunchy'), or a Plane "
                           "(e.g. Plane.directions(space, x=('man', 'woman'), y=('man', 'king'))).")
-    return Explorer(space, plane, int(k), metric, labels, max_points, limits, title, width, height, in_page)
+    return Explorer(space, plane, k, metric, labels, max_points, limits, title, width, height, in_page)
+
+
+def _limits(limits):
+    """``limits`` as (x0, x1, y0, y1), or None; a ✘ for anything else."""
+    if limits is None:
+        return None
+    need = "limits must be (low, high) for both axes or (x0, x1, y0, y1), low below high"
+    if isinstance(limits, (str, bytes)) or not hasattr(limits, "__len__") or len(limits) not in (2, 4):
+        raise CourseError(f"{need}; not {shorten(limits)}.")
+    values = [number(v, "each limit") for v in limits]
+    values = values * 2 if len(values) == 2 else values
+    if not (values[0] < values[1] and values[2] < values[3]):
+        raise CourseError(f"{need}; not {shorten(tuple(limits))}.")
+    return tuple(values)

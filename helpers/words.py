@@ -19,7 +19,9 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .errors import check_k, CourseError, suggest, Unavailable
+from .errors import check_k, CourseError, shorten, suggest, Unavailable, whole
+from .space import top_k, unit_rows
+from .widgets import CourseWidget, error_html, escape
 
 DIM = 50
 _STATE: dict = {}  # "kv": KeyedVectors, "unit": unit-length rows (cached per kernel)
@@ -55,7 +57,7 @@ def vectors():
         kv.vectors = emb
         kv.next_index = len(names)
         kv.fill_norms()
-        _STATE["unit"] = kv.vectors / kv.norms[:, None]  # what kv.get_normed_vectors() gives
+        _STATE["unit"] = unit_rows(kv.vectors)  # what kv.get_normed_vectors() gives
         _STATE["kv"] = kv
     return _STATE["kv"]
 
@@ -76,13 +78,13 @@ def _index(word, example: str = "king") -> int:
     (``example``: the word the messages offer as an example)."""
     kv = vectors()
     if not isinstance(word, str):
-        raise CourseError(f"Type a word in quotes, e.g. {example!r} (got {word!r}).")
+        raise CourseError(f"Type a word in quotes, e.g. {example!r} (got {shorten(word)}).")
     w = word.strip()
     if not w:
         raise CourseError(f"Type one word, e.g. {example!r}.")
     if len(w.split()) > 1:
-        raise CourseError(f"{word!r} has {len(w.split())} words; type one word at a time "
-                          f"(GloVe has single words only), e.g. {w.split()[-1].lower()!r}.")
+        raise CourseError(f"{shorten(word)} has {len(w.split())} words; type one word at a time "
+                          f"(GloVe has single words only), e.g. {shorten(w.split()[-1].lower())}.")
     i = kv.key_to_index.get(w)
     if i is not None:
         return i
@@ -92,42 +94,28 @@ def _index(word, example: str = "king") -> int:
                           "the vocabulary is all lower-case.")
     names = kv.index_to_key
     close = suggest(lower, names[:_SUGGEST_FROM]) or suggest(lower, names)
-    msg = f"{w!r} is not one of the 400,000 GloVe words."
+    msg = f"{shorten(w)} is not one of the 400,000 GloVe words."
     if close:
         msg += " Did you mean: " + ", ".join(close) + "?"
     raise CourseError(msg + " (The vocabulary is lower-case.)")
 
 
 # -- the questions -------------------------------------------------------------
-def _top(scores: np.ndarray, k: int) -> np.ndarray:
-    """Indices of the ``k`` largest scores, largest first.
-
-    Written by hand (numpy has no top-k): the k-th largest of every 16th score
-    is a floor that at least k scores clear, so only a few hundred survivors
-    need sorting instead of partitioning all 400,000.
-    """
-    n = len(scores)
-    if k * 64 < n:
-        floor = np.partition(scores[::16], -k)[-k]
-        idx = np.flatnonzero(scores >= floor)
-    else:
-        idx = np.argpartition(scores, n - k)[n - k:] if k < n else np.arange(n)
-    best = idx[np.argsort(-scores[idx], kind="stable")]
-    return best[:k]
-
-
-def _ranked(positive: Sequence[int], negative: Sequence[int], k: int, restrict: int | None = None):
+def _ranked(positive: Sequence[int], negative: Sequence[int], k: int, scores: np.ndarray | None = None):
     """gensim's most_similar ranking: (rows, cosines), inputs excluded.
 
-    Candidates come from one product with the cached unit matrix; the few
-    candidates are then re-scored with gensim's own formula (its mean vector,
-    dot with the raw vectors, divided by the norms), so ties break as gensim's do.
+    Candidates are the top of ``scores``, the cached unit matrix times the sum of the
+    inputs' unit rows (``space.top_k``; pass ``scores`` when a batch computed them). The few
+    candidates are then re-scored with gensim's own formula (its mean vector, dot with the
+    raw vectors, divided by the norms) and re-ordered by those scores, so near-ties break as
+    gensim's do: the gensim-identical answers (and the tests that compare them) depend on
+    this second step.
     """
     kv, unit = vectors(), _unit()
-    rows = unit if restrict is None else unit[:restrict]
-    query = unit[list(positive)].sum(0) - unit[list(negative)].sum(0)
+    if scores is None:
+        scores = unit @ (unit[list(positive)].sum(0) - unit[list(negative)].sum(0))
     inputs = set(positive) | set(negative)
-    cand = _top(rows @ query, k + len(inputs) + 5)
+    cand = top_k(scores, k + len(inputs) + 5, largest=True)
     keys = [kv.index_to_key[i] for i in [*positive, *negative]]
     weights = np.array([1.0] * len(positive) + [-1.0] * len(negative))
     mean = kv.get_mean_vector(keys, weights, pre_normalize=True, post_normalize=True)
@@ -193,50 +181,74 @@ def vector(word: str, example: str = "king") -> np.ndarray:
 
 
 # -- a live analogy box --------------------------------------------------------
-def analogy_box(a: str = "man", b: str = "woman", c: str = "king", k: int = 5):
+def analogy_box(a: str = "man", b: str = "woman", c: str = "king", k: int = 5) -> "AnalogyBox":
     """Three text boxes: a is to b as c is to ...? The answer updates as you type.
 
-    Mistakes (unknown words, empty boxes) show up in the box instead of the answer.
-    The returned widget has ``.inputs`` (the three Text widgets) and ``.answer``
-    (the HTML with the result), so code can drive it too.
+    >>> analogy_box().use("france", "paris", "italy").index[0]
+    'rome'
     """
-    import html
+    return AnalogyBox(a, b, c, check_k(k, 1000, "words"))
 
-    import ipywidgets as W
 
-    from .widgets import error_html
+class AnalogyBox(CourseWidget):
+    """The analogy box (make one with :func:`analogy_box`): mistakes (unknown words, empty
+    boxes) show up in the box instead of the answer. ``use(a, b, c)`` types into the boxes
+    from code. Its page parts: ``inputs`` (the three Text widgets) and ``answer`` (HTML)."""
 
-    k = check_k(k, 1000, "words")
-    boxes = [W.Text(value=v, description=d, continuous_update=True,
-                    layout=W.Layout(width="220px"), style={"description_width": "60px"})
-             for v, d in zip((a, b, c), ("a", "is to b", "as c"))]
-    answer = W.HTML()
+    def __init__(self, a: str, b: str, c: str, k: int):
+        import ipywidgets as W
 
-    def update(_=None):
+        self.k = k
+        self.inputs = [W.Text(value=v, description=d, continuous_update=True,
+                              layout=W.Layout(width="220px"), style={"description_width": "60px"})
+                       for v, d in zip((a, b, c), ("a", "is to b", "as c"))]
+        self.answer = W.HTML()
+        self.table, self.error = None, None
+        for t in self.inputs:
+            t.observe(self._update, names="value")
+        self._update()
+        self._box = W.VBox([W.HBox(self.inputs), self.answer])
+
+    def _update(self, _=None) -> None:
         try:
-            table = analogy(*(t.value for t in boxes), k=k)
+            self.table, self.error = analogy(*(t.value for t in self.inputs), k=self.k), None
         except CourseError as exc:
-            answer.value = error_html(exc)
+            self.table, self.error = None, exc
+            self.answer.value = error_html(exc)
             return
-        words = [html.escape(w) for w in table.index]
-        rest = ", ".join(f"{w} ({s:.2f})" for w, s in zip(words[1:], table["similarity"].iloc[1:]))
-        answer.value = (f"is to <b style='font-size:120%'>{words[0]}</b> "
-                        f"(similarity {table['similarity'].iloc[0]:.2f})"
-                        + (f"<br>runners-up: {rest}" if rest else ""))
+        words, sims = [escape(w) for w in self.table.index], self.table["similarity"]
+        rest = ", ".join(f"{w} ({s:.2f})" for w, s in zip(words[1:], sims.iloc[1:]))
+        self.answer.value = (f"is to <b style='font-size:120%'>{words[0]}</b> (similarity {sims.iloc[0]:.2f})"
+                             + (f"<br>runners-up: {rest}" if rest else ""))
 
-    for t in boxes:
-        t.observe(update, names="value")
-    update()
-    box = W.VBox([W.HBox(boxes), answer])
-    box.inputs, box.answer, box.update = boxes, answer, update
-    return box
+    def widget(self):
+        return self._box
+
+    def use(self, a: str | None = None, b: str | None = None, c: str | None = None):
+        """Type into the boxes (None leaves a box as it is); returns the answers shown, or raises
+        the ✘ message the box shows.
+
+        >>> analogy_box().use(c="boy").index[0]      # man : woman :: boy : ?
+        'girl'
+        """
+        typed = [t.value if v is None else v for t, v in zip(self.inputs, (a, b, c))]
+        if not all(isinstance(v, str) for v in typed):
+            raise CourseError(f"Type words in quotes, e.g. use('man', 'woman', 'king'); got {shorten(typed)}.")
+        for t, v in zip(self.inputs, typed):
+            t.value = v    # each change updates the answer, as typing does
+        if self.error is not None:
+            raise CourseError(str(self.error))
+        return self.table
+
+    def _summary(self) -> str:
+        a, b, c = (shorten(t.value, 20, quote=False) for t in self.inputs)
+        return f"{a} : {b} :: {c} : {self.table.index[0] if self.table is not None else '✘'}"
 
 
 # -- a map of common words for the explorer ------------------------------------
 def common_words(n: int = 3000, skip: int = 0) -> list[str]:
     """The ``n`` most frequent plain words (letters only), skipping the first ``skip`` of them."""
-    if not isinstance(n, (int, np.integer)) or not 1 <= n <= 100_000:
-        raise CourseError(f"n must be a whole number from 1 to 100000, not {n!r}.")
+    n, skip = whole(n, "n", 1, 100_000), whole(skip, "skip", 0, 100_000)
     plain = re.compile(r"^[a-z]+$")
     out = []
     for w in vocabulary():
@@ -257,7 +269,7 @@ def words_space(n: int = 3000, include: Iterable[str] = ()):
 
     names = common_words(n)
     have = set(names)
-    for w in include:
+    for w in [include] if isinstance(include, str) else include:
         _index(w)
         if w not in have:
             names.append(w)
@@ -272,7 +284,20 @@ def direction(a: str, b: str) -> np.ndarray:
     """The unit-length direction from word ``a`` to word ``b`` (b − a)."""
     kv = vectors()
     d = kv.vectors[_index(b)] - kv.vectors[_index(a)]
+    if not np.linalg.norm(d):
+        raise CourseError(f"{shorten(a)} to {shorten(b)} goes nowhere: pick two different words.")
     return d / np.linalg.norm(d)
+
+
+def _pairs(pairs) -> list:
+    """``pairs`` as a list of (word, word), or a ✘ showing the form."""
+    if isinstance(pairs, str) or not isinstance(pairs, Iterable):
+        pairs = [pairs]
+    pairs = list(pairs)
+    if not pairs or not all(isinstance(p, (tuple, list)) and len(p) == 2 for p in pairs):
+        raise CourseError(f"Give a list of word pairs, e.g. [('man', 'woman'), ('king', 'queen')]; "
+                          f"not {shorten(pairs)}.")
+    return pairs
 
 
 def pair_directions(pairs: Sequence[tuple[str, str]]):
@@ -283,6 +308,7 @@ def pair_directions(pairs: Sequence[tuple[str, str]]):
     """
     import pandas as pd
 
+    pairs = _pairs(pairs)
     labels = [f"{a}→{b}" for a, b in pairs]
     d = np.array([direction(a, b) for a, b in pairs])
     return pd.DataFrame((d @ d.T).round(2), index=labels, columns=labels)
@@ -297,6 +323,7 @@ def rank_along(a: str, b: str, candidates: Sequence[str]):
     import pandas as pd
 
     d, unit = direction(a, b), _unit()
+    candidates = [candidates] if isinstance(candidates, str) else list(candidates)
     scores = [float(unit[_index(w)] @ d) for w in candidates]
     frame = pd.DataFrame({"score": np.round(scores, 3)}, index=pd.Index(list(candidates), name="word"))
     return frame.sort_values("score", kind="stable")
@@ -308,7 +335,7 @@ def parallelogram(pairs: Sequence[tuple[str, str]], ax=None, title: str | None =
     import matplotlib.pyplot as plt
     from sklearn.decomposition import PCA
 
-    kv = vectors()
+    kv, pairs = vectors(), _pairs(pairs)
     names = [w for p in pairs for w in p]
     X = kv.vectors[[_index(w) for w in names]]
     xy = PCA(2, random_state=0).fit_transform(X)
@@ -361,6 +388,7 @@ def analogy_questions(per_section: int | None = None, seed: int = 0):
     """
     q = _questions()
     if per_section is not None:
+        per_section = whole(per_section, "per_section", 1)
         picks = [g.sample(min(per_section, len(g)), random_state=seed)
                  for _, g in q.groupby("section", sort=False)]
         q = __import__("pandas").concat(picks)
@@ -382,9 +410,8 @@ def answer_questions(questions=None, restrict_vocab: int = 300_000, batch: int =
     evaluate_word_analogies would give it: only the ``restrict_vocab`` most common
     words count, and a question with a word outside them is skipped (answer ``None``).
 
-    Many questions are scored at once (one matrix product per batch), the best 8
-    candidates of each are found without a full sort, then re-scored exactly as
-    gensim scores them (written by hand: gensim answers one question at a time).
+    Many questions are scored at once (one matrix product per batch), then each is
+    ranked as :func:`analogy` ranks it (gensim answers one question at a time).
     Returns the questions with columns ``answer`` and ``correct``.
     """
     questions = analogy_questions() if questions is None else questions.copy()
@@ -396,31 +423,11 @@ def answer_questions(questions=None, restrict_vocab: int = 300_000, batch: int =
     abc = idx[ok, :3]
     answers = np.full(len(questions), None, dtype=object)
     found = []
-    weights = np.array([1.0, 1.0, -1.0])
-    # top-8 of each row without sorting 300,000 scores: cut the row into blocks of `width`,
-    # keep the 8 blocks with the largest maxima (every top-8 score lies in one of them),
-    # then pick the top 8 among those 8 × width scores.
-    width = 100
-    n_blocks = -(-len(rows) // width)
-    if n_blocks * width != len(rows):  # pad with zero rows; padded hits are dropped below
-        rows = np.vstack([rows, np.zeros((n_blocks * width - len(rows), rows.shape[1]), rows.dtype)])
     for s in range(0, len(abc), batch):
         part = abc[s:s + batch]
-        query = unit[part[:, 1]] + unit[part[:, 2]] - unit[part[:, 0]]
-        scores = (query @ rows.T).reshape(len(part), n_blocks, width)  # one matrix product
-        here = np.arange(len(part))[:, None]
-        blocks = np.argpartition(scores.max(axis=2), n_blocks - 8, axis=1)[:, n_blocks - 8:]
-        gathered = scores[here, blocks].reshape(len(part), -1)
-        best8 = np.argpartition(gathered, gathered.shape[1] - 8, axis=1)[:, -8:]
-        cands = blocks[here, best8 // width] * width + best8 % width
-        for (ia, ib, ic), cand in zip(part, cands):
-            cand = cand[cand < restrict_vocab]
-            keys = [kv.index_to_key[ib], kv.index_to_key[ic], kv.index_to_key[ia]]
-            mean = kv.get_mean_vector(keys, weights, pre_normalize=True, post_normalize=True)
-            exact = (kv.vectors[cand] @ mean) / kv.norms[cand]
-            best = next(cand[t] for t in np.argsort(-exact, kind="stable")
-                        if cand[t] not in (ia, ib, ic))
-            found.append(kv.index_to_key[best])
+        scores = (unit[part[:, 1]] + unit[part[:, 2]] - unit[part[:, 0]]) @ rows.T   # one matrix product
+        for (ia, ib, ic), row in zip(part, scores):
+            found.append(kv.index_to_key[_ranked([ib, ic], [ia], 1, row)[0][0]])
     answers[ok] = found
     import pandas as pd
 
@@ -446,47 +453,13 @@ def accuracy_table(answered):
     return table
 
 
-def analogy_accuracy(questions=None, restrict_vocab: int = 300_000):
-    """Our accuracy on the Google analogy questions, per section and overall (a DataFrame)."""
-    return accuracy_table(answer_questions(questions, restrict_vocab))
-
-
-class _GensimAnswers:
-    """Collects gensim's wrong answers from its debug log ("a b c d: expected D, predicted X")."""
-
-    def __init__(self):
-        import logging
-
-        self.wrong = {}
-        self.handler = logging.Handler(logging.DEBUG)
-        self.handler.emit = self._emit
-        self.log = logging.getLogger("gensim.models.keyedvectors")
-
-    def _emit(self, record):
-        msg = record.getMessage()
-        if ": expected " in msg and ", predicted " in msg:
-            line, rest = msg.split(": expected ", 1)
-            self.wrong[tuple(line.lower().split())] = rest.split(", predicted ", 1)[1].lower()
-
-    def __enter__(self):
-        self.level, self.propagate = self.log.level, self.log.propagate
-        self.log.addHandler(self.handler)
-        self.log.setLevel(10)
-        self.log.propagate = False
-        return self
-
-    def __exit__(self, *exc):
-        self.log.removeHandler(self.handler)
-        self.log.setLevel(self.level)
-        self.log.propagate = self.propagate
-
-
 def gensim_evaluate(questions=None, restrict_vocab: int = 300_000):
     """gensim's own ``evaluate_word_analogies`` on ``questions`` (default: all 19,544).
 
     Returns ``(table, answered)``: the per-section table (same columns as
-    :func:`accuracy_table`) and the questions with gensim's ``answer`` to each
-    (read from gensim's log; None where gensim skipped the question).
+    :func:`accuracy_table`) and the questions with gensim's ``answer`` to each (None where
+    gensim skipped the question). For a question gensim got wrong, its answer is asked of
+    gensim the way evaluate_word_analogies asks it: the first word of ``most_similar``.
     Slow on all 19,544 questions (one 300,000-word search each); pass a sample.
     """
     import os
@@ -503,8 +476,7 @@ def gensim_evaluate(questions=None, restrict_vocab: int = 300_000):
         write_questions(questions, path)
         cleanup = True
     try:
-        with _GensimAnswers() as log:
-            _, sections = kv.evaluate_word_analogies(path, restrict_vocab=restrict_vocab)
+        _, sections = kv.evaluate_word_analogies(path, restrict_vocab=restrict_vocab)
     finally:
         if cleanup:
             os.unlink(path)
@@ -517,43 +489,22 @@ def gensim_evaluate(questions=None, restrict_vocab: int = 300_000):
     table["accuracy %"] = (100 * table["correct"] / table["in vocabulary"].clip(lower=1)).round(1)
     table = table[["questions", "in vocabulary", "correct", "accuracy %"]].astype(
         {"questions": int, "in vocabulary": int, "correct": int})
-    asked = {tuple(w.upper() for w in q) for s in sections[:-1] for q in s["correct"] + s["incorrect"]}
+    right = {tuple(w.lower() for w in q) for s in sections[:-1] for q in s["correct"]}
+    wrong = {tuple(w.lower() for w in q) for s in sections[:-1] for q in s["incorrect"]}
     answers = []
     for q in questions[["a", "b", "c", "expected"]].itertuples(index=False):
-        if tuple(w.upper() for w in q) not in asked:
-            answers.append(None)
+        q = tuple(q)
+        if q in right:
+            answers.append(q[3])
+        elif q in wrong:
+            best = kv.most_similar(positive=[q[1], q[2]], negative=[q[0]], topn=1, restrict_vocab=restrict_vocab)
+            answers.append(best[0][0])
         else:
-            answers.append(log.wrong.get(tuple(q), q[3]))
+            answers.append(None)
     answered = questions.copy()
     answered["answer"] = pd.Series(answers, index=answered.index, dtype=object)
     answered["correct"] = answered["answer"] == answered["expected"]
     return table, answered
-
-
-def gensim_analogy_accuracy(questions=None, restrict_vocab: int = 300_000):
-    """gensim's ``evaluate_word_analogies`` as a per-section table (see :func:`gensim_evaluate`)."""
-    return gensim_evaluate(questions, restrict_vocab)[0]
-
-
-def gensim_answers(questions, restrict_vocab: int = 300_000) -> list:
-    """gensim's answer to each question, the way evaluate_word_analogies picks it
-    (most_similar over the ``restrict_vocab`` most common words); None when skipped."""
-    kv = vectors()
-    ok = set(kv.index_to_key[:restrict_vocab])
-    out = []
-    for r in questions.itertuples():
-        if not {r.a, r.b, r.c, r.expected} <= ok:
-            out.append(None)
-            continue
-        sims = kv.most_similar(positive=[r.b, r.c], negative=[r.a], topn=5, restrict_vocab=restrict_vocab)
-        out.append(next(w for w, _ in sims if w not in (r.a, r.b, r.c)))
-    return out
-
-
-def compare_accuracy(questions=None):
-    """Our per-section accuracy next to gensim's on the same questions."""
-    ours, theirs = analogy_accuracy(questions), gensim_analogy_accuracy(questions)
-    return side_by_side(ours, theirs)
 
 
 def side_by_side(ours, theirs):
@@ -627,8 +578,11 @@ def train_word2vec(sentences, watch: Sequence[str] = ("dress", "blue", "small"),
     from gensim.models import Word2Vec
     from gensim.models.callbacks import CallbackAny2Vec
 
-    if not isinstance(epochs, (int, np.integer)) or not 1 <= epochs <= 50:
-        raise CourseError(f"epochs must be a whole number from 1 to 50, not {epochs!r}.")
+    epochs, k = whole(epochs, "epochs", 1, 50), check_k(k, 50, "neighbours")
+    sg = whole(sg, "sg", 0, 1, "0 = CBOW, 1 = skip-gram")
+    vector_size, workers, seed = whole(vector_size, "vector_size", 2, 1000), whole(workers, "workers", 1, 64), \
+        whole(seed, "seed", 0)
+    watch = [watch] if isinstance(watch, str) else list(watch)
     rows = {}
 
     def snapshot(model, epoch):
@@ -648,7 +602,7 @@ def train_word2vec(sentences, watch: Sequence[str] = ("dress", "blue", "small"),
     model.build_vocab(sentences)
     missing = [w for w in watch if w not in model.wv.key_to_index]
     if missing:
-        raise CourseError(f"Not in the reviews' vocabulary (seen fewer than 5 times): {', '.join(missing)}. "
+        raise CourseError(f"Not in the reviews' vocabulary (seen fewer than 5 times): {', '.join(shorten(w) for w in missing)}. "
                           "Watch words that occur often, e.g. 'dress'.")
     snapshot(model, 0)
     model.train(sentences, total_examples=model.corpus_count, epochs=epochs, callbacks=[Watch()])
@@ -686,12 +640,11 @@ def rotated(seed: int = 0):
 def coordinate_extremes(kv, dim: int = 0, n: int = 8, among: int = 20000):
     """The ``n`` common words (letters only, from the ``among`` most frequent) with the
     largest value of coordinate ``dim``: what that single axis "means", if anything."""
-    if not isinstance(dim, (int, np.integer)) or not 0 <= dim < kv.vector_size:
-        raise CourseError(f"dim must be a whole number from 0 to {kv.vector_size - 1}, not {dim!r}.")
+    dim, n, among = whole(dim, "dim", 0, kv.vector_size - 1), whole(n, "n", 1, 1000), whole(among, "among", 1, 400_000)
     names = common_words(among)
     rows = [kv.key_to_index[w] for w in names]
     col = kv.vectors[rows, dim]
-    return [names[i] for i in np.argsort(-col)[:n]]
+    return [names[i] for i in top_k(col, n, largest=True)]
 
 
 def dimension_study(dims: Sequence[int] = (5, 10, 25, 50), per_section: int = 10, seed: int = 0,
@@ -720,9 +673,10 @@ def dimension_study(dims: Sequence[int] = (5, 10, 25, 50), per_section: int = 10
     from sklearn.decomposition import PCA
 
     kv = vectors()
-    dims = sorted(int(d) for d in dims)
-    if not dims or dims[0] < 1 or dims[-1] > kv.vector_size:
-        raise CourseError(f"dims must be numbers from 1 to {kv.vector_size}.")
+    if isinstance(dims, str) or not isinstance(dims, Iterable) or not list(dims):
+        raise CourseError(f"dims must be a list of numbers from 1 to {kv.vector_size}, e.g. (5, 10, 50); "
+                          f"not {shorten(dims)}.")
+    dims = sorted({whole(d, "each of dims", 1, kv.vector_size) for d in dims})
     X = kv.vectors[:restrict_vocab]
     rng = np.random.default_rng(seed)
     fit_rows = X[rng.choice(len(X), min(50_000, len(X)), replace=False)]

@@ -205,6 +205,20 @@ def _stable_box(locator, page, scroll=True):
     raise AssertionError("the point never stopped moving on screen")
 
 
+def settle(page, read, done, what, tries=40, every_ms=250):
+    """Call ``read()`` until ``done(value)`` is true (waiting ``every_ms`` between tries) and return
+    the value; after ``tries`` tries FAIL, saying what was awaited and the last value seen."""
+    value = read()
+    for _ in range(tries):
+        if done(value):
+            return value
+        page.wait_for_timeout(every_ms)
+        value = read()
+    if done(value):
+        return value
+    raise AssertionError(f"gave up after {tries * every_ms / 1000:g} s waiting for {what}; last seen: {value!r}")
+
+
 def drag_with_mouse(page, explorer, name, to_fraction):
     """Press on ``name``'s dot, move in small steps to a spot given as a fraction of the plot
     (0, 0 = bottom left), release; wait for the page to show the new neighbours; return them."""
@@ -232,14 +246,14 @@ def drag_with_mouse(page, explorer, name, to_fraction):
     # intermediate drops also change the list: read list and position together until they settle
     snapshot = """e => [[...e.querySelectorAll('.pis-list li .pis-name')].map((n) => n.textContent.trim()),
                         +e.querySelector('.pis-active').dataset.x, +e.querySelector('.pis-active').dataset.y]"""
-    last = None
-    for _ in range(50):
-        now = explorer.evaluate(snapshot)
-        if now == last:
-            break
-        last = now
-        page.wait_for_timeout(300)
-    shown, x, y = last
+    seen = [None]
+
+    def read():
+        seen[:] = [seen[-1], explorer.evaluate(snapshot)]
+        return seen
+
+    shown, x, y = settle(page, read, lambda s: s[0] == s[1], "the list and position to stop changing",
+                         tries=50, every_ms=300)[1]
     return before, shown, x, y
 
 
@@ -296,13 +310,10 @@ def check_page_against_python(page, explorer, name, in_page=True, title=None):
     x, y = (float(v) for v in explorer.evaluate(
         "e => [e.querySelector('.pis-active').dataset.x, e.querySelector('.pis-active').dataset.y]"))
     shown = page_list(explorer)
-    for _ in range(60):   # the kernel hears the last drop a little after the page showed it
-        ref = json.loads(page.evaluate(KERNEL_PRINT, REFERENCE % (title, name, x, y)))
-        if ref["active"] == [name, x, y]:
-            break
-        page.wait_for_timeout(250)
+    # the kernel hears the last drop a little after the page showed it
+    ref = settle(page, lambda: json.loads(page.evaluate(KERNEL_PRINT, REFERENCE % (title, name, x, y))),
+                 lambda r: r["active"] == [name, x, y], f"the kernel to hear the drop of {name} at ({x}, {y})", tries=60)
     assert ref["in_page"] == in_page, ref["in_page"]
-    assert ref["active"] == [name, x, y], (ref["active"], name, x, y)
     assert [n for n, _ in shown] == ref["names"] == ref["kernel_list"], (shown, ref)
     for (n, text), d in zip(shown, ref["distances"]):
         assert abs(float(text) - d) <= 0.0005 + 1e-6, (n, text, d)
@@ -338,10 +349,8 @@ def test_drag_king_along_man_to_woman_in_04(lab, page):
     # the notebook already moved king from Python: the Reset button puts every point back
     explorer.locator(".pis-reset").click()
     page.wait_for_function("e => e.querySelectorAll('.pis-list li').length === 0", arg=explorer.element_handle())
-    for _ in range(40):
-        if page.evaluate(KERNEL_PRINT, "print(meaning_explorer.active == {})").strip() == "True":
-            break
-        page.wait_for_timeout(250)
+    settle(page, lambda: page.evaluate(KERNEL_PRINT, "print(meaning_explorer.active == {})").strip(),
+           lambda out: out == "True", "the kernel to hear the Reset")
     where = json.loads(page.evaluate(KERNEL_PRINT, """import json as _json
 _p = {n: meaning_explorer.position(n) for n in ("king", "man", "woman")}
 print(_json.dumps({"bounds": meaning_explorer.bounds, "to": [_p["king"][0] + _p["woman"][0] - _p["man"][0],
@@ -482,7 +491,7 @@ def test_move_a_fruit_with_the_arrow_keys(lab, page):
 
 def test_k_box_and_a_drag_from_python(lab, page):
     """Notebook 01 again: typing k + Enter recomputes in the page (and the kernel hears k); a drag
-    made from Python (`explorer.drag`) moves the dot, draws it on top, and the page's list equals
+    made from Python (`explorer.use`) moves the dot, draws it on top, and the page's list equals
     Python's."""
     import json
 
@@ -491,17 +500,12 @@ def test_k_box_and_a_drag_from_python(lab, page):
     box.fill("5")
     box.press("Enter")
     page.wait_for_function("e => e.querySelectorAll('.pis-list li').length === 5", arg=explorer.element_handle())
-    out = page.evaluate(KERNEL_PRINT, "print(explorer.k, len(explorer.neighbours))")
-    for _ in range(20):
-        if out.split() == ["5", "5"]:
-            break
-        page.wait_for_timeout(250)
-        out = page.evaluate(KERNEL_PRINT, "print(explorer.k, len(explorer.neighbours))")
-    assert out.split() == ["5", "5"], out
+    settle(page, lambda: page.evaluate(KERNEL_PRINT, "print(explorer.k, len(explorer.neighbours))").split(),
+           lambda out: out == ["5", "5"], "the kernel to hear k = 5 and list 5 neighbours", tries=20)
     box.press("ArrowDown")        # the arrow keys of the box apply at once too
     page.wait_for_function("e => e.querySelectorAll('.pis-list li').length === 4", arg=explorer.element_handle())
 
-    expected = json.loads(page.evaluate(KERNEL_PRINT, "import json; print(json.dumps(list(explorer.drag('banana', 2, 9).index)))"))
+    expected = json.loads(page.evaluate(KERNEL_PRINT, "import json; print(json.dumps(list(explorer.use('banana', 2, 9).index)))"))
     page.wait_for_function("e => e.querySelector('.pis-active').textContent.startsWith('banana at (2.00, 9.00)')",
                            arg=explorer.element_handle())
     assert [n for n, _ in page_list(explorer)] == expected

@@ -98,9 +98,9 @@ def test_neighbours_are_computed_in_the_full_space(fruit):
 
 def test_explorer_drag_updates_neighbours_and_ignores_bad_drops(fruit):
     w = explore(fruit, k=3, axes=("sweet", "crunchy"), metric="euclidean", limits=(0, 10))
-    before = w.drag("pear", 7, 6)
+    before = w.use("pear", 7, 6)
     assert before.index[0] == "apple"
-    after = w.drag("pear", 8.5, 2.5)
+    after = w.use("pear", 8.5, 2.5)
     assert after.index[0] != "apple" and w.active["name"] == "pear"
     # ties (grape, mango and orange are equally far) go to the smaller point number, as in the page
     d = np.linalg.norm(fruit.vectors - np.float32([8.5, 2.5, 3]), axis=1)
@@ -123,20 +123,20 @@ def test_explorer_drag_updates_neighbours_and_ignores_bad_drops(fruit):
 
 def test_moved_points_count_for_later_drags(fruit):
     w = explore(fruit, k=1, axes=("sweet", "crunchy"), metric="euclidean", limits=(0, 10))
-    w.drag("apple", 0.5, 9.5)          # apple leaves pear behind ...
-    assert w.drag("pear", 7, 6).index[0] != "apple"   # ... so pear no longer finds it
+    w.use("apple", 0.5, 9.5)          # apple leaves pear behind ...
+    assert w.use("pear", 7, 6).index[0] != "apple"   # ... so pear no longer finds it
     assert w.position("apple") == (0.5, 9.5)
 
 
 def test_explorer_argument_errors(fruit):
-    with pytest.raises(CourseError, match="k must be between"):
+    with pytest.raises(CourseError, match="k=40 is too large: there are only 26 other points"):
         explore(fruit, k=40)
     with pytest.raises(CourseError, match="Did you mean: sweet"):
         explore(fruit, axes=("swet", "crunchy"))
     with pytest.raises(CourseError, match="axes must be"):
         explore(fruit, axes="tsne")
     with pytest.raises(CourseError, match="Did you mean: apple"):
-        explore(fruit).drag("appel", 1, 1)
+        explore(fruit).use("appel", 1, 1)
 
 
 def test_large_space_draws_a_subset_but_searches_all():
@@ -146,7 +146,7 @@ def test_large_space_draws_a_subset_but_searches_all():
     w = explore(s, k=5, labels=["w19999"], max_points=1500)
     assert len(w.ids) == 1500 and w.ids[0] == 19999 and w.texts[0] == "w19999"
     x, y = w.position("w3")
-    got = w.drag("w3", x + 0.3, y)
+    got = w.use("w3", x + 0.3, y)
     v = Plane.pca(s).lift(3, x + 0.3, y)
     brute = np.argsort(1 - s.unit @ (v / np.linalg.norm(v)))
     assert list(got.index) == [names[i] for i in brute if i != 3][:5]
@@ -169,3 +169,29 @@ def test_check_prints_tick_or_hint(capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("✔") and out[1] == "✘ Not yet. Hint: look again"
     assert out[2] == "✘ Not yet. Hint: define it" and out[3].startswith("✘ Not yet: 'b' is not a point")
+
+
+def test_one_name_is_one_point_not_its_letters(fruit):
+    np.testing.assert_array_equal(fruit.combine(plus="apple", minus="pear"), fruit.vector("apple") - fruit.vector("pear"))
+    assert fruit.subset("apple").names == ["apple"]
+    assert "pear" not in fruit.nearest("apple", k=3, exclude="pear").index
+    with pytest.raises(CourseError, match="plus must be a name or a list of names"):
+        fruit.combine(plus=5)
+
+
+def test_unknown_axes_say_the_valid_ones(fruit):
+    with pytest.raises(CourseError, match=r"'sour' is not an axis here\. Choose one of: sweet, crunchy, long\."):
+        Plane.axes(fruit, "sour", "sweet")
+    wide = Space(["a", "b"], np.eye(2, 20))
+    with pytest.raises(CourseError, match=r"Give a number from 0 to 19, or one of the 20 axis names \(dim 0, dim 1"):
+        Plane.axes(wide, "colour", 1)
+    with pytest.raises(CourseError, match=r"An axis must be a whole number from 0 to 2 .*not True"):
+        Plane.axes(fruit, True, 2)
+
+
+def test_vectors_are_checked_like_every_matrix():
+    with pytest.raises(CourseError, match=r"'b', column 2 is NaN"):
+        Space(["a", "b"], [[0, 1], [1, None]])
+    with pytest.raises(CourseError, match=r"not 3-dimensional|rows × columns"):
+        Space(["a", "b"], np.zeros((2, 2, 2)))
+    assert repr(Space(["a"], [[1]])) == "Space(1 point, 1 dimension)"

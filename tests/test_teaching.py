@@ -49,39 +49,12 @@ def table_rows(text):
     return rows
 
 
-@pytest.fixture(scope="module")
-def nb01():
-    return executed("01_")
+def _run_once(stem):
+    """A module fixture: the executed notebook whose name starts with ``stem``."""
+    return pytest.fixture(scope="module", name=f"nb{stem[:2]}")(lambda: executed(stem))
 
 
-@pytest.fixture(scope="module")
-def nb02():
-    return executed("02_")
-
-
-@pytest.fixture(scope="module")
-def nb04():
-    return executed("04_")
-
-
-@pytest.fixture(scope="module")
-def nb05():
-    return executed("05_")
-
-
-@pytest.fixture(scope="module")
-def nb06():
-    return executed("06_")
-
-
-@pytest.fixture(scope="module")
-def nb07():
-    return executed("07_")
-
-
-@pytest.fixture(scope="module")
-def nb08():
-    return executed("08_")
+nb01, nb02, nb04, nb05, nb06, nb07, nb08 = (_run_once(f"{n:02d}_") for n in (1, 2, 4, 5, 6, 7, 8))
 
 
 # -- 01: the onion, faced with numbers ------------------------------------------------------
@@ -199,11 +172,21 @@ def test_04_raw_nearest_is_king_and_dragged_king_finds_queen(nb04):
     raw = cell_text(nb04, "raw = kv.similar_by_vector(target")
     assert re.search(r"nearest to king − man \+ woman: king [\d.]+, queen [\d.]+", raw), raw
     assert "the nearest word is king itself: True" in raw
-    text = cell_text(nb04, 'meaning_explorer.drag("king"')
+    text = cell_text(nb04, 'meaning_explorer.use("king"')
     first = re.search(r"king's nearest words now: (\w+), (\w+), (\w+), (\w+)", text)
     assert first and first.groups() == ("queen", "daughter", "prince", "princess"), text  # as the prose says
     distance = float(re.search(r"^queen\s+(\d\.\d+)$", text, re.M).group(1))
     assert round(distance, 2) == 0.14, text                                              # "cosine distance 0.14"
+
+
+@needs_run
+def test_04_ours_equals_gensim_as_the_prose_says(nb04):
+    text = cell_text(nb04, 'theirs = kv.most_similar("frog", topn=8)')
+    assert "same words: True" in text, text
+    assert float(re.search(r"largest score difference: (\S+)", text).group(1)) <= 5e-5, text   # ours: 4 decimals
+    text = cell_text(nb04, "gensim_table, gensim_answered = words.gensim_evaluate(sample)")
+    same, total = map(int, re.search(r"same answer \(or both skipped\) on (\d+) of (\d+) questions", text).groups())
+    assert same == total == 140, text          # "and so does every single answer"
 
 
 @needs_run

@@ -37,7 +37,7 @@ def test_large_spaces_stay_in_the_kernel_and_say_so():
     assert not w.in_page and w.vectors == b"" and w.names == []
     assert "too many to send" in w.note and "kernel" in w.note
     x, y = w.position(s.names[5])
-    assert len(w.drag(s.names[5], x, y)) == 3        # the kernel path still works
+    assert len(w.use(s.names[5], x, y)) == 3        # the kernel path still works
     assert explore(Space(["a", "b", "c"], [[0, 1], [1, 0], [1, 1]]), k=1, in_page=False).in_page is False
 
 
@@ -65,7 +65,7 @@ def test_a_drop_from_the_page_is_answered_and_acknowledged(fruit):
     w.drop = {"id": fruit.index("pear"), "x": 99.0, "y": 3.0, "seq": 8, "view": "abc"}
     assert w.done == {"seq": 8, "view": "abc"} and w.status.startswith("Ignored")
     # a drag from Python carries no page's mark: every page redraws it
-    w.drag("onion", 8, 3)
+    w.use("onion", 8, 3)
     assert "view" not in w.active
     assert [j for j, _, _ in w.moved_at] == [fruit.index("pear"), fruit.index("onion")]
     w.reset += 1
@@ -78,9 +78,9 @@ def test_moved_points_are_drawn_where_they_were_dropped_on_every_plane():
     for axes in ("pca", Plane.given(s, rng.normal(size=(40, 2)))):
         w = explore(s, k=3, axes=axes)
         x, y = w.position("p4")
-        w.drag("p4", x + 0.1, y - 0.1)
+        w.use("p4", x + 0.1, y - 0.1)
         assert w.position("p4") == pytest.approx((x + 0.1, y - 0.1))
-        w.drag("p9", *w.position("p9"))
+        w.use("p9", *w.position("p9"))
         near = {n["name"]: (n["x"], n["y"]) for n in w.neighbours}
         if "p4" in near:
             assert near["p4"] == pytest.approx((x + 0.1, y - 0.1), abs=1e-4)
@@ -133,7 +133,57 @@ def test_dragging_king_along_man_to_woman_finds_queen():
     space = words.words_space(3000, include=people)
     ex = explore(space, k=6, axes=Plane.directions(space, x=("man", "woman"), y=("man", "king")), labels=people)
     (kx, ky), (mx, my), (wx, wy) = (ex.position(n) for n in ("king", "man", "woman"))
-    table = ex.drag("king", kx + wx - mx, ky + wy - my)
+    table = ex.use("king", kx + wx - mx, ky + wy - my)
     assert ex.status == "" and table.index[0] == "queen" and "king" not in table.index, table
     np.testing.assert_allclose(ex._moved[space.index("king")],
                                words.vector("king") - words.vector("man") + words.vector("woman"), atol=1e-4)
+
+
+def test_use_after_reset_to_the_same_place_answers_again(fruit):
+    w = explore(fruit, k=2, axes=("sweet", "crunchy"), metric="euclidean", limits=(0, 10))
+    first = w.use("pear", 2, 3)
+    w.reset += 1
+    assert w.neighbours == [] and w.active == {}
+    again = w.use("pear", 2, 3)          # the same drop as before the reset: still answered
+    assert list(again.index) == list(first.index) and w.active["name"] == "pear"
+    assert w.moved_at == [[fruit.index("pear"), 2.0, 3.0]]
+
+
+@pytest.mark.parametrize("state, says", [
+    ({"k": "5"}, "k must be a whole number"), ({"k": None}, "k must be a whole number"),
+    ({"k": True}, "not True"), ({"k": 0}, "at least 1"),
+    ({"drop": None}, "without a point"), ({"drop": [1, 2, 3]}, "without a point"),
+    ({"drop": {"id": float("inf"), "x": 1, "y": 1}}, "without a point"),
+    ({"drop": {"id": float("nan"), "x": 1, "y": 1}}, "without a point"),
+    ({"drop": {"id": None, "x": 1, "y": 1}}, "without a point"),
+    ({"drop": {"id": 3, "x": "a", "y": 1}}, "not a number"),
+])
+def test_bad_messages_from_the_page_are_ignored_with_a_status(fruit, state, says):
+    w = explore(fruit, k=2, axes=("sweet", "crunchy"), metric="euclidean", limits=(0, 10))
+    before = w.use("pear", 2, 3)
+    w.set_state(state)
+    assert w.status.startswith("Ignored") and says in w.status, w.status
+    assert w.k == 2 and list(w.table().index) == list(before.index)
+    assert list(w.use("onion", 8, 3).index)                       # still works
+    w.set_state({"k": 100})                                        # more than there are: all the others
+    assert w.k == len(fruit) - 1 and len(w.neighbours) == len(fruit) - 1
+
+
+def test_bad_explorer_arguments_name_the_fix(fruit):
+    import helpers
+
+    for limits, says in [((0,), "limits must be"), (("a", "b"), "each limit must be"), ((5, 1), "low below high"),
+                         ("0-10", "limits must be"), ((0, float("nan")), "NaN")]:
+        with pytest.raises(helpers.CourseError, match=says):
+            explore(fruit, limits=limits)
+    with pytest.raises(helpers.CourseError, match="There are no other points"):
+        explore(Space(["solo"], [[1, 2]]))
+    w = explore(fruit, k=2, axes=("sweet", "crunchy"), limits=(0, 10))
+    with pytest.raises(helpers.CourseError, match=r"x must be a number from 0 to 10 \(inside the plot\), not 25"):
+        w.use("pear", 25, 3)
+    with pytest.raises(helpers.CourseError, match="k must be a whole number"):
+        w.k = "5"
+    assert w.k == 2
+    assert repr(w) == "<Explorer: 27 points, 3-d, k=2, cosine>"
+    w.use("pear", 2, 3)
+    assert repr(w) == "<Explorer: 27 points, 3-d, k=2, cosine, pear moved>"
