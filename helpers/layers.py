@@ -142,7 +142,7 @@ def one_nn_accuracy(reps, groups, metric: str = "cosine") -> float:
     from sklearn.metrics import pairwise_distances
 
     check_metric(metric)
-    groups = np.asarray(groups)
+    groups = _check_layers({"representations": reps}, groups)
     d = pairwise_distances(np.asarray(reps, dtype=float), metric=metric)
     np.fill_diagonal(d, np.inf)
     return float((groups[d.argmin(axis=1)] == groups).mean())
