@@ -624,6 +624,11 @@ def test_picture_search_box_in_notebook_06(lab, page):
     assert out.locator("figure.pis-picture").count() == 0
     assert_error_style(error)
     out.screenshot(path=str(ARTIFACTS / "picture-search-06-unknown.png"))
+
+    box.fill("")   # typed HTML is shown as text, never run as HTML
+    box.press_sequentially("<b>zz</b>", delay=30)
+    text = wait_text(page, message, "(t, e) => e.querySelector('.pis-error') && t.includes('<b>zz</b>')")
+    assert out.locator(".pis-error b").count() == 0, text
 # -- widgets that redraw a matplotlib figure from a callback (notebooks 07 and 08) ---------------
 IMG_BYTES = """async (img) => {   // the PNG an <img> shows (a blob: or data: URL), base64
   const bytes = new Uint8Array(await (await fetch(img.src)).arrayBuffer());
@@ -769,6 +774,8 @@ def test_drag_away_slider(lab, page):
             break
         last = now
         page.wait_for_timeout(500)
+    else:
+        pytest.fail(f"the slider, its line and the figure still change after 30 s: {last[:2]}")
     readout = _slider_readout(slider)
     assert float(readout) < 20, readout
     kernel = json.loads(page.evaluate(KERNEL_PRINT, "import json; print(json.dumps([drag.distance, drag.score]))"))
@@ -810,7 +817,8 @@ def test_oddness_explorer(lab, page):
         if kernel[1:] == [name, x, y] and f"{kernel[0]:.1f}" in text:
             break
         page.wait_for_timeout(300)
-    assert kernel[1:] == [name, x, y], (kernel, name, x, y)
+    else:
+        pytest.fail(f"after 12 s the kernel's drop and score {kernel} do not match the page's ({name}, {x}, {y}): {text!r}")
     shown_score = float(re.search(r"neighbours\): (\d+\.\d)", text).group(1))
     assert f"{shown_score:.1f}" == f"{kernel[0]:.1f}", (text, kernel)
     listed = page_list(explorer)
