@@ -205,6 +205,20 @@ def _stable_box(locator, page, scroll=True):
     raise AssertionError("the point never stopped moving on screen")
 
 
+def settle(page, read, done, what, tries=40, every_ms=250):
+    """Call ``read()`` until ``done(value)`` is true (waiting ``every_ms`` between tries) and return
+    the value; after ``tries`` tries FAIL, saying what was awaited and the last value seen."""
+    value = read()
+    for _ in range(tries):
+        if done(value):
+            return value
+        page.wait_for_timeout(every_ms)
+        value = read()
+    if done(value):
+        return value
+    raise AssertionError(f"gave up after {tries * every_ms / 1000:g} s waiting for {what}; last seen: {value!r}")
+
+
 def drag_with_mouse(page, explorer, name, to_fraction):
     """Press on ``name``'s dot, move in small steps to a spot given as a fraction of the plot
     (0, 0 = bottom left), release; wait for the page to show the new neighbours; return them."""
@@ -767,15 +781,14 @@ def test_drag_away_slider(lab, page):
     page.mouse.up()
     _new_picture(page, img, old_src)
     # the kernel catches up with every step of the drag: wait until the page settles
-    last = None
-    for _ in range(60):
-        now = [_slider_readout(slider), line.inner_text(), img.get_attribute("src")]
-        if now == last:
-            break
-        last = now
-        page.wait_for_timeout(500)
-    else:
-        pytest.fail(f"the slider, its line and the figure still change after 30 s: {last[:2]}")
+    seen = []
+
+    def unchanged(now):
+        seen.append(now)
+        return len(seen) > 1 and seen[-1] == seen[-2]
+
+    settle(page, lambda: [_slider_readout(slider), line.inner_text(), img.get_attribute("src")], unchanged,
+           "the slider, its score line and the figure to stop changing", tries=60, every_ms=500)
     readout = _slider_readout(slider)
     assert float(readout) < 20, readout
     kernel = json.loads(page.evaluate(KERNEL_PRINT, "import json; print(json.dumps([drag.distance, drag.score]))"))
@@ -809,16 +822,15 @@ def test_oddness_explorer(lab, page):
     _, shown, x, y = drag_with_mouse(page, explorer, name, (0.85, 0.85))
     page.wait_for_function("([e, old]) => e.innerText !== old && /score[^\\d]*\\d/.test(e.innerText)",
                            arg=[line.element_handle(), before_line], timeout=30_000)
-    for _ in range(40):   # the kernel's score follows the page's last drop
-        kernel = json.loads(page.evaluate(KERNEL_PRINT, "import json; print(json.dumps("
-                                          "[explorer.score, explorer.explorer.active.get('name'),"
-                                          " explorer.explorer.active.get('x'), explorer.explorer.active.get('y')]))"))
-        text = line.inner_text()
-        if kernel[1:] == [name, x, y] and f"{kernel[0]:.1f}" in text:
-            break
-        page.wait_for_timeout(300)
-    else:
-        pytest.fail(f"after 12 s the kernel's drop and score {kernel} do not match the page's ({name}, {x}, {y}): {text!r}")
+
+    def kernel_and_line():   # the kernel's score follows the page's last drop
+        return json.loads(page.evaluate(KERNEL_PRINT, "import json; print(json.dumps("
+                                        "[explorer.score, explorer.explorer.active.get('name'),"
+                                        " explorer.explorer.active.get('x'), explorer.explorer.active.get('y')]))")), \
+            line.inner_text()
+
+    kernel, text = settle(page, kernel_and_line, lambda v: v[0][1:] == [name, x, y] and f"{v[0][0]:.1f}" in v[1],
+                          f"the kernel's score of the page's drop of {name} at ({x}, {y})", every_ms=300)
     shown_score = float(re.search(r"neighbours\): (\d+\.\d)", text).group(1))
     assert f"{shown_score:.1f}" == f"{kernel[0]:.1f}", (text, kernel)
     listed = page_list(explorer)

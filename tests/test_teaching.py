@@ -83,11 +83,6 @@ def nb08():
     return executed("08_")
 
 
-@pytest.fixture(scope="module")
-def nb09():
-    return executed("09_")
-
-
 # -- 01: the onion, faced with numbers ------------------------------------------------------
 @needs_run
 def test_01_onion_is_nearer_to_apple_than_mango(nb01):
@@ -295,7 +290,8 @@ def separation_rows(text):
 
 
 @needs_run
-def test_09_minilm_climbs_unevenly_and_the_digit_groups_get_tidier_not_nearer(nb09):
+def test_09_minilm_climbs_unevenly_and_the_digit_groups_get_tidier_not_nearer():
+    nb09 = executed("09_")
     sep = separation_rows(cell_text(nb09, 'sep = layers.separation(reps, table["group"], metric="cosine")'))
     assert list(sep) == ["words"] + [f"layer {i}" for i in range(1, 7)]
     nn, sil = [v[0] for v in sep.values()], [v[1] for v in sep.values()]
