@@ -110,7 +110,8 @@ def digit_layers(model, X) -> dict[str, np.ndarray]:
     """
     if not hasattr(model, "coefs_") or not hasattr(model, "intercepts_"):
         raise CourseError("The model is not a trained network: make one with digit_network() first.")
-    a = matrix(X, "X", columns=model.coefs_[0].shape[0]).astype(float)
+    matrix(X, "X", columns=model.coefs_[0].shape[0])   # numbers, the right width, no NaN
+    a = np.atleast_2d(np.asarray(X, dtype=float))
     out = {"pixels": a}
     last = len(model.coefs_) - 1
     for i, (W, b) in enumerate(zip(model.coefs_, model.intercepts_)):
