@@ -127,6 +127,7 @@ def embed(images, dims: int = 20, seed: int = 0):
 
     pics = as_pictures(images, 8, 16)
     dims = whole(dims, "dims", 1, min(64, len(pics)), "how many directions to keep")
+    seed = whole(seed, "seed", 0)
     pca = PCA(n_components=dims, random_state=seed).fit(pics.reshape(len(pics), -1))
     return pca.transform(pics.reshape(len(pics), -1)), pca
 
@@ -141,7 +142,8 @@ def _as_scores(scores, n: int) -> np.ndarray:
     """One ordinary number per item, or a ✘ (a NaN score would be ranked silently)."""
     if np.ndim(scores) != 1 or len(scores) != n:
         raise CourseError(f"Need one score per item: {np.size(scores)} scores for {n} items.")
-    return matrix(scores, "scores")[0].astype(float)
+    matrix(scores, "scores")
+    return np.asarray(scores, dtype=float)
 
 
 def oddness(vectors, method: str = "neighbours", k: int = 30, seed: int = 0) -> np.ndarray:
@@ -156,7 +158,7 @@ def oddness(vectors, method: str = "neighbours", k: int = 30, seed: int = 0) -> 
     """
     pts = _as_points(vectors)
     if not isinstance(method, str) or method not in METHODS:
-        raise unknown(method, list(METHODS), "scoring method", f"Choose one of: {', '.join(METHODS)}.")
+        raise unknown(method, list(METHODS), "scoring method")
     seed = whole(seed, "seed", 0)
     if method == "forest":
         from sklearn.ensemble import IsolationForest
