@@ -366,7 +366,8 @@ class DragAway(CourseWidget):
         self.score = self.use(0.0)
 
     def _summary(self) -> str:
-        return f"{shorten(self.name, quote=False)} moved {self.distance:.1f}, score {self.score:.1f} (flag line {self.flag_line:.1f})"
+        return (f"{shorten(self.name, quote=False)} moved {self.distance:.1f}, score {self.score:.1f} "
+                f"(flag line {self.flag_line:.1f})")
 
     def _set_reach(self, distance: float) -> None:
         """Let the slider and the score curve reach ``distance`` (rounded up to a whole step)."""

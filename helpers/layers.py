@@ -130,7 +130,8 @@ def _check_layers(layers, groups):
         raise CourseError(f"groups must be one label per input, like table['group']; not {shorten(groups)}.")
     for name, reps in layers.items():
         if np.ndim(reps) != 2 or len(reps) != len(groups):
-            raise CourseError(f"Layer {shorten(name)} has shape {np.shape(reps)}; it needs one row per input ({len(groups)}).")
+            raise CourseError(f"Layer {shorten(name)} has shape {np.shape(reps)}; "
+                              f"it needs one row per input ({len(groups)}).")
         matrix(reps, f"layer {shorten(name)}")   # NaN or text would give silent nonsense
     if len(set(groups.tolist())) < 2:
         raise CourseError("Need at least two different groups to measure separation.")

@@ -59,7 +59,8 @@ class Silhouettes:
         return len(self.labels)
 
     def __repr__(self) -> str:
-        return f"<Silhouettes: {len(self):,} pictures of {self.images.shape[1]}×{self.images.shape[2]}, {len(self.classes)} classes>"
+        side = "×".join(map(str, self.images.shape[1:]))
+        return f"<Silhouettes: {len(self):,} pictures of {side}, {len(self.classes)} classes>"
 
     def names(self, index=None) -> list[str]:
         """Class name of each picture (or of the pictures at ``index``)."""
@@ -248,7 +249,9 @@ class PictureModel:
 
     def _among(self, among: str) -> np.ndarray:
         """The picture numbers searched: 'test' (never trained on) or 'all'."""
-        return np.flatnonzero(self.test) if choice(among, ("test", "all"), "among") == "test" else np.arange(len(self.data))
+        if choice(among, ("test", "all"), "among") == "test":
+            return np.flatnonzero(self.test)
+        return np.arange(len(self.data))
 
     def _seen_best(self, rows: np.ndarray) -> np.ndarray:
         seen = [self.classes.index(c) for c in self.seen]
@@ -296,7 +299,8 @@ class PictureModel:
         import pandas as pd
 
         v = self._picture_vector(picture)
-        names, unit = _vocabulary(whole(vocabulary, "vocabulary", 10, VOCABULARY, "how many frequent words to look among"))
+        vocabulary = whole(vocabulary, "vocabulary", 10, VOCABULARY, "how many frequent words to look among")
+        names, unit = _vocabulary(vocabulary)
         k = check_k(k, len(names), "words")
         s = unit @ v
         top = top_k(s, k, largest=True)
