@@ -17,12 +17,14 @@ True
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-from .errors import check_k, CourseError, unknown
-from .widgets import CourseWidget
+from . import space
+from .errors import check_k, CourseError, matrix, number, shorten, unknown, whole
+from .plots import as_pictures, thumbnails
+from .widgets import CourseWidget, escape
 
 #: scorer name -> what it measures (all: higher = weirder)
 METHODS = {
@@ -36,30 +38,26 @@ PHOTOS = ("camera", "coins", "moon", "clock", "brick", "grass", "gravel", "page"
           "text", "astronaut", "chelsea", "coffee", "rocket")
 
 
-@dataclass
+@dataclass(repr=False)
 class Collection:
     """Pictures with their names and the held-back truth of what each one is."""
 
     images: np.ndarray          # (n, 8, 8) float, 0–16
     names: list[str]            # e.g. "digit 3 #1205", "face #7", "photo: coins"
     kind: np.ndarray            # "digit", "face" or "photo"
-    digit: np.ndarray = field(repr=False)  # the digit 0–9, or -1 for a stranger
+    digit: np.ndarray           # the digit 0–9, or -1 for a stranger
 
     def __len__(self) -> int:
         return len(self.names)
+
+    def __repr__(self) -> str:
+        kinds = ", ".join(f"{(self.kind == k).sum()} {k}s" for k in ("digit", "face", "photo"))
+        return f"<Collection: {len(self)} pictures of 8×8 ({kinds})>"
 
     @property
     def is_odd(self) -> np.ndarray:
         """True for every item that is not a digit (the truth the scorers never see)."""
         return self.kind != "digit"
-
-
-def _as_count(value, what: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise CourseError(f"{what} must be a whole number, not {value!r}.")
-    if not low <= value <= high:
-        raise CourseError(f"{what} must be between {low} and {high}, not {value}.")
-    return int(value)
 
 
 def _to_digit_scale(picture: np.ndarray) -> np.ndarray:
@@ -83,8 +81,9 @@ def digits_with_strangers(n_faces: int = 12, n_photos: int = 12, seed: int = 0) 
     >>> data.kind[-5:].tolist()
     ['face', 'face', 'photo', 'photo', 'photo']
     """
-    n_faces = _as_count(n_faces, "n_faces", 0, 100)
-    n_photos = _as_count(n_photos, "n_photos", 0, 200)
+    n_faces = whole(n_faces, "n_faces", 0, 100)
+    n_photos = whole(n_photos, "n_photos", 0, 200)
+    seed = whole(seed, "seed", 0)
     import skimage.data
     from sklearn.datasets import load_digits
 
@@ -126,24 +125,25 @@ def embed(images, dims: int = 20, seed: int = 0):
     """
     from sklearn.decomposition import PCA
 
-    pics = np.asarray(images, dtype=float)
-    if pics.ndim != 3 or pics.shape[1:] != (8, 8) or len(pics) == 0:
-        raise CourseError(f"embed() expects a stack of 8×8 pictures, shape (n, 8, 8); got {pics.shape}.")
-    dims = _as_count(dims, "dims", 1, min(64, len(pics)))
+    pics = as_pictures(images, 8, 16)
+    dims = whole(dims, "dims", 1, min(64, len(pics)), "how many directions to keep")
+    seed = whole(seed, "seed", 0)
     pca = PCA(n_components=dims, random_state=seed).fit(pics.reshape(len(pics), -1))
     return pca.transform(pics.reshape(len(pics), -1)), pca
 
 
 def _as_points(vectors) -> np.ndarray:
-    try:
-        pts = np.asarray(vectors, dtype=float)
-    except (TypeError, ValueError):
-        raise CourseError("The points must be a table of numbers: one row per item.") from None
-    if pts.ndim != 2 or len(pts) < 2:
-        raise CourseError(f"Need at least two points as rows of a 2-D array; got shape {pts.shape}.")
-    if not np.isfinite(pts).all():
-        raise CourseError("The points contain NaN or infinite values.")
-    return pts
+    """``vectors`` checked (a table of ordinary numbers, at least two rows), in full precision."""
+    matrix(vectors, "points", rows=2)
+    return np.asarray(vectors, dtype=float)
+
+
+def _as_scores(scores, n: int) -> np.ndarray:
+    """One ordinary number per item, or a ✘ (a NaN score would be ranked silently)."""
+    if np.ndim(scores) != 1 or len(scores) != n:
+        raise CourseError(f"Need one score per item: {np.size(scores)} scores for {n} items.")
+    matrix(scores, "scores")
+    return np.asarray(scores, dtype=float)
 
 
 def oddness(vectors, method: str = "neighbours", k: int = 30, seed: int = 0) -> np.ndarray:
@@ -157,8 +157,9 @@ def oddness(vectors, method: str = "neighbours", k: int = 30, seed: int = 0) -> 
     3
     """
     pts = _as_points(vectors)
-    if method not in METHODS:
-        raise unknown(str(method), list(METHODS), "scoring method", f"Choose one of: {', '.join(METHODS)}.")
+    if not isinstance(method, str) or method not in METHODS:
+        raise unknown(method, list(METHODS), "scoring method")
+    seed = whole(seed, "seed", 0)
     if method == "forest":
         from sklearn.ensemble import IsolationForest
 
@@ -182,13 +183,21 @@ def roc_auc(scores, truth) -> float:
     """
     from sklearn.metrics import roc_auc_score
 
-    truth = np.asarray(truth, dtype=bool)
-    scores = np.asarray(scores, dtype=float)
-    if scores.shape != truth.shape:
-        raise CourseError(f"Need one score per item: {len(scores)} scores for {len(truth)} items.")
+    truth = _as_truth(truth)
+    scores = _as_scores(scores, len(truth))
     if truth.all() or not truth.any():
         raise CourseError("The truth must contain both odd and normal items to measure ROC AUC.")
     return float(roc_auc_score(truth, scores))
+
+
+def _as_truth(truth, n: int | None = None) -> np.ndarray:
+    """True/False for each of ``n`` items (the held-back truth), or a ✘."""
+    t = np.asarray(truth)
+    if t.ndim != 1 or t.dtype.kind not in "bi" or not np.isin(t, (0, 1)).all():
+        raise CourseError(f"truth must be one True or False per item (like data.is_odd), not {shorten(truth)}.")
+    if n is not None and len(t) != n:
+        raise CourseError(f"Need one truth value per item: {len(t)} for {n} items.")
+    return t.astype(bool)
 
 
 def score_table(vectors, truth, k: int = 30, seed: int = 0):
@@ -199,12 +208,12 @@ def score_table(vectors, truth, k: int = 30, seed: int = 0):
     """
     import pandas as pd
 
-    truth = np.asarray(truth, dtype=bool)
+    truth = _as_truth(truth, len(_as_points(vectors)))
     n_odd = int(truth.sum())
     rows = []
     for method, what in METHODS.items():
         s = oddness(vectors, method, k=k, seed=seed)
-        top = np.argsort(-s, kind="stable")[:n_odd]
+        top = space.top_k(s, n_odd, largest=True)
         rows.append({"method": method, "ROC AUC": round(roc_auc(s, truth), 3),
                      f"odd items in top {n_odd}": int(truth[top].sum()), "what it measures": what})
     return pd.DataFrame(rows).set_index("method")
@@ -214,6 +223,8 @@ def auc_by_k(vectors, truth, ks=(3, 5, 10, 15, 20, 30, 50)):
     """ROC AUC of the two neighbour-based scorers for each k, as a DataFrame (one row per k)."""
     import pandas as pd
 
+    if isinstance(ks, (str, bytes)) or not np.iterable(ks) or not len(ks):
+        raise CourseError(f"ks must be a list of k values, like (3, 10, 30); not {shorten(ks)}.")
     rows = [{"k": k, "neighbours": roc_auc(oddness(vectors, "neighbours", k=k), truth),
              "lof": roc_auc(oddness(vectors, "lof", k=k), truth)} for k in ks]
     return pd.DataFrame(rows).set_index("k").round(3)
@@ -245,21 +256,18 @@ def score_point(point, vectors, k: int = 30) -> float:
     True
     """
     pts = _as_points(vectors)
-    try:
-        p = np.asarray(point, dtype=float).ravel()
-    except (TypeError, ValueError):
-        raise CourseError("The point must be a list of numbers.") from None
-    if p.shape != (pts.shape[1],):
-        raise CourseError(f"The point has {p.size} numbers but the space has {pts.shape[1]} dimensions.")
+    matrix(point, "point", columns=pts.shape[1])
+    if np.ndim(point) != 1:
+        raise CourseError(f"Give one point (a list of {pts.shape[1]} numbers), not a table.")
     k = check_k(k, len(pts), "neighbours")
-    d = np.sqrt(((pts - p) ** 2).sum(axis=1))
-    return float(np.sort(d)[:k].mean())
+    d = space.distances(pts, np.asarray(point, dtype=float), "euclidean")
+    return float(d[space.top_k(d, k)].mean())
 
 
 def direction_out(vectors, index: int) -> np.ndarray:
     """Unit vector from the centre of the cloud through point ``index``: the way "out"."""
     pts = _as_points(vectors)
-    index = _check_index(index, len(pts))
+    index = whole(index, "index", 0, len(pts) - 1, "an item's number")
     away = pts[index] - pts.mean(axis=0)
     norm = np.linalg.norm(away)
     if norm == 0:
@@ -267,55 +275,27 @@ def direction_out(vectors, index: int) -> np.ndarray:
     return away / norm
 
 
-def _check_index(index, n: int) -> int:
-    if isinstance(index, bool) or not isinstance(index, (int, np.integer)) or not 0 <= index < n:
-        raise CourseError(f"index must be a whole number from 0 to {n - 1}, not {index!r}.")
-    return int(index)
-
-
 def scores_along_path(vectors, index: int, distances, k: int = 30) -> np.ndarray:
     """Score of point ``index`` moved ``d`` units out of the cloud, for each ``d`` in ``distances``
     (the point's own original place is left out of its neighbours)."""
     pts = _as_points(vectors)
-    index = _check_index(index, len(pts))
+    index = whole(index, "index", 0, len(pts) - 1, "an item's number")
+    distances = matrix(np.atleast_1d(distances), "distances")[0]
     others = np.delete(pts, index, axis=0)
     u = direction_out(pts, index)
-    return np.array([score_point(pts[index] + d * u, others, k) for d in np.atleast_1d(distances)])
+    return np.array([score_point(pts[index] + d * u, others, k) for d in distances])
 
 
 # ---------------------------------------------------------------- pictures
 
-def show_pictures(images, titles, columns: int = 8, size: float = 1.3, title: str = ""):
-    """A grid of 8×8 thumbnails (dark ink on white, like the digits on paper)."""
-    import matplotlib.pyplot as plt
-
-    images = np.asarray(images)
-    n = len(images)
-    if n == 0:
-        raise CourseError("There are no pictures to show.")
-    rows = -(-n // columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(columns * size, rows * (size + 0.35)), squeeze=False)
-    for ax in axes.ravel():
-        ax.axis("off")
-    for ax, img, t in zip(axes.ravel(), images, titles):
-        ax.imshow(np.asarray(img).reshape(8, 8), cmap="gray_r", vmin=0, vmax=16)
-        ax.set_title(t, fontsize=8)
-    if title:
-        fig.suptitle(title, fontsize=12)
-    fig.tight_layout()
-    return fig
-
-
 def show_weirdest(data: Collection, scores, n: int = 16, columns: int = 8, title: str = ""):
     """The ``n`` highest-scoring pictures, each titled with its rank and what it really is."""
-    scores = np.asarray(scores, dtype=float)
-    if len(scores) != len(data):
-        raise CourseError(f"Need one score per item: {len(scores)} scores for {len(data)} items.")
-    n = _as_count(n, "n", 1, len(data))
-    top = np.argsort(-scores, kind="stable")[:n]
+    scores = _as_scores(scores, len(data))
+    n = whole(n, "n", 1, len(data), "how many pictures to show")
+    top = space.top_k(scores, n, largest=True)
     titles = [f"{r + 1}. {data.names[i].split(' #')[0]}" for r, i in enumerate(top)]
-    return show_pictures(data.images[top], titles, columns=columns,
-                         title=title or f"The {n} weirdest items (title = what it really is)")
+    return thumbnails(data.images[top], titles, columns=columns, size=1.3, ink=16,
+                      title=title or f"The {n} weirdest items (title = what it really is)")
 
 
 def map_2d(points, scores, truth=None, ax=None, title: str = "The first two directions of the embedding"):
@@ -323,11 +303,12 @@ def map_2d(points, scores, truth=None, ax=None, title: str = "The first two dire
     import matplotlib.pyplot as plt
 
     pts = _as_points(points)
+    scores = _as_scores(scores, len(pts))
     if ax is None:
         _, ax = plt.subplots(figsize=(6.5, 5))
     sc = ax.scatter(pts[:, 0], pts[:, 1], c=scores, s=9, cmap="viridis")
     if truth is not None:
-        odd = np.asarray(truth, dtype=bool)
+        odd = _as_truth(truth, len(pts))
         ax.scatter(pts[odd, 0], pts[odd, 1], s=70, facecolors="none", edgecolors="red",
                    linewidths=1.2, label="really not a digit")
         ax.legend(loc="upper right", fontsize=9)
@@ -343,29 +324,35 @@ def map_2d(points, scores, truth=None, ax=None, title: str = "The first two dire
 class DragAway(CourseWidget):
     """Move one item out of the cloud with a slider and watch its anomaly score rise.
 
-    Python can drive it exactly as the slider does: ``w.move(30.0)`` returns the score,
+    Python can drive it exactly as the slider does: ``w.use(30.0)`` returns the score,
     and moves the slider, its score line and the figure with it. Display ``w`` (the last
     expression of a cell) to get the slider and the live figure.
 
     >>> import numpy as np
     >>> pts = np.random.default_rng(0).normal(size=(200, 3))
     >>> w = DragAway(pts, index=0, k=5)
-    >>> w.move(10.0) > w.move(0.0)
+    >>> w.use(10.0) > w.use(0.0)
     True
     """
 
     DPI = 100
+    FARTHEST = 1e6  #: the farthest the item can move (further changes nothing you can see)
 
     def __init__(self, points, index: int = 0, k: int = 30, pca=None, names=None,
                  max_distance: float | None = None, flag_share: float = 0.02):
         self.points = _as_points(points)
-        self.index = _check_index(index, len(self.points))
+        self.index = whole(index, "index", 0, len(self.points) - 1, "an item's number")
         self.k = check_k(k, len(self.points) - 1, "neighbours")
+        flag_share = number(flag_share, "flag_share", 0.001, 0.5, "the share of the data flagged")
+        if max_distance is not None:
+            max_distance = number(max_distance, "max_distance", 1e-6, self.FARTHEST)
+        if names is not None and (isinstance(names, str) or len(names) != len(self.points)):
+            raise CourseError(f"names must be a list with one name per point ({len(self.points)}), like data.names.")
         self.pca = pca
         self._box = None
         self._syncing = False
         self.slider = self.status = self.figure = None
-        self.name = names[self.index] if names is not None else f"item {self.index}"
+        self.name = str(names[self.index]) if names is not None else f"item {self.index}"
         self.others = np.delete(self.points, self.index, axis=0)
         self.direction = direction_out(self.points, self.index)
         spread = np.sqrt(((self.points - self.points.mean(0)) ** 2).sum(1))
@@ -376,7 +363,11 @@ class DragAway(CourseWidget):
         self.flag_line = float(np.quantile(everyone, 1 - flag_share))
         self._set_reach(float(max_distance or 2 * np.median(spread)))
         self.distance = 0.0
-        self.score = self.move(0.0)
+        self.score = self.use(0.0)
+
+    def _summary(self) -> str:
+        return (f"{shorten(self.name, quote=False)} moved {self.distance:.1f}, score {self.score:.1f} "
+                f"(flag line {self.flag_line:.1f})")
 
     def _set_reach(self, distance: float) -> None:
         """Let the slider and the score curve reach ``distance`` (rounded up to a whole step)."""
@@ -391,16 +382,11 @@ class DragAway(CourseWidget):
         d = self.distance if distance is None else distance
         return self.points[self.index] + d * self.direction
 
-    def move(self, distance: float) -> float:
-        """Move the item ``distance`` units out of the cloud; return its new score.
+    def use(self, distance: float) -> float:
+        """Move the item ``distance`` units out of the cloud, as the slider does; return its new score.
 
         Shown, the slider moves there too (its range grows if needed), with the figure."""
-        try:
-            d = float(distance)
-        except (TypeError, ValueError):
-            raise CourseError(f"distance must be a number, not {distance!r}.") from None
-        if not np.isfinite(d) or d < 0:
-            raise CourseError(f"distance must be a number ≥ 0, not {distance!r}.")
+        d = number(distance, "distance", 0, self.FARTHEST, "how far to move the item out")
         if d > self.max_distance:
             self._set_reach(d)
         self.distance = d
@@ -416,7 +402,7 @@ class DragAway(CourseWidget):
 
     def _slid(self, change) -> None:
         if not self._syncing:
-            self.move(change["new"])
+            self.use(change["new"])
 
     @property
     def flagged(self) -> bool:
@@ -426,7 +412,7 @@ class DragAway(CourseWidget):
     def text(self) -> str:
         """The line under the slider: where the item is and its score."""
         flag = " <b style='color:#c00'>→ FLAGGED</b>" if self.flagged else ""
-        return (f"<span class='pis-drag-score'>{self.name} moved <b>{self.distance:.1f}</b>: anomaly score "
+        return (f"<span class='pis-drag-score'>{escape(self.name)} moved <b>{self.distance:.1f}</b>: anomaly score "
                 f"<b>{self.score:.1f}</b> (flag line {self.flag_line:.1f}){flag}</span>")
 
     def draw(self) -> bytes:
@@ -493,17 +479,24 @@ class OddnessExplorer(CourseWidget):
     """The course explorer (drag any point, see its k nearest neighbours) plus a live
     anomaly score: the mean distance to those k neighbours, with the flag line.
 
-    ``w.drag(name, x, y)`` does what a mouse drag does and returns the new score.
+    ``w.use(name, x, y)`` does what a mouse drag does and returns the new score.
+
+    >>> pts = np.random.default_rng(0).normal(size=(100, 3))
+    >>> w = OddnessExplorer(pts, [f"p{i}" for i in range(100)], k=5)
+    >>> w.use("p0", 7, 7) > w.flag_line
+    True
     """
 
     def __init__(self, points, names, k: int = 30, labels=None, flag_share: float = 0.02):
-        from .space import Space
         from .widgets import explore
 
         pts = _as_points(points)
         self.k = check_k(k, len(pts) - 1, "neighbours")
+        flag_share = number(flag_share, "flag_share", 0.001, 0.5, "the share of the data flagged")
+        if isinstance(names, str):
+            raise CourseError("names must be a list with one name per point, like data.names.")
         self.flag_line = float(np.quantile(oddness(pts, "neighbours", k=self.k), 1 - flag_share))
-        self.space = Space(list(names), pts)
+        self.space = space.Space(list(names), pts)
         xy = (pts - pts.mean(0))[:, :2]
         reach = float(np.abs(xy).max()) * 2.5  # room to drag far out of the cloud
         lim = (float(pts[:, 0].mean() - reach), float(pts[:, 0].mean() + reach),
@@ -528,13 +521,23 @@ class OddnessExplorer(CourseWidget):
         return (f"anomaly score (mean distance to its {self.k} nearest neighbours): "
                 f"<b>{self.score:.1f}</b> &nbsp; flag line: {self.flag_line:.1f}{flag}")
 
-    def drag(self, name: str, x: float, y: float) -> float | None:
+    def use(self, name: str, x: float, y: float) -> float:
         """Move ``name`` to (x, y) on the map as a mouse drag would; return its score."""
-        self.explorer.drag(name, x, y)
+        i = self.space.index(name)
+        x0, x1, y0, y1 = self.explorer.bounds
+        x = number(x, "x", x0, x1, "a place on the map")
+        y = number(y, "y", y0, y1, "a place on the map")
+        self.explorer._move(i, x, y)   # what the explorer does with a drop from the page
+        self._update()
         return self.score
 
-    def position(self, name: str):
+    def position(self, name: str) -> tuple[float, float]:
+        """Where ``name`` is drawn on the map now."""
         return self.explorer.position(name)
+
+    def _summary(self) -> str:
+        score = "no point dragged yet" if self.score is None else f"score {self.score:.1f}"
+        return f"{len(self.space)} points, k={self.k}, {score} (flag line {self.flag_line:.1f})"
 
     def widget(self):
         """The explorer with the score line under it, as one ipywidget (built on first use)."""

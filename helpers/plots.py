@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .errors import CourseError
+from .errors import CourseError, matrix, number, whole
 
 PALETTE = ["#4c78a8", "#f58518", "#54a24b", "#b279a2", "#e45756", "#72b7b2", "#eeca3b", "#9d755d", "#bab0ac", "#ff9da6"]
 
@@ -389,3 +389,84 @@ def figure_png(fig, dpi: int = 100) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
     return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- pictures
+def as_pictures(images, side: int, ink: float, name: str = "pictures") -> np.ndarray:
+    """``images`` (one ``side``×``side`` picture, or a stack of them) as an (n, side, side)
+    float array of values from 0 to ``ink`` (full ink), or a CourseError saying what is
+    wrong: text, the wrong shape, NaN, values out of range, or pictures scaled 0 to 1
+    (which would read as almost blank: the message says to multiply by ``ink``).
+
+    >>> as_pictures(np.zeros((8, 8)), 8, 16).shape
+    (1, 8, 8)
+    >>> as_pictures(np.full((8, 8), 0.5), 8, 16)
+    Traceback (most recent call last):
+    ...
+    helpers.errors.CourseError: pictures go from 0 to 1, but here pixel values go from 0 (white) to 16 (full ink): multiply them by 16.
+    """
+    try:
+        raw = np.asarray(images)
+    except ValueError:  # ragged nested lists
+        raw = np.asarray(images, dtype=object)
+    if raw.dtype.kind not in "biuf":
+        what = "text" if raw.dtype.kind in "US" else "a mix of things, or rows of different lengths"
+        raise CourseError(f"{name} must be numbers (pixel values from 0 to {ink:g}), not {what}.")
+    if raw.ndim == 2:
+        raw = raw[None]
+    if raw.ndim != 3 or raw.shape[1:] != (side, side) or not len(raw):
+        raise CourseError(f"{name} must be {side}×{side} pixels (one picture, or a stack of shape "
+                          f"(n, {side}, {side})); got shape {raw.shape}.")
+    flat = matrix(raw.reshape(len(raw), -1), name, lo=0, hi=ink)
+    if raw.dtype.kind == "f" and ink > 1 and 0 < flat.max() <= 1:
+        raise CourseError(f"{name} go from 0 to 1, but here pixel values go from 0 (white) to {ink:g} (full ink): "
+                          f"multiply them by {ink:g}.")
+    return raw.astype(float)
+
+
+def figure(figsize):
+    """A new figure that Jupyter shows once: when it is returned, not again at the cell's end."""
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=figsize, layout="constrained")
+    plt.close(fig)
+    return fig
+
+
+def thumbnails(images, titles=None, columns: int = 10, title: str | None = None, size: float = 1.1,
+               ink: float | None = None):
+    """A grid of small pictures with a title under each; returns a matplotlib Figure.
+
+    Grey pictures are drawn dark on light, on one ink scale for the whole grid: 0 is white
+    and ``ink`` (default: the largest value among them) is black. Colour pictures (RGB, or
+    PIL images) are drawn as they are.
+
+    >>> thumbnails(np.eye(8)[None].repeat(3, axis=0), ["a", "b", "c"], ink=1).axes[0].get_title()
+    'a'
+    """
+    images = [np.asarray(img) for img in images]
+    if not images:
+        raise CourseError("No pictures to show.")
+    if titles is not None and len(titles) != len(images):
+        raise CourseError(f"{len(images)} pictures but {len(titles)} titles: give one title per picture.")
+    columns = min(whole(columns, "columns", 1), len(images))
+    size = number(size, "size", 0.2, 10, "inches per picture")
+    grey = [img for img in images if img.ndim == 2]
+    if ink is None:
+        ink = max((float(img.max()) for img in grey), default=1.0) or 1.0
+    rows = -(-len(images) // columns)
+    fig = figure(figsize=(size * columns, size * rows + (0.4 if title else 0.1)))
+    axes = fig.subplots(rows, columns, squeeze=False)
+    for i, ax in enumerate(axes.flat):
+        ax.set_axis_off()
+        if i < len(images):
+            img = images[i]
+            if img.ndim == 2:
+                ax.imshow(img, cmap="gray_r", vmin=0, vmax=ink)
+            else:
+                ax.imshow(img)
+            if titles is not None:
+                ax.set_title(str(titles[i]), fontsize=8)
+    if title:
+        fig.suptitle(title, fontsize=11)
+    return fig

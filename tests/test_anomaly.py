@@ -52,7 +52,7 @@ def test_drag_score_rises_as_point_moves_out(mix):
     data, points, pca = mix
     scores = anomaly.oddness(points, "neighbours", k=30)
     w = anomaly.DragAway(points, index=int(np.argmin(scores)), k=30, pca=pca, names=data.names)
-    path = [w.move(d) for d in np.linspace(0, w.max_distance, 11)]
+    path = [w.use(d) for d in np.linspace(0, w.max_distance, 11)]
     assert path[-1] > 3 * path[0]
     assert all(b >= a - 1e-9 for a, b in zip(path[3:], path[4:]))  # monotone once out of the crowd
     assert not anomaly.DragAway(points, index=int(np.argmin(scores))).flagged
@@ -69,8 +69,8 @@ def _png(data: bytes):
     return np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
 
 
-def test_drag_away_move_from_code_moves_the_slider_and_figure(mix):
-    """move() from code moves the shown slider, its score line and the figure (so a Run all
+def test_drag_away_use_from_code_moves_the_slider_and_figure(mix):
+    """use() from code moves the shown slider, its score line and the figure (so a Run all
     never leaves the slider at 0 under a figure that says 40); moving the slider moves the item;
     a distance past the slider's end stretches the slider."""
     data, points, pca = mix
@@ -80,7 +80,7 @@ def test_drag_away_move_from_code_moves_the_slider_and_figure(mix):
     start = w.figure.value
     assert _png(start).shape == (360, 1200, 3) and w.slider.value == 0
     for d in [0, 10, 20, 30, 40]:
-        score = w.move(d)
+        score = w.use(d)
     assert w.slider.value == 40 == w.distance and w.flagged
     assert "<b>40.0</b>" in w.status.value and f"<b>{score:.1f}</b>" in w.status.value and "FLAGGED" in w.status.value
     moved = w.figure.value
@@ -89,7 +89,7 @@ def test_drag_away_move_from_code_moves_the_slider_and_figure(mix):
     assert w.distance == 6.0 and w.score == pytest.approx(anomaly.score_point(w.position(), w.others, 30))
     assert "<b>6.0</b>" in w.status.value and w.figure.value != moved
     far = w.max_distance + 7.3
-    w.move(far)
+    w.use(far)
     assert w.slider.max >= far and w.slider.value == far and w.distance == far and w.path[-1] >= far
     assert box is w.widget()
     # the slider's steps are round numbers, so 0, 10, ..., 40 sit on them
@@ -100,9 +100,22 @@ def test_explorer_drag_score(mix):
     data, points, _ = mix
     w = anomaly.OddnessExplorer(points, data.names, k=30)
     x, y = w.position("digit 0 #0")
-    near = w.drag("digit 0 #0", x, y)
-    far = w.drag("digit 0 #0", x + 60, y + 60)
+    near = w.use("digit 0 #0", x, y)
+    far = w.use("digit 0 #0", x + 60, y + 60)
     assert far > w.flag_line > near
+    listed = [n["distance"] for n in w.explorer.neighbours]
+    assert len(listed) == 30 and far == pytest.approx(np.mean(listed))
+    w.explorer.reset += 1                      # the page's Reset button
+    assert w.score is None
+    assert w.use("digit 0 #0", x + 60, y + 60) == pytest.approx(far)   # the same drag again: the same score
+    assert "score" in repr(w) and len(repr(w)) < 120
+
+
+def test_score_point_is_the_mean_distance_to_the_k_nearest():
+    rng = np.random.default_rng(1)
+    cloud, p = rng.normal(size=(50, 4)), rng.normal(size=4)
+    by_hand = np.sort(np.linalg.norm(cloud - p, axis=1))[:7].mean()
+    assert anomaly.score_point(p, cloud, k=7) == pytest.approx(by_hand, rel=1e-5)
 
 
 def test_score_point_simple():
@@ -114,13 +127,18 @@ def test_score_point_simple():
     (lambda p: anomaly.oddness(p, "lofx"), "Did you mean: lof"),
     (lambda p: anomaly.oddness(p, "neighbours", k=5000), "too large"),
     (lambda p: anomaly.oddness(p, "neighbours", k=0), "whole number"),
-    (lambda p: anomaly.oddness([[1, 2]], "neighbours"), "at least two"),
-    (lambda p: anomaly.score_point([1, 2], p), "dimensions"),
+    (lambda p: anomaly.oddness([[1, 2]], "neighbours"), "at least 2 rows"),
+    (lambda p: anomaly.oddness(np.where(np.eye(3) > 0, np.nan, 0.0)), "NaN"),
+    (lambda p: anomaly.score_point([1, 2], p), "20 numbers"),
+    (lambda p: anomaly.scores_along_path(p, 0, [0, float("nan")]), "NaN"),
+    (lambda p: anomaly.roc_auc([1, float("nan")], [True, False]), "NaN"),
+    (lambda p: anomaly.embed(np.full((5, 8, 8), 0.5)), "multiply them by 16"),
     (lambda p: anomaly.embed(np.zeros((5, 4, 4))), "8×8"),
     (lambda p: anomaly.embed(np.zeros((5, 8, 8)), dims=99), "dims"),
     (lambda p: anomaly.digits_with_strangers(n_faces=500), "n_faces"),
     (lambda p: anomaly.DragAway(p, index=99999), "index"),
-    (lambda p: anomaly.DragAway(p[:50], index=0, k=5).move(-1), "≥ 0"),
+    (lambda p: anomaly.DragAway(p[:50], index=0, k=5).use(-1), "from 0 to"),
+    (lambda p: anomaly.OddnessExplorer(p[:50], [str(i) for i in range(50)], k=5).use("0", float("nan"), 0), "NaN"),
     (lambda p: anomaly.roc_auc([1, 2], [True, True]), "both odd and normal"),
 ])
 def test_bad_input_clear_messages(mix, call, message):

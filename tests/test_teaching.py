@@ -332,6 +332,29 @@ def test_08_lof_below_chance_only_for_small_k(nb08):
     assert len(aucs) == 3 and min(aucs) > 0.9  # "all three rank the strangers far above the digits"
 
 
+# -- 09: the ladder climbs for MiniLM, but not as a staircase; digits get tidier, not nearer ------
+def separation_rows(text):
+    """{layer: (1-NN accuracy, silhouette)} of a printed layers.separation table, in order."""
+    return {m.group(1): (float(m.group(2)), float(m.group(3)))
+            for m in re.finditer(r"^(\w[\w ]*?)\s+(-?\d\.\d+)\s+(-?\d\.\d+)\s*$", text, flags=re.M)}
+
+
+@needs_run
+def test_09_minilm_climbs_unevenly_and_the_digit_groups_get_tidier_not_nearer():
+    nb09 = executed("09_")
+    sep = separation_rows(cell_text(nb09, 'sep = layers.separation(reps, table["group"], metric="cosine")'))
+    assert list(sep) == ["words"] + [f"layer {i}" for i in range(1, 7)]
+    nn, sil = [v[0] for v in sep.values()], [v[1] for v in sep.values()]
+    assert nn[-1] >= nn[0] + 0.15                       # "climbs a lot"
+    assert any(b < a for a, b in zip(nn, nn[1:]))      # "not a smooth staircase"
+    assert 0 < sil.index(max(sil)) < len(sil) - 1       # "the silhouette tops out in a middle layer"
+    digits = separation_rows(cell_text(nb09, "digit_sep = layers.separation(acts, y_test"))
+    assert list(digits) == ["pixels", "hidden 1", "hidden 2", "hidden 3", "output"]
+    nn, sil = [v[0] for v in digits.values()], [v[1] for v in digits.values()]
+    assert all(b > a for a, b in zip(sil, sil[1:]))    # "tighter ... at every step up"
+    assert nn[0] > 0.95 and nn[-1] < nn[0]              # "already very high on raw pixels", "drifts slightly down"
+
+
 # -- the shape of the teaching, without running anything ------------------------------------
 NOTEBOOKS = sorted(NB.glob("*.ipynb"))
 
