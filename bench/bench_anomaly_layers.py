@@ -43,7 +43,7 @@ points, pca = anomaly.embed(data.images, dims=20)
 w = anomaly.DragAway(points, index=0, k=30, pca=pca)
 t = time.perf_counter()
 for d in np.linspace(0, w.max_distance, 100):
-    w.move(d)
+    w.use(d)
 extra = {"ms per move": round((time.perf_counter() - t) * 10, 2)}
 """,
     "09: MiniLM load + 7 layers x 48 sentences": """

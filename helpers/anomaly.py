@@ -523,11 +523,7 @@ class OddnessExplorer(CourseWidget):
 
     def use(self, name: str, x: float, y: float) -> float:
         """Move ``name`` to (x, y) on the map as a mouse drag would; return its score."""
-        i = self.space.index(name)
-        x0, x1, y0, y1 = self.explorer.bounds
-        x = number(x, "x", x0, x1, "a place on the map")
-        y = number(y, "y", y0, y1, "a place on the map")
-        self.explorer._move(i, x, y)   # what the explorer does with a drop from the page
+        self.explorer.use(name, x, y)
         self._update()
         return self.score
 
