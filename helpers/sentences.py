@@ -157,8 +157,9 @@ def _shipped() -> tuple[dict[bytes, int], np.ndarray]:
         table = np.load(data_dir() / SHIPPED_FILE, allow_pickle=False)
     except FileNotFoundError:
         return {}, np.zeros((0, DIM), np.float32)
-    vectors = table["vector"].astype(np.float32)
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)  # undo float16's rounding of the length
+    from .space import unit_rows
+
+    vectors = unit_rows(table["vector"])  # undo float16's rounding of the length
     return {k: i for i, k in enumerate(table["key"].tolist())}, vectors
 
 

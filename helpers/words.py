@@ -693,7 +693,7 @@ def dimension_study(dims: Sequence[int] = (5, 10, 25, 50), per_section: int = 10
     rows, tops = {}, {}
     for d in dims:
         M = Z[:, :d]
-        U = M / np.maximum(np.linalg.norm(M, axis=1, keepdims=True), 1e-12)
+        U = unit_rows(M)
         query = U[idx[:, 1]] + U[idx[:, 2]] - U[idx[:, 0]]
         scores = query @ U.T
         scores[np.arange(len(idx))[:, None], idx[:, :3]] = -np.inf
