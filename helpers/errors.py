@@ -34,37 +34,13 @@ class Unavailable(CourseError):
     """
 
 
-def edit_distance(a: str, b: str, most: int | None = None) -> int:
-    """Damerau–Levenshtein distance (optimal string alignment): how many one-letter
-    insertions, deletions, substitutions or swaps of two neighbouring letters turn
-    ``a`` into ``b``. Stops early once it is sure the answer exceeds ``most``
-    (returning ``most + 1``). Written by hand: difflib has no edit distance, and the
-    libraries that do (rapidfuzz, jellyfish) are not dependencies of the course.
-
-    >>> edit_distance("kign", "king"), edit_distance("kign", "sign"), edit_distance("kign", "skin")
-    (1, 1, 2)
-    """
-    if most is not None and abs(len(a) - len(b)) > most:
-        return most + 1
-    before, row = None, list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        new = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            new[j] = min(row[j] + 1, new[j - 1] + 1, row[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                new[j] = min(new[j], before[j - 2] + 1)
-        if most is not None and min(new) > most:
-            return most + 1
-        before, row = row, new
-    return row[-1]
-
-
 _ENCODED: dict = {}  # id(list) -> (the list, {length: (orders, letters)}), for long name lists
 
 
 def _by_length(names: list) -> dict:
-    """``names`` (lower-cased) grouped by length as arrays of letter codes, cached for
-    long lists (the 400,000 GloVe words are encoded once)."""
+    """``names`` (lower-cased) grouped by length as arrays of letter codes, so that
+    :func:`_distances` compares a word with a whole group at once; cached for long lists
+    (the 400,000 GloVe words are encoded once)."""
     import numpy as np
 
     cached = _ENCODED.get(id(names))
@@ -87,8 +63,12 @@ def _by_length(names: list) -> dict:
 
 
 def _distances(target: str, letters, most: int):
-    """:func:`edit_distance` from ``target`` to every row of ``letters`` (N×L codes) at
-    once, capped at ``most + 1``."""
+    """Damerau–Levenshtein distance (optimal string alignment) from ``target`` to every
+    row of ``letters`` (N×L letter codes) at once, capped at ``most + 1``: how many
+    one-letter insertions, deletions, substitutions or swaps of two neighbouring letters
+    turn one into the other. Written by hand: difflib has no edit distance, and the
+    libraries that do (rapidfuzz, jellyfish) are not dependencies of the course.
+    """
     import numpy as np
 
     n, length = letters.shape
@@ -111,33 +91,25 @@ def _distances(target: str, letters, most: int):
 
 def suggest(word: str, names: Iterable[str], n: int = 5, cutoff: float = 0.6) -> list[str]:
     """Names in ``names`` spelled like ``word``: fewest edits first (a swap of two letters
-    is one edit, see :func:`edit_distance`), ties in the order of ``names`` (give the
+    is one edit, see :func:`_distances`), ties in the order of ``names`` (give the
     most frequent or most likely names first). Case is ignored. At most
     ``(1 - cutoff) × len(word)`` edits are allowed (at least one, and
     fewer than its letters: a one-letter word has no close spellings but itself).
 
-    >>> suggest("kign", ["the", "king", "sign", "kin"])
+    >>> suggest("kign", ["the", "king", "sign", "kin", "skin"])   # skin is two edits away
     ['king', 'sign', 'kin']
     """
+    import numpy as np
+
     names = names if isinstance(names, (list, tuple)) else list(names)
     target = str(word).strip().lower()
     most = min(max(1, int(len(target) * (1 - cutoff) + 1e-9)), max(0, len(target) - 1))  # never all of it
     found = []
-    if len(names) <= 1000:
-        for order, name in enumerate(names):
-            name_s = str(name)
-            if abs(len(name_s) - len(target)) <= most:
-                d = edit_distance(target, name_s.lower(), most)
-                if d <= most:
-                    found.append((d, order))
-    else:  # many names: the same distances, a whole length group at a time (numpy)
-        import numpy as np
-
-        for length, (orders, letters) in _by_length(names).items():
-            if abs(length - len(target)) <= most:
-                d = _distances(target, letters, most) if length else np.full(len(orders), len(target))
-                keep = np.flatnonzero(d <= most)
-                found += zip(d[keep].tolist(), orders[keep].tolist())
+    for length, (orders, letters) in _by_length(names).items():  # a whole length group at a time
+        if abs(length - len(target)) <= most:
+            d = _distances(target, letters, most) if length else np.full(len(orders), len(target))
+            keep = np.flatnonzero(d <= most)
+            found += zip(d[keep].tolist(), orders[keep].tolist())
     found.sort()
     return [names[order] for _, order in found[:n]]
 
@@ -204,6 +176,14 @@ def _text_hint(value) -> str:
     return " (it is text: remove the quotes)" if isinstance(value, str) else ""
 
 
+def _span(lo, hi) -> str:
+    """' from 1 to 10', ' of at least 1', ' of at most 10' or ''."""
+    lo, hi = (f"{v:g}" if isinstance(v, float) else v for v in (lo, hi))
+    if lo is not None and hi is not None:
+        return f" from {lo} to {hi}"
+    return f" of at least {lo}" if lo is not None else f" of at most {hi}" if hi is not None else ""
+
+
 def whole(value, name: str, lo: int | None = None, hi: int | None = None, what: str = "") -> int:
     """``value`` as an int from ``lo`` to ``hi``, or a CourseError that says the range.
 
@@ -220,9 +200,7 @@ def whole(value, name: str, lo: int | None = None, hi: int | None = None, what: 
     """
     import math
 
-    span = (f"from {lo} to {hi}" if lo is not None and hi is not None else
-            f"of at least {lo}" if lo is not None else f"of at most {hi}" if hi is not None else "")
-    need = f"{name} must be a whole number{' ' + span if span else ''}{' (' + what + ')' if what else ''}"
+    need = f"{name} must be a whole number{_span(lo, hi)}{' (' + what + ')' if what else ''}"
     ok = isinstance(value, numbers.Integral) or (isinstance(value, numbers.Real) and math.isfinite(value)
                                                  and float(value).is_integer())
     if isinstance(value, bool) or not ok:
@@ -246,8 +224,7 @@ def number(value, name: str, lo: float | None = None, hi: float | None = None, w
     """
     import math
 
-    span = (f" from {lo:g} to {hi:g}" if lo is not None and hi is not None else
-            f" of at least {lo:g}" if lo is not None else f" of at most {hi:g}" if hi is not None else "")
+    span = _span(lo, hi)
     need = f"{name} must be {'a number' + span if span else 'an ordinary number'}{' (' + what + ')' if what else ''}"
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise CourseError(f"{need}, not {shorten(value)}{_text_hint(value)}.")
