@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -132,8 +133,8 @@ class Titles:
         if len(rows) == 1:
             return rows[0]
         if len(rows) > 1:
-            named = [self.titles[i] for i in rows]
-            if all(_key(t) == _key(named[0]) and _year(t) == _year(named[0]) for t in named):
+            named = [self.titles[i] for i in rows]  # all with the same key
+            if len({_year(t) for t in named}) == 1:
                 return rows[0]  # the same film listed twice in MovieLens: take the first
             raise CourseError(f"{shorten(title)} matches {len(rows)} films: " + "; ".join(named)
                               + ". Add the year, e.g. " + repr(named[0]) + ".")
@@ -209,19 +210,16 @@ class Recommender:
     films: "object"  # the films table of MovieLens (title, year, genres, ratings, mean rating)
     reg: float
     reg_bias: float
-    seen: "object" = None  # users × films sparse matrix: which films each user rated in training
+    seen: "object"  # users × films sparse matrix: which films each user rated in training
     seconds: float = 0.0
-    _titles: Titles | None = None
 
     def __repr__(self) -> str:
         return (f"Recommender({len(self.user_vectors):,} users and {len(self.film_vectors):,} films "
                 f"as points of {self.film_vectors.shape[1]} numbers)")
 
-    @property
+    @cached_property
     def titles(self) -> Titles:
-        if self._titles is None:
-            self._titles = Titles(self.films["title"])
-        return self._titles
+        return Titles(self.films["title"])
 
     def find(self, title: str) -> int:
         """Row of a film by (lenient) title: ``model.find("toy story")``."""
@@ -361,7 +359,7 @@ class Recommender:
         else:
             user = whole(user, "user", 0, len(self.user_vectors) - 1,
                          what="a person's number; place yourself with model.fold_in({...})")
-            rated = self.seen[user].indices if self.seen is not None else []
+            rated = self.seen[user].indices
             vector, bias = self.user_vectors[user], self.user_bias[user]
         allowed = self.films["ratings"].to_numpy() >= self._min_ratings(min_ratings)
         allowed[rated] = False
@@ -596,8 +594,6 @@ class YouAreAPoint(CourseWidget):
         self.model, self.draw_map = model, flag(draw, "draw")
         self.k = check_k(k, what="films")  # at most what model.recommend can list (it says so)
         self.map = model.film_map()
-        self.user = model.fold_in({})
-        self.recommendations = model.recommend(self.user, k=self.k)
         self._stars: dict[str, w.ToggleButtons] = {}
         self.rows = w.VBox()
         if isinstance(films, str):
