@@ -343,7 +343,6 @@ class DragAway(CourseWidget):
         self.points = _as_points(points)
         self.index = whole(index, "index", 0, len(self.points) - 1, "an item's number")
         self.k = check_k(k, len(self.points) - 1, "neighbours")
-        flag_share = number(flag_share, "flag_share", 0.001, 0.5, "the share of the data flagged")
         if max_distance is not None:
             max_distance = number(max_distance, "max_distance", 1e-6, self.FARTHEST)
         if names is not None and (isinstance(names, str) or len(names) != len(self.points)):
@@ -356,12 +355,11 @@ class DragAway(CourseWidget):
         self.others = np.delete(self.points, self.index, axis=0)
         self.direction = direction_out(self.points, self.index)
         spread = np.sqrt(((self.points - self.points.mean(0)) ** 2).sum(1))
+        reach = float(max_distance or 2 * np.median(spread))
         #: the slider's step: a round number (1, 2 or 5 × a power of ten), about 1/40 of the way
-        self.step = _round_step(float(max_distance or 2 * np.median(spread)) / 40)
-        everyone = oddness(self.points, "neighbours", k=self.k)
-        #: score above which an item is flagged: the top ``flag_share`` of the data's own scores
-        self.flag_line = float(np.quantile(everyone, 1 - flag_share))
-        self._set_reach(float(max_distance or 2 * np.median(spread)))
+        self.step = _round_step(reach / 40)
+        self.flag_share, self.flag_line = _flag_line(self.points, self.k, flag_share)
+        self._set_reach(reach)
         self.distance = 0.0
         self.score = self.use(0.0)
 
@@ -431,7 +429,7 @@ class DragAway(CourseWidget):
         ax.set_ylabel("direction 2")
         ax = axes[1]
         ax.plot(self.path, self.path_scores, color="tab:blue")
-        ax.axhline(self.flag_line, color="red", ls=":", label="flag line (top 2% of the data)")
+        ax.axhline(self.flag_line, color="red", ls=":", label=f"flag line (top {self.flag_share * 100:g}% of the data)")
         ax.scatter([self.distance], [self.score], c="red" if self.flagged else "tab:blue", s=60, zorder=3)
         ax.set_xlabel("distance moved out of the cloud")
         ax.set_ylabel("anomaly score")
@@ -467,6 +465,13 @@ class DragAway(CourseWidget):
         return self._box
 
 
+def _flag_line(points: np.ndarray, k: int, flag_share) -> tuple[float, float]:
+    """``(flag_share, flag line)``: the score above which an item is flagged, the top
+    ``flag_share`` of the data's own "neighbours" scores (both widgets flag the same way)."""
+    flag_share = number(flag_share, "flag_share", 0.001, 0.5, "the share of the data flagged")
+    return flag_share, float(np.quantile(oddness(points, "neighbours", k=k), 1 - flag_share))
+
+
 def _round_step(x: float) -> float:
     """The round number (1, 2 or 5 × a power of ten) closest to ``x``: 1.03 -> 1, 0.4 -> 0.5."""
     if not x > 0:
@@ -492,10 +497,9 @@ class OddnessExplorer(CourseWidget):
 
         pts = _as_points(points)
         self.k = check_k(k, len(pts) - 1, "neighbours")
-        flag_share = number(flag_share, "flag_share", 0.001, 0.5, "the share of the data flagged")
         if isinstance(names, str):
             raise CourseError("names must be a list with one name per point, like data.names.")
-        self.flag_line = float(np.quantile(oddness(pts, "neighbours", k=self.k), 1 - flag_share))
+        _, self.flag_line = _flag_line(pts, self.k, flag_share)
         self.space = space.Space(list(names), pts)
         xy = (pts - pts.mean(0))[:, :2]
         reach = float(np.abs(xy).max()) * 2.5  # room to drag far out of the cloud

@@ -83,8 +83,7 @@ def _label_points_2d(ax, xy, names, fontsize: float = 9, colors=None) -> None:
     for spot, group in sorted(spots.items(), key=lambda kv: -len(kv[1])):  # shared spots first
         free_of_dots = None
         for dx, dy in _OFFSETS:
-            text = ax.annotate(", ".join(group), spot, xytext=(dx, dy), textcoords="offset points",
-                               fontsize=fontsize, ha="left" if dx > 0 else "right" if dx < 0 else "center")
+            text = _label_at(ax, ", ".join(group), spot, dx, dy, fontsize=fontsize)
             box = text.get_window_extent(renderer)
             inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
             text.remove()
@@ -98,9 +97,14 @@ def _label_points_2d(ax, xy, names, fontsize: float = 9, colors=None) -> None:
                 free_of_dots = (dx, dy, box)  # covers a dot: used only if no side is free of them
         if free_of_dots is not None:
             dx, dy, box = free_of_dots
-            ax.annotate(", ".join(group), spot, xytext=(dx, dy), textcoords="offset points", zorder=7,
-                        fontsize=fontsize, color=colour_of[spot], ha="left" if dx > 0 else "right" if dx < 0 else "center")
+            _label_at(ax, ", ".join(group), spot, dx, dy, zorder=7, fontsize=fontsize, color=colour_of[spot])
             placed.append(box)
+
+
+def _label_at(ax, text: str, xy, dx: float, dy: float, **style):
+    """``text`` written (dx, dy) points away from ``xy``, on the side it is pushed to."""
+    return ax.annotate(text, xy, xytext=(dx, dy), textcoords="offset points",
+                       ha="left" if dx > 0 else "right" if dx < 0 else "center", **style)
 
 
 def scatter_3d(space, groups=None, neighbours_of=None, k: int = 3, metric: str = "euclidean",
@@ -186,14 +190,12 @@ def _place_labels(ax, space, names, important) -> None:
         offsets = ([(f * a, f * b) for f in (1.6, 2.6, 3.6) for a, b in _OFFSETS] if bold else _OFFSETS)
         best = None
         for dx, dy in offsets:
-            text = ax.annotate(name, (x, y), xytext=(dx, dy), textcoords="offset points",
-                               ha="left" if dx > 0 else "right" if dx < 0 else "center", **style)
+            text = _label_at(ax, name, (x, y), dx, dy, **style)
             box = text.get_window_extent(renderer).expanded(1.04, 1.1)
             labels_hit = sum(box.overlaps(b) for b in placed)
             dots_hit = sum(other != name and box.x0 - 3 * scale < p[0] < box.x1 + 3 * scale
                            and box.y0 - 3 * scale < p[1] < box.y1 + 3 * scale for other, p in dots)
             if labels_hit == 0 and dots_hit == 0:
-                best = None
                 placed.append(box)
                 break
             text.remove()
@@ -202,8 +204,7 @@ def _place_labels(ax, space, names, important) -> None:
         else:
             if bold:  # an important label always stays: where it covers the fewest labels, then dots
                 dx, dy = best[1]
-                text = ax.annotate(name, (x, y), xytext=(dx, dy), textcoords="offset points",
-                                   ha="left" if dx > 0 else "right" if dx < 0 else "center", **style)
+                text = _label_at(ax, name, (x, y), dx, dy, **style)
                 placed.append(text.get_window_extent(renderer))
 
 
