@@ -246,17 +246,18 @@ class AnalogyBox(CourseWidget):
 
 
 # -- a map of common words for the explorer ------------------------------------
-def common_words(n: int = 3000, skip: int = 0) -> list[str]:
-    """The ``n`` most frequent plain words (letters only), skipping the first ``skip`` of them."""
-    n, skip = whole(n, "n", 1, 100_000), whole(skip, "skip", 0, 100_000)
+def common_words(n: int = 3000, kv=None) -> list[str]:
+    """The ``n`` most frequent plain words (letters only) of GloVe, or of ``kv`` (any gensim
+    KeyedVectors, e.g. a Word2Vec model's ``.wv``)."""
+    n = whole(n, "n", 1, 100_000)
     plain = re.compile(r"^[a-z]+$")
     out = []
-    for w in vocabulary():
+    for w in (vocabulary() if kv is None else kv.index_to_key):
         if plain.match(w):
             out.append(w)
-            if len(out) == n + skip:
+            if len(out) == n:
                 break
-    return out[skip:]
+    return out
 
 
 def words_space(n: int = 3000, include: Iterable[str] = ()):
@@ -638,10 +639,11 @@ def rotated(seed: int = 0):
 
 
 def coordinate_extremes(kv, dim: int = 0, n: int = 8, among: int = 20000):
-    """The ``n`` common words (letters only, from the ``among`` most frequent) with the
-    largest value of coordinate ``dim``: what that single axis "means", if anything."""
+    """The ``n`` common words of ``kv`` (GloVe, its rotated copy or your own Word2Vec's ``.wv``;
+    letters only, from its ``among`` most frequent) with the largest value of coordinate ``dim``:
+    what that single axis "means", if anything."""
     dim, n, among = whole(dim, "dim", 0, kv.vector_size - 1), whole(n, "n", 1, 1000), whole(among, "among", 1, 400_000)
-    names = common_words(among)
+    names = common_words(among, kv)
     rows = [kv.key_to_index[w] for w in names]
     col = kv.vectors[rows, dim]
     return [names[i] for i in top_k(col, n, largest=True)]
