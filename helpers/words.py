@@ -684,7 +684,7 @@ def dimension_study(dims: Sequence[int] = (5, 10, 25, 50), per_section: int = 10
     X = kv.vectors[:restrict_vocab]
     rng = np.random.default_rng(seed)
     fit_rows = X[rng.choice(len(X), min(50_000, len(X)), replace=False)]
-    pca = PCA(n_components=dims[-1], random_state=seed).fit(fit_rows)
+    pca = PCA(n_components=kv.vector_size, random_state=seed).fit(fit_rows)   # all 50: the reference
     Z = pca.transform(X).astype(np.float32)
 
     q = analogy_questions(per_section=per_section, seed=seed)
@@ -694,7 +694,7 @@ def dimension_study(dims: Sequence[int] = (5, 10, 25, 50), per_section: int = 10
     pool = 30_000
     randoms = rng.choice(pool, n_random, replace=False)
     rows, tops = {}, {}
-    for d in dims:
+    for d in sorted({*dims, kv.vector_size}):
         M = Z[:, :d]
         U = unit_rows(M)
         query = U[idx[:, 1]] + U[idx[:, 2]] - U[idx[:, 0]]
@@ -706,11 +706,11 @@ def dimension_study(dims: Sequence[int] = (5, 10, 25, 50), per_section: int = 10
         tops[d] = [set(top_k(row, 10, largest=True)) for row in near]
         dist = pdist(M[randoms])     # all pairs, each once
         rows[d] = {"analogy accuracy": accuracy, "distance spread": float(dist.std() / dist.mean())}
-    top = tops[dims[-1]]
+    top = tops[kv.vector_size]
     for d in dims:
         rows[d]["top-10 shared with 50-d"] = float(np.mean(
             [len(a & b) / 10 for a, b in zip(tops[d], top)]))
-    table = pd.DataFrame.from_dict(rows, orient="index")[
+    table = pd.DataFrame.from_dict({d: rows[d] for d in dims}, orient="index")[
         ["analogy accuracy", "top-10 shared with 50-d", "distance spread"]]
     table.index.name = "dimensions"
     table.attrs["questions"] = len(idx)
