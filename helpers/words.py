@@ -246,17 +246,18 @@ class AnalogyBox(CourseWidget):
 
 
 # -- a map of common words for the explorer ------------------------------------
-def common_words(n: int = 3000, skip: int = 0) -> list[str]:
-    """The ``n`` most frequent plain words (letters only), skipping the first ``skip`` of them."""
-    n, skip = whole(n, "n", 1, 100_000), whole(skip, "skip", 0, 100_000)
+def common_words(n: int = 3000, kv=None) -> list[str]:
+    """The ``n`` most frequent plain words (letters only) of GloVe, or of ``kv`` (any gensim
+    KeyedVectors, e.g. a Word2Vec model's ``.wv``)."""
+    n = whole(n, "n", 1, 100_000)
     plain = re.compile(r"^[a-z]+$")
     out = []
-    for w in vocabulary():
+    for w in (vocabulary() if kv is None else kv.index_to_key):
         if plain.match(w):
             out.append(w)
-            if len(out) == n + skip:
+            if len(out) == n:
                 break
-    return out[skip:]
+    return out
 
 
 def words_space(n: int = 3000, include: Iterable[str] = ()):
@@ -638,10 +639,11 @@ def rotated(seed: int = 0):
 
 
 def coordinate_extremes(kv, dim: int = 0, n: int = 8, among: int = 20000):
-    """The ``n`` common words (letters only, from the ``among`` most frequent) with the
-    largest value of coordinate ``dim``: what that single axis "means", if anything."""
+    """The ``n`` common words of ``kv`` (GloVe, its rotated copy or your own Word2Vec's ``.wv``;
+    letters only, from its ``among`` most frequent) with the largest value of coordinate ``dim``:
+    what that single axis "means", if anything."""
     dim, n, among = whole(dim, "dim", 0, kv.vector_size - 1), whole(n, "n", 1, 1000), whole(among, "among", 1, 400_000)
-    names = common_words(among)
+    names = common_words(among, kv)
     rows = [kv.key_to_index[w] for w in names]
     col = kv.vectors[rows, dim]
     return [names[i] for i in top_k(col, n, largest=True)]
@@ -663,13 +665,15 @@ def dimension_study(dims: Sequence[int] = (5, 10, 25, 50), per_section: int = 10
 
     Returns a DataFrame indexed by dimensions; ``.attrs["questions"]`` says how many were asked.
     PCA centres the vectors, so the 50 row is GloVe moved to have its mean at the origin
-    (all 50 directions kept). Written by hand around numpy because it is one matrix product per size.
+    (all 50 directions kept). Written by hand around numpy (one matrix product per size), with
+    ``space.top_k`` for the neighbours and scipy's ``pdist`` for the distances.
 
     >>> t = dimension_study(dims=(5, 50), per_section=2, n_common=20, n_random=50)
     >>> float(t.loc[50, "top-10 shared with 50-d"])
     1.0
     """
     import pandas as pd
+    from scipy.spatial.distance import pdist
     from sklearn.decomposition import PCA
 
     kv = vectors()
@@ -680,7 +684,7 @@ def dimension_study(dims: Sequence[int] = (5, 10, 25, 50), per_section: int = 10
     X = kv.vectors[:restrict_vocab]
     rng = np.random.default_rng(seed)
     fit_rows = X[rng.choice(len(X), min(50_000, len(X)), replace=False)]
-    pca = PCA(n_components=dims[-1], random_state=seed).fit(fit_rows)
+    pca = PCA(n_components=kv.vector_size, random_state=seed).fit(fit_rows)   # all 50: the reference
     Z = pca.transform(X).astype(np.float32)
 
     q = analogy_questions(per_section=per_section, seed=seed)
@@ -689,9 +693,8 @@ def dimension_study(dims: Sequence[int] = (5, 10, 25, 50), per_section: int = 10
     common = np.arange(100, 100 + n_common)
     pool = 30_000
     randoms = rng.choice(pool, n_random, replace=False)
-    upper = np.triu_indices(n_random, 1)
     rows, tops = {}, {}
-    for d in dims:
+    for d in sorted({*dims, kv.vector_size}):
         M = Z[:, :d]
         U = unit_rows(M)
         query = U[idx[:, 1]] + U[idx[:, 2]] - U[idx[:, 0]]
@@ -700,16 +703,14 @@ def dimension_study(dims: Sequence[int] = (5, 10, 25, 50), per_section: int = 10
         accuracy = float((scores.argmax(axis=1) == idx[:, 3]).mean())
         near = U[common] @ U[:pool].T
         near[np.arange(n_common), common] = -np.inf
-        tops[d] = np.argpartition(-near, 10, axis=1)[:, :10]
-        R = M[randoms]
-        sq = (R * R).sum(axis=1)
-        dist = np.sqrt(np.maximum(sq[:, None] + sq[None, :] - 2 * R @ R.T, 0))[upper]
+        tops[d] = [set(top_k(row, 10, largest=True)) for row in near]
+        dist = pdist(M[randoms])     # all pairs, each once
         rows[d] = {"analogy accuracy": accuracy, "distance spread": float(dist.std() / dist.mean())}
-    top = tops[dims[-1]]
+    top = tops[kv.vector_size]
     for d in dims:
         rows[d]["top-10 shared with 50-d"] = float(np.mean(
-            [len(set(a) & set(b)) / 10 for a, b in zip(tops[d], top)]))
-    table = pd.DataFrame.from_dict(rows, orient="index")[
+            [len(a & b) / 10 for a, b in zip(tops[d], top)]))
+    table = pd.DataFrame.from_dict({d: rows[d] for d in dims}, orient="index")[
         ["analogy accuracy", "top-10 shared with 50-d", "distance spread"]]
     table.index.name = "dimensions"
     table.attrs["questions"] = len(idx)

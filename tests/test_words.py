@@ -173,3 +173,11 @@ def test_train_word2vec_neighbours_improve_with_training():
     assert {"large", "medium"} <= set(history.loc[2, "small"].split(", ")), history.loc[2, "small"]
     with pytest.raises(helpers.CourseError, match="vocabulary"):
         words.train_word2vec(sentences[:3000], watch=["zzzqqq"], epochs=1)
+
+
+def test_dimension_study_always_compares_with_all_50():
+    small = dict(per_section=1, n_common=20, n_random=50)
+    without_50 = words.dimension_study(dims=(5, 10), **small)
+    with_50 = words.dimension_study(dims=(5, 10, 50), **small)
+    assert list(without_50.index) == [5, 10]
+    assert without_50.equals(with_50.loc[[5, 10]])
