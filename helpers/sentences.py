@@ -181,9 +181,8 @@ def shipped(texts) -> np.ndarray:
 def _query_vector(query: str) -> np.ndarray:
     """A search query's embedding, kept in memory only (queries don't fill the disk cache).
 
-    Each call returns a fresh copy of the cached, read-only row: no caller can change the
-    cached one, and torch (inside ``util.semantic_search``) gets a writable array, so
-    sentence-transformers 4.x prints no "The given NumPy array is not writable" warning.
+    Each call returns a fresh, writable copy of the cached, read-only row: no caller can
+    change the cached one.
     """
     return _cached_query_vector(query).copy()
 
@@ -315,15 +314,18 @@ class Corpus:
         return whole(row, name, 0, len(self) - 1, what="a text's position in the corpus")
 
     def _nearest(self, query_vector: np.ndarray, k: int, leave_out: set[int]):
-        from sentence_transformers import util
+        """The course's one top-k (``space.top_k``) over cosine similarities: the rows have
+        length 1, so one matrix-vector product gives them all; a left-out row scores NaN (worst)."""
+        from .space import top_k
 
-        hits = util.semantic_search(query_vector, self.vectors, top_k=k + len(leave_out))[0]
-        hits = [h for h in hits if h["corpus_id"] not in leave_out][:k]
-        return self._frame([h["corpus_id"] for h in hits], [h["score"] for h in hits], "similarity")
+        scores = (self.vectors @ query_vector.ravel()).astype(float)
+        scores[list(leave_out)] = np.nan
+        ids = top_k(scores, k, largest=True)
+        return self._frame(ids, scores[ids], "similarity")
 
     def search(self, query: str, k: int = 5, exclude: Iterable[int] = ()):
-        """The ``k`` texts nearest in meaning to ``query`` (cosine similarity), via
-        ``sentence_transformers.util.semantic_search``; ``exclude`` lists rows to leave out.
+        """The ``k`` texts nearest in meaning to ``query`` (cosine similarity, ties to the
+        smaller row); ``exclude`` lists rows to leave out.
 
         >>> Corpus(["red dress", "blue jeans"]).search("a skirt", k=1, exclude=[0])["row"].tolist()
         [1]

@@ -361,8 +361,7 @@ def test_review_vectors_rebuild_byte_identical():
 
 
 def test_query_vector_is_a_fresh_writable_copy(howto):
-    """A caller cannot change the cached query vector, and semantic_search gets a writable
-    array (sentence-transformers 4.x, Colab's, warns "The given NumPy array is not writable")."""
+    """A caller cannot change the cached query vector, and a search warns about nothing."""
     import warnings
 
     first = sentences._query_vector(FLAT)
