@@ -580,14 +580,16 @@ def embed_sentences(clip, sentences) -> np.ndarray:
 
 
 def _ranked(query: np.ndarray, points: np.ndarray, names: list, k: int, what: str):
-    """The ``k`` of ``points`` nearest ``query`` (sentence-transformers' ``util.semantic_search``),
-    as a DataFrame of cosine similarities indexed by their ``names``."""
+    """The ``k`` of ``points`` nearest ``query`` by cosine similarity (``space.top_k``, as
+    every search of the course), as a DataFrame indexed by their ``names``."""
     import pandas as pd
-    from sentence_transformers import util
 
-    hits = util.semantic_search(query, points, top_k=k)[0]
-    return pd.DataFrame({"similarity": [round(h["score"], 3) for h in hits]},
-                        index=pd.Index([names[h["corpus_id"]] for h in hits], name=what))
+    from .space import top_k, unit_rows
+
+    similarity = unit_rows(points) @ unit_rows(query).reshape(-1)
+    top = top_k(similarity, k, largest=True)
+    return pd.DataFrame({"similarity": similarity[top].astype(float).round(3)},
+                        index=pd.Index([names[i] for i in top], name=what))
 
 
 def find_photo(clip, sentence: str, photos: dict, k: int = 3):
