@@ -185,9 +185,6 @@ def drag_once(page, url: str, name: str, delay: int, steps: int = 120) -> dict:
     page.goto(f"{url}/lab/tree/{name}?reset")
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
                            " && window.jupyterapp.shell.currentWidget.sessionContext.isReady", timeout=120_000)
-    news = page.get_by_role("button", name="No")
-    if news.count():
-        news.first.click()
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.wait_for_selector(".pis-explorer circle[data-name='king']", timeout=300_000)
     box = page.locator(".pis-explorer").last

@@ -174,9 +174,6 @@ def open_and_run_all(page, lab, notebook):
     page.goto(f"{lab}/lab/tree/{notebook}?reset")
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
                            " && window.jupyterapp.shell.currentWidget.sessionContext.isReady", timeout=90_000)
-    news = page.get_by_role("button", name="No")   # JupyterLab's "get news?" toast covers the plot
-    if news.count():
-        news.first.click()
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.wait_for_function(ALL_DONE, timeout=180_000, polling=500)
     # reopened later in a module, a notebook whose kernel still runs asks "Select Kernel": the
@@ -185,6 +182,8 @@ def open_and_run_all(page, lab, notebook):
     if dialog.count():
         dialog.first.click()
         page.wait_for_function(ALL_DONE, timeout=180_000, polling=500)
+    # lab-overrides.json (served as on Binder) keeps JupyterLab's news question from covering the page
+    assert not page.get_by_text("official Jupyter news").count(), "the news toast is back: see lab-overrides.json"
     panel = page.evaluate("() => window.jupyterapp.shell.currentWidget.id")
     return page.locator(f"[id='{panel}'] .pis-explorer").last
 

@@ -75,8 +75,13 @@ def test_postbuild_installs_nothing_with_dependencies():
 
 
 def test_overrides_shut_kernels_down_and_exist_in_the_schema():
+    """Kernels stop with their tab; no "get Jupyter news?" toast covers a cold Binder's first
+    notebook (it asks on every launch, and Binder has no use for the feed); every value is valid."""
+    import jsonschema
+
     overrides = json.loads(OVERRIDES.read_text())
     assert overrides["@jupyterlab/notebook-extension:tracker"]["kernelShutdown"] is True
+    assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
     for plugin, settings in overrides.items():
         package, name = plugin.split(":")
         schema_file = SCHEMAS / package / f"{name}.json"
@@ -84,7 +89,7 @@ def test_overrides_shut_kernels_down_and_exist_in_the_schema():
         properties = json.loads(schema_file.read_text())["properties"]
         for key, value in settings.items():
             assert key in properties, f"{plugin} has no setting {key!r}"
-            assert properties[key]["type"] == "boolean" and isinstance(value, bool)
+            jsonschema.validate(value, properties[key])
 
 
 def _isolated_env(tmp_path, **extra) -> dict:
@@ -98,9 +103,10 @@ def _isolated_env(tmp_path, **extra) -> dict:
     return env
 
 
-def test_started_lab_reports_kernel_shutdown(tmp_path):
+def test_started_lab_applies_the_overrides(tmp_path):
     """A real JupyterLab whose app settings folder holds our overrides.json (as postBuild and
-    `make course` install it under sys.prefix) serves kernelShutdown true to the page."""
+    `make course` install it under sys.prefix) serves kernelShutdown true and fetchNews "false"
+    to the page."""
     settings = tmp_path / "app-settings"
     settings.mkdir()
     (settings / "overrides.json").write_text(OVERRIDES.read_text())
@@ -113,12 +119,13 @@ def test_started_lab_reports_kernel_shutdown(tmp_path):
     log = open(tmp_path / "lab.log", "w")
     server = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=_isolated_env(tmp_path),
                               start_new_session=True)
-    url = f"http://127.0.0.1:{port}/lab/api/settings/@jupyterlab/notebook-extension:tracker"
+    url = f"http://127.0.0.1:{port}/lab/api/settings/@jupyterlab/"
     try:
         deadline = time.monotonic() + 90
         while True:
             try:
-                reply = json.load(urllib.request.urlopen(url, timeout=2))
+                reply = json.load(urllib.request.urlopen(url + "notebook-extension:tracker", timeout=2))
+                news = json.load(urllib.request.urlopen(url + "apputils-extension:notification", timeout=2))
                 break
             except OSError:
                 assert server.poll() is None, "JupyterLab exited: " + (tmp_path / "lab.log").read_text()[-2000:]
@@ -130,6 +137,7 @@ def test_started_lab_reports_kernel_shutdown(tmp_path):
     # the server applies overrides to the schema's defaults, which the page then uses
     assert reply["schema"]["properties"]["kernelShutdown"]["default"] is True, "the override did not apply"
     assert "kernelShutdown" not in reply["settings"], "a user setting, not the override, decided it"
+    assert news["schema"]["properties"]["fetchNews"]["default"] == "false", "the news override did not apply"
 
 
 def test_make_course_serves_the_lab(tmp_path):

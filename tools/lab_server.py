@@ -20,6 +20,7 @@ from pathlib import Path
 
 from notebook_runner import kernel_env
 
+OVERRIDES = Path(__file__).resolve().parents[1] / "lab-overrides.json"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Debian's chromium, headless, as root, never reaching for the (closed) network
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
@@ -34,16 +35,20 @@ def free_port() -> int:
 
 def start_lab(serve: Path, env: dict | None = None, timeout: float = 60):
     """Start JupyterLab serving ``serve`` (no token, app exposed to the page for tests, every
-    cell rendered: no windowing, so a widget scrolled to is never detached); returns
-    (url, process). Its config, settings, runtime files and log live in a temporary folder."""
+    cell rendered: no windowing, so a widget scrolled to is never detached, and the course's
+    lab-overrides.json as Binder installs it); returns (url, process). Its config, settings,
+    runtime files and log live in a temporary folder."""
     home = Path(tempfile.mkdtemp(prefix="lab-"))
+    (home / "app-settings").mkdir()
+    shutil.copy(OVERRIDES, home / "app-settings" / "overrides.json")
     settings = home / "settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
     port = free_port()
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
            "--IdentityProvider.token=", "--ServerApp.password=", "--LabApp.expose_app_in_browser=True",
-           f"--ServerApp.root_dir={serve}", "--ServerApp.disable_check_xsrf=True"]
+           f"--ServerApp.root_dir={serve}", "--ServerApp.disable_check_xsrf=True",
+           f"--LabApp.app_settings_dir={home / 'app-settings'}"]
     if os.geteuid() == 0:
         cmd.append("--allow-root")
     env = kernel_env({"JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
