@@ -4,7 +4,6 @@ The Binder checks read files only (no network). Two tests start a JupyterLab on 
 (one through `make course`) and stop it by its process group, whatever happens.
 """
 import json
-import os
 import re
 import secrets
 import subprocess
@@ -18,7 +17,7 @@ from packaging.requirements import Requirement
 from packaging.version import Version
 
 from conftest import ROOT, kernel_env
-from lab_server import free_port, stop_lab  # tools/, on the path via conftest
+from lab_server import free_port, start_lab, stop_lab  # tools/, on the path via conftest
 
 CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 OVERRIDES = ROOT / "lab-overrides.json"
@@ -105,35 +104,15 @@ def _isolated_env(tmp_path, **extra) -> dict:
 
 def test_started_lab_applies_the_overrides(tmp_path):
     """A real JupyterLab whose app settings folder holds our overrides.json (as postBuild and
-    `make course` install it under sys.prefix) serves kernelShutdown true and fetchNews "false"
-    to the page."""
-    settings = tmp_path / "app-settings"
-    settings.mkdir()
-    (settings / "overrides.json").write_text(OVERRIDES.read_text())
-    port = free_port()
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-           "--IdentityProvider.token=", "--ServerApp.password=", f"--LabApp.app_settings_dir={settings}",
-           f"--ServerApp.root_dir={tmp_path}"]
-    if os.geteuid() == 0:
-        cmd.append("--allow-root")
-    log = open(tmp_path / "lab.log", "w")
-    server = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=_isolated_env(tmp_path),
-                              start_new_session=True)
-    url = f"http://127.0.0.1:{port}/lab/api/settings/@jupyterlab/"
+    `make course` install it under sys.prefix; start_lab does the same) serves kernelShutdown true
+    and fetchNews "false" to the page."""
+    url, server = start_lab(tmp_path)
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                reply = json.load(urllib.request.urlopen(url + "notebook-extension:tracker", timeout=2))
-                news = json.load(urllib.request.urlopen(url + "apputils-extension:notification", timeout=2))
-                break
-            except OSError:
-                assert server.poll() is None, "JupyterLab exited: " + (tmp_path / "lab.log").read_text()[-2000:]
-                assert time.monotonic() < deadline, "JupyterLab did not answer within 90 s"
-                time.sleep(0.5)
+        settings = f"{url}/lab/api/settings/@jupyterlab/"
+        reply = json.load(urllib.request.urlopen(settings + "notebook-extension:tracker", timeout=30))
+        news = json.load(urllib.request.urlopen(settings + "apputils-extension:notification", timeout=30))
     finally:
         stop_lab(server)
-        log.close()
     # the server applies overrides to the schema's defaults, which the page then uses
     assert reply["schema"]["properties"]["kernelShutdown"]["default"] is True, "the override did not apply"
     assert "kernelShutdown" not in reply["settings"], "a user setting, not the override, decided it"

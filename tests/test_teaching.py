@@ -297,13 +297,11 @@ def test_07_the_half_step_written_out_is_the_helpers():
 
     from helpers import datasets, recommend
 
-    nb = nbformat.read(NB / "07_recommendation.ipynb", as_version=4)
-    cells = [c.source for c in nb.cells if c.cell_type == "code" and "def films_given_people(" in c.source]
-    assert len(cells) == 1
-    train_at = next(i for i, c in enumerate(nb.cells) if "recommend.train(" in c.source)
-    assert [i for i, c in enumerate(nb.cells) if "def films_given_people(" in c.source][0] < train_at
+    core = core_cell("07_", "def films_given_people(")
+    sources = [c.source for c in nbformat.read(NB / "07_recommendation.ipynb", as_version=4).cells]
+    assert sources.index(core) < next(i for i, s in enumerate(sources) if "recommend.train(" in s)
     namespace = {}
-    exec(cells[0], namespace)
+    exec(core, namespace)
     ratings = datasets.movielens().ratings.iloc[:4000]
     n_users, n_films = int(ratings["user"].max()) + 1, int(ratings["film"].max()) + 3  # two films unrated
     rng = np.random.default_rng(1)
