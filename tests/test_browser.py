@@ -218,6 +218,17 @@ def settle(page, read, done, what, tries=40, every_ms=250):
     raise AssertionError(f"gave up after {tries * every_ms / 1000:g} s waiting for {what}; last seen: {value!r}")
 
 
+def steady(page, read, what, tries=40, every_ms=250):
+    """``settle`` until two reads in a row agree; return the last read."""
+    pair = [None, read()]
+
+    def read_again():
+        pair[:] = [pair[1], read()]
+        return pair
+
+    return settle(page, read_again, lambda p: p[0] == p[1], what, tries, every_ms)[1]
+
+
 def drag_with_mouse(page, explorer, name, to_fraction):
     """Press on ``name``'s dot, move in small steps to a spot given as a fraction of the plot
     (0, 0 = bottom left), release; wait for the page to show the new neighbours; return them."""
@@ -245,14 +256,8 @@ def drag_with_mouse(page, explorer, name, to_fraction):
     # intermediate drops also change the list: read list and position together until they settle
     snapshot = """e => [[...e.querySelectorAll('.pis-list li .pis-name')].map((n) => n.textContent.trim()),
                         +e.querySelector('.pis-active').dataset.x, +e.querySelector('.pis-active').dataset.y]"""
-    seen = [None]
-
-    def read():
-        seen[:] = [seen[-1], explorer.evaluate(snapshot)]
-        return seen
-
-    shown, x, y = settle(page, read, lambda s: s[0] == s[1], "the list and position to stop changing",
-                         tries=50, every_ms=300)[1]
+    shown, x, y = steady(page, lambda: explorer.evaluate(snapshot), "the list and position to stop changing",
+                         tries=50, every_ms=300)
     return before, shown, x, y
 
 
@@ -784,13 +789,7 @@ def test_drag_away_slider(lab, page):
     page.mouse.up()
     _new_picture(page, img, old_src)
     # the kernel catches up with every step of the drag: wait until the page settles
-    seen = []
-
-    def unchanged(now):
-        seen.append(now)
-        return len(seen) > 1 and seen[-1] == seen[-2]
-
-    settle(page, lambda: [_slider_readout(slider), line.inner_text(), img.get_attribute("src")], unchanged,
+    steady(page, lambda: [_slider_readout(slider), line.inner_text(), img.get_attribute("src")],
            "the slider, its score line and the figure to stop changing", tries=60, every_ms=500)
     readout = _slider_readout(slider)
     assert float(readout) < 20, readout
