@@ -107,7 +107,6 @@ class Titles:
 
     def __init__(self, titles):
         self.titles = list(titles)
-        self.exact = {t: i for i, t in enumerate(self.titles)}
         self.lower = {t.lower(): i for i, t in enumerate(self.titles)}
         self.by_key: dict[str, list[int]] = {}
         for i, t in enumerate(self.titles):
@@ -119,9 +118,7 @@ class Titles:
         if not isinstance(title, str) or not title.strip():
             raise CourseError(f"Type a film title, e.g. {self.titles[0]!r}; got {shorten(title)}.")
         title = title.strip()
-        if title in self.exact:
-            return self.exact[title]
-        if title.lower() in self.lower:
+        if title.lower() in self.lower:  # the exact title, in any case (no two differ only in case)
             return self.lower[title.lower()]
         rows = self.by_key.get(_key(title), [])
         year = _year(title)
