@@ -129,14 +129,6 @@ def _recbole_folder() -> Path | None:
         folder = Path(base) / "dataset_example" / "ml-100k"
         if (folder / "ml-100k.inter").is_file():
             return folder
-    try:  # an unusual install (zip, other layout): ask the distribution's file list
-        from importlib.metadata import PackageNotFoundError, files
-
-        for f in files("recbole") or []:
-            if str(f).replace("\\", "/").endswith("dataset_example/ml-100k/ml-100k.inter"):
-                return Path(f.locate()).parent
-    except PackageNotFoundError:
-        pass
     return None
 
 

@@ -77,12 +77,9 @@ def baselines(train, test) -> dict[str, float]:
 
     train, test = _check_table(train, "train"), _check_table(test, "test")
     mean = float(train["rating"].mean())
-    n = int(max(train["film"].max(), test["film"].max())) + 1
-    counts = np.bincount(train["film"], minlength=n)
-    sums = np.bincount(train["film"], weights=train["rating"], minlength=n)
-    film_mean = np.where(counts > 0, sums / np.maximum(counts, 1), mean)
+    film_mean = test["film"].map(train.groupby("film")["rating"].mean()).fillna(mean)
     return {"global mean": float(root_mean_squared_error(test["rating"], np.full(len(test), mean))),
-            "film mean": float(root_mean_squared_error(test["rating"], film_mean[test["film"].to_numpy()]))}
+            "film mean": float(root_mean_squared_error(test["rating"], film_mean))}
 
 
 # --------------------------------------------------------------------------- titles
@@ -110,7 +107,6 @@ class Titles:
 
     def __init__(self, titles):
         self.titles = list(titles)
-        self.exact = {t: i for i, t in enumerate(self.titles)}
         self.lower = {t.lower(): i for i, t in enumerate(self.titles)}
         self.by_key: dict[str, list[int]] = {}
         for i, t in enumerate(self.titles):
@@ -122,9 +118,7 @@ class Titles:
         if not isinstance(title, str) or not title.strip():
             raise CourseError(f"Type a film title, e.g. {self.titles[0]!r}; got {shorten(title)}.")
         title = title.strip()
-        if title in self.exact:
-            return self.exact[title]
-        if title.lower() in self.lower:
+        if title.lower() in self.lower:  # the exact title, in any case (no two differ only in case)
             return self.lower[title.lower()]
         rows = self.by_key.get(_key(title), [])
         year = _year(title)
@@ -504,23 +498,29 @@ class FilmMap:
              title: str = "Films on the map of taste"):
         """Draw the map: every film a grey dot, a readable subset named; optionally a
         user (a gold star), the films they rated (squares) and their recommended
-        films (red rings), all named. Returns the matplotlib axes."""
+        films (red rings), all named. Returns the matplotlib axes.
+
+        Every argument is checked before anything is drawn: a ✘ never comes with half a map."""
         import matplotlib.pyplot as plt
 
-        if ax is None:
-            _, ax = plt.subplots(figsize=(11, 8))
-        xy = self.plane.xy
-        ax.scatter(xy[:, 0], xy[:, 1], s=8, color="0.78", zorder=1)
+        you = self.position(user) if user is not None else None
         titles = self.model.films["title"]
         rated = {titles.iloc[r]: s for r, s in user.rated.items()} if isinstance(user, NewUser) else {}
-        labels = [self.model.title(t) for t in labels] if isinstance(labels, (list, tuple)) else labels
         if recommendations is not None and not hasattr(recommendations, "columns"):
             raise CourseError("recommendations must be the table model.recommend(...) returns, "
                               f"not {shorten(recommendations)}.")
         recs = [n for n in (recommendations.index if recommendations is not None else []) if n in self.space]
         forced = [n for n in [*rated, *recs] if n in self.space]
-        names = list(labels) if isinstance(labels, list) else self.readable_labels(labels, avoid=forced)
+        if isinstance(labels, (list, tuple)):
+            names = [self.model.title(t) for t in labels]
+        else:
+            names = self.readable_labels(labels, avoid=forced)
         names = [n for n in names if n in self.space]
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(11, 8))
+        xy = self.plane.xy
+        ax.scatter(xy[:, 0], xy[:, 1], s=8, color="0.78", zorder=1)
 
         marked: dict = {}  # name -> colour of its label, rated and recommended films first
 
@@ -537,8 +537,8 @@ class FilmMap:
             mark(name, "tab:red", s=80, facecolors="none", linewidths=1.6, zorder=4)
         for name in names:
             mark(name, "tab:blue", s=14, zorder=2)
-        if user is not None:
-            ux, uy = self.position(user)
+        if you is not None:
+            ux, uy = you
             ax.annotate("", (ux, uy), xytext=(0, 0), arrowprops=dict(arrowstyle="->", color="goldenrod", lw=1.5))
             ax.scatter([ux], [uy], s=320, marker="*", color="gold", edgecolors="black", zorder=6)
             legend = [("s", "tab:green", "you liked it (4–5)"), ("s", "tab:purple", "you disliked it (1–2)"),
@@ -551,7 +551,7 @@ class FilmMap:
         ax.set_title(title)
         from .plots import _label_points_2d  # labels that overlap nothing, rated and recommended first
 
-        spots = [(self.position(user), "you", "black")] if user is not None else []
+        spots = [(you, "you", "black")] if you is not None else []
         spots += [(xy[self.space.index(n)], shorten(n, 30, quote=False), colour) for n, colour in marked.items()]
         if spots:
             _label_points_2d(ax, [s[0] for s in spots], [s[1] for s in spots], fontsize=8,

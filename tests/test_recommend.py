@@ -189,6 +189,18 @@ def test_bad_inputs(model, data):
         model.film_map().position(99999)
 
 
+@pytest.mark.parametrize("bad", [{"labels": "many"}, {"labels": ["Toy Stroy"]}, {"user": 99999},
+                                 {"recommendations": "x"}])
+def test_film_map_draw_checks_before_drawing(model, bad):
+    """A bad argument is a ✘ with no figure: nothing half-drawn shows under it in Jupyter."""
+    import matplotlib.pyplot as plt
+
+    before = plt.get_fignums()
+    with pytest.raises(CourseError):
+        model.film_map().draw(**bad)
+    assert plt.get_fignums() == before
+
+
 def test_you_are_a_point_widget_updates(model):
     board = recommend.YouAreAPoint(model, draw=False)
     start = board.position()
