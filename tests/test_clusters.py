@@ -84,6 +84,7 @@ def test_neighbours_kept():
     rng = np.random.default_rng(0)
     x = rng.normal(size=(300, 20))
     assert clusters.neighbours_kept(x, x, k=5, metric_full="euclidean") == 1.0
+    assert clusters.neighbours_kept(x, x, k=5.0, metric_full="euclidean") == 1.0  # a whole float is a k too
     kept_random = clusters.neighbours_kept(x, rng.normal(size=(300, 2)), k=5)
     assert kept_random < 0.1  # chance is 5/299
     kept_pca = clusters.neighbours_kept(x, clusters.pca_map(x), k=5)
