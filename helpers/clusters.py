@@ -224,7 +224,8 @@ def agreement(labels, known) -> dict[str, float]:
 
 
 def agreement_table(methods: dict, known):
-    """NMI and ARI of each method's clusters against each column of ``known`` (a DataFrame).
+    """NMI and ARI of each method's clusters against each column of ``known`` (a DataFrame,
+    or one named column of it).
 
     >>> import pandas as pd
     >>> agreement_table({"perfect": [0, 0, 1, 1]}, pd.DataFrame({"kind": list("aabb")}))
@@ -233,6 +234,13 @@ def agreement_table(methods: dict, known):
     """
     import pandas as pd
 
+    if not isinstance(methods, dict) or not methods:
+        raise CourseError("Give the clusterings as a dict: {'method name': labels, ...}.")
+    if isinstance(known, pd.Series):
+        known = known.to_frame()
+    if not isinstance(known, pd.DataFrame):
+        raise CourseError(f"known must be the table of known labels, e.g. reviews[['department', 'class']], "
+                          f"not {shorten(known)}.")
     return pd.DataFrame({
         method: {f"{score} vs {column}": value
                  for column in known.columns

@@ -80,6 +80,18 @@ def test_agreement_extremes():
     assert clusters.agreement([1, 1, 0, 0], ["a", "a", "b", "b"])["ARI"] == 1.0  # names don't matter
 
 
+def test_agreement_table_takes_a_table_or_one_column():
+    import pandas as pd
+
+    known = pd.DataFrame({"kind": ["a", "a", "b", "b"]})
+    table = clusters.agreement_table({"perfect": [0, 0, 1, 1]}, known)
+    assert table.equals(clusters.agreement_table({"perfect": [0, 0, 1, 1]}, known["kind"]))
+    with pytest.raises(helpers.CourseError, match="as a dict"):
+        clusters.agreement_table([0, 0, 1, 1], known)
+    with pytest.raises(helpers.CourseError, match="table of known labels"):
+        clusters.agreement_table({"perfect": [0, 0, 1, 1]}, ["a", "a", "b", "b"])
+
+
 def test_neighbours_kept():
     rng = np.random.default_rng(0)
     x = rng.normal(size=(300, 20))
