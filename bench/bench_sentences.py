@@ -27,6 +27,7 @@ CHILD = r"""
 import json, resource, sys, time
 import numpy as np
 from helpers import _encoder, sentences, clusters
+from helpers.space import unit_rows
 task, n = sys.argv[1], int(sys.argv[2])
 t = time.perf_counter()
 if task == "encode":  # reviews beyond the 5,000 whose vectors ship, so the model does the work
@@ -50,8 +51,7 @@ elif task == "umap":
     else:  # encoding 20k reviews takes ~10-20 min here: time UMAP on a stand-in of the same size
         real = sentences.encode(sentences.reviews(5000)["text"].tolist(), progress=False)
         rng = np.random.default_rng(0)
-        v = np.concatenate([real] * (n // 5000 + 1))[:n] + rng.normal(0, 0.02, (n, real.shape[1]))
-        v = (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
+        v = unit_rows(np.concatenate([real] * (n // 5000 + 1))[:n] + rng.normal(0, 0.02, (n, real.shape[1])))
         info = {"data": f"stand-in: 5,000 real embeddings repeated with noise (only {cached:,} of {n:,} cached)"}
     t = time.perf_counter()
     clusters.umap_map(v, cache=False)

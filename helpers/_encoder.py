@@ -128,20 +128,22 @@ def encode_now(texts: list[str], progress: bool) -> np.ndarray:
     return np.stack([out[i] for i in range(len(texts))]).astype(np.float32)
 
 
+def to_encode(store: Cache, keys: list[bytes], texts: list[str]) -> list[tuple[bytes, str]]:
+    """The (key, text) pairs ``store`` lacks, each once, shortest first (similar lengths batch together)."""
+    rows = store.get(keys)
+    return sorted({k: t for k, t, r in zip(keys, texts, rows) if r is None}.items(), key=lambda kt: len(kt[1]))
+
+
 def encode_cached(texts: list[str], keys: list[bytes], progress: bool) -> np.ndarray:
     """Vectors from the disk cache, encoding (and caching) the texts it lacks."""
     store = cache()
-    rows = store.get(keys)
-    missing = sorted({k: t for k, t, r in zip(keys, texts, rows) if r is None}.items(),
-                     key=lambda kt: len(kt[1]))  # similar lengths batch together
-    if len(missing) >= OUT_OF_KERNEL and "torch" not in sys.modules:
-        if encode_elsewhere([t for _, t in missing], progress):
-            rows = store.get(keys)
-            missing = [(k, t) for k, t, r in zip(keys, texts, rows) if r is None]
-    if missing:
-        encode_here(missing, store.put, progress)
-        rows = [store.rows[k] for k in keys]
-    return store.vectors[np.asarray(rows, dtype=np.int64)]
+    todo = to_encode(store, keys, texts)
+    if len(todo) >= OUT_OF_KERNEL and "torch" not in sys.modules:
+        encode_elsewhere([t for _, t in todo], progress)
+        todo = to_encode(store, keys, texts)  # what the child left undone (everything, if it failed)
+    if todo:
+        encode_here(todo, store.put, progress)
+    return store.vectors[np.asarray([store.rows[k] for k in keys], dtype=np.int64)]
 
 
 def encode_here(missing: list[tuple], put, progress: bool, report=None) -> None:
@@ -238,6 +240,6 @@ if __name__ == "__main__":  # the child process of encode_elsewhere: python -m h
 
     with open(sys.argv[1], encoding="utf-8") as fh:
         _texts = json.load(fh)
-    _missing = sorted({_encoder.key(t): t for t in _texts}.items(), key=lambda kt: len(kt[1]))
-    _encoder.encode_here(_missing, _encoder.cache().put, progress=False,
-                         report=lambda n: print(f"encoded {n}", flush=True))
+    _store = _encoder.cache()
+    _encoder.encode_here(_encoder.to_encode(_store, [_encoder.key(t) for t in _texts], _texts), _store.put,
+                         progress=False, report=lambda n: print(f"encoded {n}", flush=True))

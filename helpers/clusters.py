@@ -224,7 +224,8 @@ def agreement(labels, known) -> dict[str, float]:
 
 
 def agreement_table(methods: dict, known):
-    """NMI and ARI of each method's clusters against each column of ``known`` (a DataFrame).
+    """NMI and ARI of each method's clusters against each column of ``known`` (a DataFrame,
+    or one named column of it).
 
     >>> import pandas as pd
     >>> agreement_table({"perfect": [0, 0, 1, 1]}, pd.DataFrame({"kind": list("aabb")}))
@@ -233,6 +234,13 @@ def agreement_table(methods: dict, known):
     """
     import pandas as pd
 
+    if not isinstance(methods, dict) or not methods:
+        raise CourseError("Give the clusterings as a dict: {'method name': labels, ...}.")
+    if isinstance(known, pd.Series):
+        known = known.to_frame()
+    if not isinstance(known, pd.DataFrame):
+        raise CourseError(f"known must be the table of known labels, e.g. reviews[['department', 'class']], "
+                          f"not {shorten(known)}.")
     return pd.DataFrame({
         method: {f"{score} vs {column}": value
                  for column in known.columns
@@ -338,13 +346,13 @@ def _share_kept(a: np.ndarray, b: np.ndarray, k: int) -> float:
 
 
 def _check_map(full, low, k: int):
+    """The full vectors, the map and ``k`` (as an int), checked against each other."""
     full, low = _as_matrix(full, "full vectors"), _as_matrix(low, "map")
     if len(full) != len(low):
         raise CourseError(f"{len(full)} points in the full space but {len(low)} on the map.")
     if len(full) < 2:
         raise CourseError("Neighbours need at least 2 points.")
-    whole(k, "k", 1, len(full) - 1, what="neighbours per point")
-    return full, low
+    return full, low, whole(k, "k", 1, len(full) - 1, what="neighbours per point")
 
 
 def neighbours_kept(full, low, k: int = 10, metric_full: str = "cosine") -> float:
@@ -352,7 +360,7 @@ def neighbours_kept(full, low, k: int = 10, metric_full: str = "cosine") -> floa
     that are also among its ``k`` nearest on the map (1 = the map keeps them all;
     a random map keeps about k / n). Uses scikit-learn's NearestNeighbors.
     """
-    full, low = _check_map(full, low, k)
+    full, low, k = _check_map(full, low, k)
     metric_full = choice(metric_full, ("cosine", "euclidean"), "metric_full")
     return _share_kept(_neighbour_ids(full, k, metric_full), _neighbour_ids(low, k, "euclidean"), k)
 

@@ -80,10 +80,23 @@ def test_agreement_extremes():
     assert clusters.agreement([1, 1, 0, 0], ["a", "a", "b", "b"])["ARI"] == 1.0  # names don't matter
 
 
+def test_agreement_table_takes_a_table_or_one_column():
+    import pandas as pd
+
+    known = pd.DataFrame({"kind": ["a", "a", "b", "b"]})
+    table = clusters.agreement_table({"perfect": [0, 0, 1, 1]}, known)
+    assert table.equals(clusters.agreement_table({"perfect": [0, 0, 1, 1]}, known["kind"]))
+    with pytest.raises(helpers.CourseError, match="as a dict"):
+        clusters.agreement_table([0, 0, 1, 1], known)
+    with pytest.raises(helpers.CourseError, match="table of known labels"):
+        clusters.agreement_table({"perfect": [0, 0, 1, 1]}, ["a", "a", "b", "b"])
+
+
 def test_neighbours_kept():
     rng = np.random.default_rng(0)
     x = rng.normal(size=(300, 20))
     assert clusters.neighbours_kept(x, x, k=5, metric_full="euclidean") == 1.0
+    assert clusters.neighbours_kept(x, x, k=5.0, metric_full="euclidean") == 1.0  # a whole float is a k too
     kept_random = clusters.neighbours_kept(x, rng.normal(size=(300, 2)), k=5)
     assert kept_random < 0.1  # chance is 5/299
     kept_pca = clusters.neighbours_kept(x, clusters.pca_map(x), k=5)
