@@ -20,10 +20,9 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from .errors import check_k, CourseError, shorten, suggest, Unavailable, whole
-from .space import top_k, unit_rows
+from .space import Space, top_k, unit_rows
 from .widgets import CourseWidget, error_html, escape
 
-DIM = 50
 _STATE: dict = {}  # "kv": KeyedVectors, "unit": unit-length rows (cached per kernel)
 _SUGGEST_FROM = 50_000  # close spellings come from the most common words first
 LESSON_ANALOGIES = [("man", "woman", "king", "queen"),
@@ -266,18 +265,17 @@ def words_space(n: int = 3000, include: Iterable[str] = ()):
     >>> words_space(100).vectors.shape
     (100, 50)
     """
-    from .space import Space
-
-    names = common_words(n)
-    have = set(names)
-    for w in [include] if isinstance(include, str) else include:
-        _index(w)
-        if w not in have:
-            names.append(w)
-            have.add(w)
     kv = vectors()
+    names = common_words(n)
     rows = [kv.key_to_index[w] for w in names]
-    return Space(names, kv.vectors[rows], axes=[f"dim {i}" for i in range(DIM)])
+    have = set(rows)
+    for w in [include] if isinstance(include, str) else include:
+        i = _index(w)     # ' king ' is 'king': the row, not the text typed
+        if i not in have:
+            names.append(kv.index_to_key[i])
+            rows.append(i)
+            have.add(i)
+    return Space(names, kv.vectors[rows])
 
 
 # -- directions ----------------------------------------------------------------
