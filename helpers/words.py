@@ -614,6 +614,8 @@ def compare_neighbours(wv, watch: Sequence[str], k: int = 6):
     """For each word, its ``k`` nearest words in ``wv`` (e.g. your Word2Vec) and in GloVe."""
     import pandas as pd
 
+    k = check_k(k, 1000, "words")
+    watch = [watch] if isinstance(watch, str) else list(watch)
     rows = []
     for w in watch:
         ours = ", ".join(x for x, _ in wv.most_similar(w, topn=k)) if w in wv.key_to_index else "(not seen)"
@@ -637,10 +639,10 @@ def rotated(seed: int = 0):
 
 
 def coordinate_extremes(kv, dim: int = 0, n: int = 8, among: int = 20000):
-    """The ``n`` common words of ``kv`` (GloVe, its rotated copy or your own Word2Vec's ``.wv``;
-    letters only, from its ``among`` most frequent) with the largest value of coordinate ``dim``:
-    what that single axis "means", if anything."""
-    dim, n, among = whole(dim, "dim", 0, kv.vector_size - 1), whole(n, "n", 1, 1000), whole(among, "among", 1, 400_000)
+    """The ``n`` words, among the ``among`` most frequent plain words (letters only) of ``kv``
+    (GloVe, its rotated copy or your own Word2Vec's ``.wv``), with the largest value of
+    coordinate ``dim``: what that single axis "means", if anything."""
+    dim, n, among = whole(dim, "dim", 0, kv.vector_size - 1), whole(n, "n", 1, 1000), whole(among, "among", 1, 100_000)
     names = common_words(among, kv)
     rows = [kv.key_to_index[w] for w in names]
     col = kv.vectors[rows, dim]
