@@ -256,7 +256,6 @@ class Explorer(CourseWidget, anywidget.AnyWidget):
         self._uses = 0
         self._moved: dict[int, np.ndarray] = {}
         self._at: dict[int, tuple[float, float]] = {}
-        self._drawn = set(int(i) for i in drawn)
         self.observe(self._on_drop, names="drop")
         self.observe(self._on_k, names="k")
         self.observe(self._on_reset, names="reset")
