@@ -623,6 +623,21 @@ def compare_neighbours(wv, watch: Sequence[str], k: int = 6):
     return pd.DataFrame(rows, columns=["word", "trained on reviews", "GloVe (Wikipedia + news)"]).set_index("word")
 
 
+def compare_runs(wv1, wv2, watch: Sequence[str], n: int = 2000, k: int = 10) -> tuple[float, float]:
+    """Two trainings on the same text, compared: ``(correlation, shared)``.
+
+    ``correlation``: of coordinate 0 of the two models over the ``n`` most frequent words of
+    ``wv1``; ``shared``: the mean share of each ``watch`` word's ``k`` nearest words that both
+    models list. Coordinates may disagree completely while the neighbours agree.
+    """
+    n, k = whole(n, "n", 2, len(wv1.index_to_key)), check_k(k, 1000, "words")
+    watch = [watch] if isinstance(watch, str) else list(watch)
+    common = wv1.index_to_key[:n]
+    a, b = (wv.vectors[[wv.key_to_index[w] for w in common], 0] for wv in (wv1, wv2))
+    near = [[{w for w, _ in wv.most_similar(x, topn=k)} for wv in (wv1, wv2)] for x in watch]
+    return float(np.corrcoef(a, b)[0, 1]), float(np.mean([len(p & q) / k for p, q in near]))
+
+
 def rotated(seed: int = 0):
     """All of GloVe turned by one random rotation (same lengths, same angles, new coordinates),
     as a gensim KeyedVectors. The rotation is a random orthogonal matrix (scipy)."""
