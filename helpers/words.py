@@ -23,7 +23,7 @@ from .errors import check_k, CourseError, shorten, suggest, Unavailable, whole
 from .space import Space, top_k, unit_rows
 from .widgets import CourseWidget, error_html, escape
 
-_STATE: dict = {}  # "kv": KeyedVectors, "unit": unit-length rows (cached per kernel)
+_STATE: dict = {}  # "kv": KeyedVectors, "unit": unit-length rows, "common": the first words (cached per kernel)
 _SUGGEST_FROM = 50_000  # close spellings come from the most common words first
 LESSON_ANALOGIES = [("man", "woman", "king", "queen"),
                     ("france", "paris", "italy", "rome"),
@@ -57,6 +57,7 @@ def vectors():
         kv.next_index = len(names)
         kv.fill_norms()
         _STATE["unit"] = unit_rows(kv.vectors)  # what kv.get_normed_vectors() gives
+        _STATE["common"] = names[:_SUGGEST_FROM]  # one list, so errors.suggest encodes it once
         _STATE["kv"] = kv
     return _STATE["kv"]
 
@@ -91,8 +92,7 @@ def _index(word, example: str = "king") -> int:
     if lower in kv.key_to_index:
         raise CourseError(f"{w!r} is not in the vocabulary, but {lower!r} is: "
                           "the vocabulary is all lower-case.")
-    names = kv.index_to_key
-    close = suggest(lower, names[:_SUGGEST_FROM]) or suggest(lower, names)
+    close = suggest(lower, _STATE["common"]) or suggest(lower, kv.index_to_key)
     msg = f"{shorten(w)} is not one of the 400,000 GloVe words."
     if close:
         msg += " Did you mean: " + ", ".join(close) + "?"
