@@ -34,13 +34,13 @@ class Unavailable(CourseError):
     """
 
 
-_ENCODED: dict = {}  # id(list) -> (the list, {length: (orders, letters)}), for long name lists
+_ENCODED: dict = {}  # id(list) -> (the list, {length: (orders, letters)}), for a few long name lists
 
 
 def _by_length(names: list) -> dict:
     """``names`` (lower-cased) grouped by length as arrays of letter codes, so that
-    :func:`_distances` compares a word with a whole group at once; cached for long lists
-    (the 400,000 GloVe words are encoded once)."""
+    :func:`_distances` compares a word with a whole group at once; cached for a few long
+    lists, by identity (the 400,000 GloVe words are encoded once: pass the same list again)."""
     import numpy as np
 
     cached = _ENCODED.get(id(names))
@@ -57,7 +57,8 @@ def _by_length(names: list) -> dict:
         letters = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).reshape(len(orders), length)
         encoded[length] = (np.asarray(orders), letters)
     if len(names) > 1000:
-        _ENCODED.clear()
+        if len(_ENCODED) >= 4:  # the oldest goes: a few lists (GloVe's common words, all of them) stay
+            del _ENCODED[next(iter(_ENCODED))]
         _ENCODED[id(names)] = (names, encoded)
     return encoded
 

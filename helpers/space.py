@@ -213,9 +213,7 @@ class Space:
             drop.add(self.index(query))
         k = check_k(k, len(self) - len(drop), "other points")
         d = distances(self.vectors, self.vector(query), metric, self.unit if metric == "cosine" else None)
-        if drop:
-            d = d.copy()
-            d[list(drop)] = np.inf
+        d[list(drop)] = np.inf      # d is a new array: distances() never returns its input
         idx = top_k(d, k)
         frame = pd.DataFrame({"distance": d[idx].astype(float).round(4)},
                              index=pd.Index([self.names[i] for i in idx], name="name"))

@@ -256,7 +256,6 @@ class Explorer(CourseWidget, anywidget.AnyWidget):
         self._uses = 0
         self._moved: dict[int, np.ndarray] = {}
         self._at: dict[int, tuple[float, float]] = {}
-        self._drawn = set(int(i) for i in drawn)
         self.observe(self._on_drop, names="drop")
         self.observe(self._on_k, names="k")
         self.observe(self._on_reset, names="reset")
@@ -317,8 +316,7 @@ class Explorer(CourseWidget, anywidget.AnyWidget):
         if not (x0 <= x <= x1 and y0 <= y <= y1):
             self.status = f"Ignored a drag outside the plot ({x:.3g}, {y:.3g})."
             return False
-        k = min(max(1, self.k), len(self.space) - 1)
-        idx, dist, v = neighbours_at(self.space, self.plane, i, x, y, k, self.metric, self._moved)
+        idx, dist, v = neighbours_at(self.space, self.plane, i, x, y, self.k, self.metric, self._moved)
         self._moved[i] = v
         self._at.pop(i, None)
         self._at[i] = (x, y)

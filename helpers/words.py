@@ -20,11 +20,10 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from .errors import check_k, CourseError, shorten, suggest, Unavailable, whole
-from .space import top_k, unit_rows
+from .space import Space, top_k, unit_rows
 from .widgets import CourseWidget, error_html, escape
 
-DIM = 50
-_STATE: dict = {}  # "kv": KeyedVectors, "unit": unit-length rows (cached per kernel)
+_STATE: dict = {}  # "kv": KeyedVectors, "unit": unit-length rows, "common": the first words (cached per kernel)
 _SUGGEST_FROM = 50_000  # close spellings come from the most common words first
 LESSON_ANALOGIES = [("man", "woman", "king", "queen"),
                     ("france", "paris", "italy", "rome"),
@@ -58,6 +57,7 @@ def vectors():
         kv.next_index = len(names)
         kv.fill_norms()
         _STATE["unit"] = unit_rows(kv.vectors)  # what kv.get_normed_vectors() gives
+        _STATE["common"] = names[:_SUGGEST_FROM]  # one list, so errors.suggest encodes it once
         _STATE["kv"] = kv
     return _STATE["kv"]
 
@@ -92,8 +92,7 @@ def _index(word, example: str = "king") -> int:
     if lower in kv.key_to_index:
         raise CourseError(f"{w!r} is not in the vocabulary, but {lower!r} is: "
                           "the vocabulary is all lower-case.")
-    names = kv.index_to_key
-    close = suggest(lower, names[:_SUGGEST_FROM]) or suggest(lower, names)
+    close = suggest(lower, _STATE["common"]) or suggest(lower, kv.index_to_key)
     msg = f"{shorten(w)} is not one of the 400,000 GloVe words."
     if close:
         msg += " Did you mean: " + ", ".join(close) + "?"
@@ -266,18 +265,17 @@ def words_space(n: int = 3000, include: Iterable[str] = ()):
     >>> words_space(100).vectors.shape
     (100, 50)
     """
-    from .space import Space
-
-    names = common_words(n)
-    have = set(names)
-    for w in [include] if isinstance(include, str) else include:
-        _index(w)
-        if w not in have:
-            names.append(w)
-            have.add(w)
     kv = vectors()
+    names = common_words(n)
     rows = [kv.key_to_index[w] for w in names]
-    return Space(names, kv.vectors[rows], axes=[f"dim {i}" for i in range(DIM)])
+    have = set(rows)
+    for w in [include] if isinstance(include, str) else include:
+        i = _index(w)     # ' king ' is 'king': the row, not the text typed
+        if i not in have:
+            names.append(kv.index_to_key[i])
+            rows.append(i)
+            have.add(i)
+    return Space(names, kv.vectors[rows])
 
 
 # -- directions ----------------------------------------------------------------
@@ -616,11 +614,28 @@ def compare_neighbours(wv, watch: Sequence[str], k: int = 6):
     """For each word, its ``k`` nearest words in ``wv`` (e.g. your Word2Vec) and in GloVe."""
     import pandas as pd
 
+    k = check_k(k, 1000, "words")
+    watch = [watch] if isinstance(watch, str) else list(watch)
     rows = []
     for w in watch:
         ours = ", ".join(x for x, _ in wv.most_similar(w, topn=k)) if w in wv.key_to_index else "(not seen)"
         rows.append((w, ours, ", ".join(nearest(w, k).index)))
     return pd.DataFrame(rows, columns=["word", "trained on reviews", "GloVe (Wikipedia + news)"]).set_index("word")
+
+
+def compare_runs(wv1, wv2, watch: Sequence[str], n: int = 2000, k: int = 10) -> tuple[float, float]:
+    """Two trainings on the same text, compared: ``(correlation, shared)``.
+
+    ``correlation``: of coordinate 0 of the two models over the ``n`` most frequent words of
+    ``wv1``; ``shared``: the mean share of each ``watch`` word's ``k`` nearest words that both
+    models list. Coordinates may disagree completely while the neighbours agree.
+    """
+    n, k = whole(n, "n", 2, len(wv1.index_to_key)), check_k(k, 1000, "words")
+    watch = [watch] if isinstance(watch, str) else list(watch)
+    common = wv1.index_to_key[:n]
+    a, b = (wv.vectors[[wv.key_to_index[w] for w in common], 0] for wv in (wv1, wv2))
+    near = [[{w for w, _ in wv.most_similar(x, topn=k)} for wv in (wv1, wv2)] for x in watch]
+    return float(np.corrcoef(a, b)[0, 1]), float(np.mean([len(p & q) / k for p, q in near]))
 
 
 def rotated(seed: int = 0):
@@ -639,10 +654,10 @@ def rotated(seed: int = 0):
 
 
 def coordinate_extremes(kv, dim: int = 0, n: int = 8, among: int = 20000):
-    """The ``n`` common words of ``kv`` (GloVe, its rotated copy or your own Word2Vec's ``.wv``;
-    letters only, from its ``among`` most frequent) with the largest value of coordinate ``dim``:
-    what that single axis "means", if anything."""
-    dim, n, among = whole(dim, "dim", 0, kv.vector_size - 1), whole(n, "n", 1, 1000), whole(among, "among", 1, 400_000)
+    """The ``n`` words, among the ``among`` most frequent plain words (letters only) of ``kv``
+    (GloVe, its rotated copy or your own Word2Vec's ``.wv``), with the largest value of
+    coordinate ``dim``: what that single axis "means", if anything."""
+    dim, n, among = whole(dim, "dim", 0, kv.vector_size - 1), whole(n, "n", 1, 1000), whole(among, "among", 1, 100_000)
     names = common_words(among, kv)
     rows = [kv.key_to_index[w] for w in names]
     col = kv.vectors[rows, dim]
