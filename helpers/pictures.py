@@ -584,8 +584,6 @@ def _ranked(query: np.ndarray, points: np.ndarray, names: list, k: int, what: st
     every search of the course), as a DataFrame indexed by their ``names``."""
     import pandas as pd
 
-    from .space import top_k, unit_rows
-
     similarity = unit_rows(points) @ unit_rows(query).reshape(-1)
     top = top_k(similarity, k, largest=True)
     return pd.DataFrame({"similarity": similarity[top].astype(float).round(3)},
