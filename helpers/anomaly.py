@@ -493,6 +493,7 @@ class OddnessExplorer(CourseWidget):
     """
 
     def __init__(self, points, names, k: int = 30, labels=None, flag_share: float = 0.02):
+        from .projections import Plane
         from .widgets import explore
 
         pts = _as_points(points)
@@ -501,11 +502,10 @@ class OddnessExplorer(CourseWidget):
             raise CourseError("names must be a list with one name per point, like data.names.")
         _, self.flag_line = _flag_line(pts, self.k, flag_share)
         self.space = space.Space(list(names), pts)
-        xy = (pts - pts.mean(0))[:, :2]
-        reach = float(np.abs(xy).max()) * 2.5  # room to drag far out of the cloud
-        lim = (float(pts[:, 0].mean() - reach), float(pts[:, 0].mean() + reach),
-               float(pts[:, 1].mean() - reach), float(pts[:, 1].mean() + reach))
-        self.explorer = explore(self.space, k=self.k, axes="pca", metric="euclidean",
+        plane = Plane.pca(self.space)   # the map's own coordinates, centred on the cloud
+        reach = float(np.abs(plane.xy).max()) * 2.5  # room to drag far out of the cloud
+        lim = (-reach, reach, -reach, reach)
+        self.explorer = explore(self.space, k=self.k, axes=plane, metric="euclidean",
                                 labels=labels or [], limits=lim,
                                 title=f"Drag a point: its {self.k} nearest neighbours and its score")
         self.score = None

@@ -564,9 +564,22 @@ def photos() -> dict:
     return dict(_photos())
 
 
+#: the photos CLIP encoded last, and their points (see :func:`embed_photos`)
+_last_photos: dict = {}
+
+
 def embed_photos(clip, photos: dict) -> np.ndarray:
-    """CLIP points (length 1) for a {name: PIL image} dict, one row per photo."""
-    return np.asarray(clip.encode(list(photos.values()), normalize_embeddings=True, convert_to_numpy=True))
+    """CLIP points (length 1) for a {name: PIL image} dict, one row per photo.
+
+    The same photos asked of the same model again (notebook 06 asks one sentence after
+    another with :func:`find_photo`) are encoded once: encoding a photo is CLIP's slow part.
+    """
+    images = list(photos.values())
+    key = (id(clip), *map(id, images))
+    if _last_photos.get("key") != key:   # the objects are kept with the key, so their ids stay theirs
+        points = np.asarray(clip.encode(images, normalize_embeddings=True, convert_to_numpy=True))
+        _last_photos.update(key=key, objects=(clip, images), points=points)
+    return _last_photos["points"].copy()
 
 
 def embed_sentences(clip, sentences) -> np.ndarray:
@@ -583,8 +596,6 @@ def _ranked(query: np.ndarray, points: np.ndarray, names: list, k: int, what: st
     """The ``k`` of ``points`` nearest ``query`` by cosine similarity (``space.top_k``, as
     every search of the course), as a DataFrame indexed by their ``names``."""
     import pandas as pd
-
-    from .space import top_k, unit_rows
 
     similarity = unit_rows(points) @ unit_rows(query).reshape(-1)
     top = top_k(similarity, k, largest=True)

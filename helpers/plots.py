@@ -313,11 +313,15 @@ def colour_stripes(names, vectors, ax=None, title: str = "Each word as a stripe 
     >>> ax = colour_stripes(["a", "b"], [[1, -1, 0], [0.5, 0, -0.5]])
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['a', 'b']
+    >>> colour_stripes(["a", "b"], [[1, -1], [0.5, float("nan")]])
+    Traceback (most recent call last):
+    ...
+    helpers.errors.CourseError: vectors: row 2, column 2 is NaN (“not a number”, what a missing value becomes); every entry must be an ordinary number.
     """
     import matplotlib.pyplot as plt
 
-    m = np.asarray(vectors, dtype=float)
-    if m.ndim != 2 or len(m) != len(names):
+    m = matrix(vectors, "vectors")   # numbers in rows of one length, no NaN (a NaN cell would be blank)
+    if isinstance(names, str) or len(m) != len(names):
         raise CourseError("Give one vector (a list of numbers) per name.")
     limit = limit or float(np.abs(m).max()) or 1.0
     ax = ax or plt.figure(figsize=(min(14, 0.22 * m.shape[1] + 2), 0.45 * len(m) + 1.2)).add_subplot()

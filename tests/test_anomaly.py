@@ -111,6 +111,17 @@ def test_explorer_drag_score(mix):
     assert "score" in repr(w) and len(repr(w)) < 120
 
 
+def test_explorer_map_holds_a_cloud_away_from_the_origin():
+    # the map's window is centred on the cloud as the map draws it (its PCA plane), wherever the
+    # points lie: a cloud around 100 is on the map and can be dragged out of
+    pts = np.random.default_rng(0).normal(size=(100, 3)) * [1, 1, 5] + 100
+    w = anomaly.OddnessExplorer(pts, [f"p{i}" for i in range(100)], k=5)
+    x0, x1, y0, y1 = w.explorer.bounds
+    assert all(x0 < x < x1 and y0 < y < y1 for x, y in map(w.position, w.space.names))
+    x, y = w.position("p0")
+    assert w.use("p0", x + 0.9 * (x1 - x), y) > w.flag_line
+
+
 def test_score_point_is_the_mean_distance_to_the_k_nearest():
     rng = np.random.default_rng(1)
     cloud, p = rng.normal(size=(50, 4)), rng.normal(size=4)

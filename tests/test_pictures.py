@@ -207,6 +207,22 @@ def test_clip_code_runs_offline_on_a_tiny_model(tiny_clip_folder, monkeypatch):
         pictures.embed_sentences(clip, ["", "a cat"])
 
 
+def test_clip_encodes_the_same_photos_once(tiny_clip_folder, monkeypatch):
+    # notebook 06 asks eight sentences of the same photos: they are encoded once, not eight times
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    clip = pictures.load_clip(str(tiny_clip_folder))
+    photos = {k: v for k, v in pictures.photos().items() if k in ("astronaut", "chelsea", "coffee")}
+    first = pictures.find_photo(clip, "a ginger cat", photos, k=3)
+    encoded = []
+    encode = clip.encode
+    monkeypatch.setattr(clip, "encode", lambda items, **kw: encoded.append(len(items)) or encode(items, **kw))
+    again = pictures.find_photo(clip, "a ginger cat", photos, k=3)
+    assert encoded == [1]                                   # the sentence only
+    assert again.equals(first)
+    fewer = {k: photos[k] for k in ("chelsea", "coffee")}   # other photos: encoded afresh
+    assert pictures.embed_photos(clip, fewer).shape == (2, 16) and encoded[-1] == 2
+
+
 def test_clip_saved_as_sentence_transformer_reloads(tiny_clip_folder, tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     clip = pictures.load_clip(str(tiny_clip_folder))
