@@ -555,7 +555,7 @@ def review_sentences(max_reviews: int | None = None) -> list[list[str]]:
     """
     import pandas as pd
 
-    from .datasets import data_dir
+    from ._files import data_dir
 
     texts = pd.read_parquet(data_dir() / "reviews.parquet", columns=["text"])["text"].dropna()
     if max_reviews is not None:
@@ -565,13 +565,15 @@ def review_sentences(max_reviews: int | None = None) -> list[list[str]]:
 
 
 def train_word2vec(sentences, watch: Sequence[str] = ("dress", "blue", "small"), epochs: int = 5,
-                   k: int = 5, vector_size: int = 50, seed: int = 0, workers: int = 2, sg: int = 0):
+                   k: int = 5, vector_size: int = 50, seed: int = 0, workers: int = 1, sg: int = 0):
     """Train gensim Word2Vec on ``sentences`` (CBOW; ``sg=1`` for skip-gram, slower) and
     record, after every epoch, the ``k`` nearest words of each ``watch`` word.
 
     Returns ``(model, history)``; ``history`` is a DataFrame with one row per epoch
     (0 = before any training, random vectors) and one column per watched word.
-    With ``workers > 1`` runs differ slightly from one another.
+    One worker thread with a fixed ``seed`` gives the same model on every run (on one CPU, as on
+    Binder, it is as fast as two); with ``workers=2`` it trains faster on two cores but runs
+    differ slightly from one another.
     """
     import pandas as pd
     from gensim.models import Word2Vec
@@ -632,7 +634,11 @@ def compare_runs(wv1, wv2, watch: Sequence[str], n: int = 2000, k: int = 10) -> 
     """
     n, k = whole(n, "n", 2, len(wv1.index_to_key)), check_k(k, 1000, "words")
     watch = [watch] if isinstance(watch, str) else list(watch)
-    common = wv1.index_to_key[:n]
+    missing = [w for w in watch if w not in wv1.key_to_index or w not in wv2.key_to_index]
+    if missing:
+        raise CourseError(f"Not in both models' vocabularies: {', '.join(shorten(w) for w in missing)}. "
+                          "Watch words both trainings saw, e.g. 'dress'.")
+    common = [w for w in wv1.index_to_key if w in wv2.key_to_index][:n]
     a, b = (wv.vectors[[wv.key_to_index[w] for w in common], 0] for wv in (wv1, wv2))
     near = [[{w for w, _ in wv.most_similar(x, topn=k)} for wv in (wv1, wv2)] for x in watch]
     return float(np.corrcoef(a, b)[0, 1]), float(np.mean([len(p & q) / k for p, q in near]))
