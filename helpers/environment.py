@@ -138,7 +138,7 @@ def environment_report(show: bool = False) -> Report:
         report[shown] = version(dist) or "not installed"
     for shown, module in OFFLINE_MODELS:
         report[shown] = "present" if _has_package(module) else "missing"
-    from .datasets import data_dir
+    from ._files import data_dir
 
     report["animal silhouettes (offline pictures)"] = (
         "present" if (data_dir() / "silhouettes.npz").is_file() else "missing"

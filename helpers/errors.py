@@ -251,12 +251,12 @@ def flag(value, name: str) -> bool:
     raise CourseError(f"{name} must be True or False, not {shorten(value)}.")
 
 
-def matrix(value, name: str = "vectors", columns: int | None = None, rows: int = 1, lo: float | None = None,
-           hi: float | None = None, row_names=None):
+def matrix(value, name: str = "vectors", columns: int | None = None, rows: int = 1,
+           span: tuple[float, float] | None = None, row_names=None):
     """``value`` as a 2-D float32 array (a single row is made 2-D), or a CourseError
     naming what is wrong: not numbers, ragged rows, the wrong number of columns, fewer
     than ``rows`` rows, a NaN or infinite entry (which row and column), or values
-    outside ``lo``..``hi``. ``row_names`` names rows in messages.
+    outside ``span`` = (lowest, highest). ``row_names`` names rows in messages.
 
     >>> matrix([[1, 2], [3, float("nan")]], "points")
     Traceback (most recent call last):
@@ -287,7 +287,8 @@ def matrix(value, name: str = "vectors", columns: int | None = None, rows: int =
         row = shorten(row_names[r]) if row_names is not None and r < len(row_names) else f"row {r + 1}"
         what = "NaN (“not a number”, what a missing value becomes)" if np.isnan(array[r, c]) else "infinite"
         raise CourseError(f"{name}: {row}, column {c + 1} is {what}; every entry must be an ordinary number.")
-    if (lo is not None and array.min() < lo) or (hi is not None and array.max() > hi):
+    if span is not None and not span[0] <= array.min() <= array.max() <= span[1]:
+        lo, hi = span
         raise CourseError(f"{name} must lie from {lo:g} to {hi:g}; these go from {array.min():g} to "
                           f"{array.max():g}.")
     return array

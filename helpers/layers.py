@@ -30,7 +30,7 @@ def sentence_groups():
     """
     import pandas as pd
 
-    from .datasets import data_dir
+    from ._files import data_dir
 
     return pd.read_csv(data_dir() / "layer_sentences.csv", comment="#")
 

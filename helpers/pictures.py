@@ -75,7 +75,7 @@ def silhouettes() -> Silhouettes:
     >>> s = silhouettes(); s.images.shape, s.classes[:3]
     ((10000, 28, 28), ['bear', 'bird', 'cat'])
     """
-    from .datasets import data_dir
+    from ._files import data_dir
 
     with np.load(data_dir() / "silhouettes.npz", allow_pickle=False) as f:
         return Silhouettes(f["images"], f["labels"].astype(np.int64), [str(c) for c in f["classes"]])

@@ -422,7 +422,7 @@ def as_pictures(images, side: int, ink: float, name: str = "pictures") -> np.nda
     if raw.ndim != 3 or raw.shape[1:] != (side, side) or not len(raw):
         raise CourseError(f"{name} must be {side}×{side} pixels (one picture, or a stack of shape "
                           f"(n, {side}, {side})); got shape {raw.shape}.")
-    flat = matrix(raw.reshape(len(raw), -1), name, lo=0, hi=ink)
+    flat = matrix(raw.reshape(len(raw), -1), name, span=(0, ink))
     if raw.dtype.kind == "f" and ink > 1 and 0 < flat.max() <= 1:
         raise CourseError(f"{name} go from 0 to 1, but here pixel values go from 0 (white) to {ink:g} (full ink): "
                           f"multiply them by {ink:g}.")
