@@ -130,8 +130,8 @@ class Plane:
         # a given map has no inverse: average the points the map shows nearest the drop
         d = np.hypot(self.xy[:, 0] - x, self.xy[:, 1] - y)
         d[i] = np.inf
-        near = top_k(d, 5)   # ties: smaller index first, as the page does
-        return self.space.vectors[near].mean(axis=0)
+        near = top_k(d, min(5, len(d) - 1))   # the other points only; ties: smaller index first, as the page does
+        return self.space.vectors[near].mean(axis=0) if len(near) else v
 
 
 def _axis_number(space, a) -> int:

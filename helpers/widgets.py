@@ -138,19 +138,23 @@ class CourseWidget:
         return parent(**kwargs) if parent is not None else _view_bundle(self)
 
 
-# The page computes the neighbours when the vectors it must receive (n × d float32) fit in
-# PAGE_LIMIT_BYTES; larger spaces fall back to the kernel and the status line says so.
-# Measured in chromium on this project's busy 2-core machine, one move = lift + top-10 cosine
-# in helpers/explorer.js (`python bench/bench_drag.py --search-only`, 2026-11-28):
-#     space             sent to page   held by page   per move median / p90
-#     1,000 × 50          0.2 MB         0.4 MB        0.1 / 0.2 ms
-#     20,000 × 50         4.0 MB         7.8 MB        1.0 / 1.1 ms
-#     100,000 × 50       19.8 MB        38.9 MB        4.8 / 6.5 ms
-#     400,000 × 50       79.3 MB       155.6 MB       30.8 / 35.5 ms  (two frames: too slow, too big)
-#     5,000 × 384         7.4 MB        14.7 MB        2.0 / 2.4 ms
-# 32 MiB keeps a move under about half a 16.7 ms frame (about 160,000 × 50-d or 21,000 × 384-d)
-# and the page's copy under about 70 MB.
+# The page computes the neighbours when the vectors it must receive (n × d float32) fit in its
+# limit. On a plane whose lift is affine (two axes, PCA, meaning directions) a move is scored from
+# three numbers per row (helpers/explorer.js `search`), so all 400,000 GloVe words fit in a frame;
+# a given map (UMAP) has no affine lift and every move scores every row in full.
+# Measured in chromium on this project's 2-core machine (`python bench/bench_drag.py --search-only`):
+#     space             sent to page   per move median / p90, affine (PCA)   given map (full scoring)
+# see the README's benchmark table for the numbers of the last run.
+# A given map's limit keeps a full scoring under about half a 16.7 ms frame (about 160,000 × 50-d
+# or 21,000 × 384-d); the affine limit admits 400,000 × 50-d (76 MiB) with room to spare.
 PAGE_LIMIT_BYTES = 32 * 2**20
+AFFINE_PAGE_LIMIT_BYTES = 128 * 2**20
+# Vectors up to this size travel with the widget's state (so a saved or exported notebook keeps
+# them); larger ones are sent right after the widget shows, by a message the page asks for, and
+# the kernel answers drags until they have arrived (at 20 Mbit/s, 76 MiB take about 32 s).
+EAGER_BYTES = 8 * 2**20
+# A plane whose limits reach past this many units could only be drawn by overflowing float32.
+LIMIT_RANGE = 1e9
 
 
 def neighbours_at(space, plane: Plane, i: int, x: float, y: float, k: int = 5,
@@ -174,12 +178,20 @@ def neighbours_at(space, plane: Plane, i: int, x: float, y: float, k: int = 5,
 
 def _drawn_points(space, labels, max_points: int, seed: int = 0) -> np.ndarray:
     """Which points to draw: every labelled one, then a seeded sample of the rest."""
-    first = [space.index(n) for n in (labels or [])]
+    first = list(dict.fromkeys(space.index(n) for n in (labels or [])))
+    if len(first) > max_points:
+        raise CourseError(f"labels names {len(first):,} points but max_points is {max_points:,}: give at most "
+                          f"{max_points:,} labels, or raise max_points (more than a few thousand drawn points "
+                          "make dragging slow).")
     rest_budget = max(0, max_points - len(first))
     others = np.setdiff1d(np.arange(len(space)), first)
     if len(others) > rest_budget:
         others = np.sort(np.random.default_rng(seed).choice(others, rest_budget, replace=False))
     return np.concatenate([np.asarray(first, dtype=int), others.astype(int)])
+
+
+def _f32(a) -> np.ndarray:
+    return np.ascontiguousarray(a, dtype=np.float32)
 
 
 class Explorer(CourseWidget, anywidget.AnyWidget):
@@ -191,12 +203,13 @@ class Explorer(CourseWidget, anywidget.AnyWidget):
     xs = traitlets.List().tag(sync=True)
     ys = traitlets.List().tag(sync=True)
     ids = traitlets.List().tag(sync=True)
-    texts = traitlets.List().tag(sync=True)
+    texts = traitlets.List().tag(sync=True)       # the labels drawn on the map ("" for unlabelled points)
+    tips = traitlets.List().tag(sync=True)        # every drawn point's name, shown on hover
     bounds = traitlets.List().tag(sync=True)
     xlabel = traitlets.Unicode().tag(sync=True)
     ylabel = traitlets.Unicode().tag(sync=True)
     title = traitlets.Unicode().tag(sync=True)
-    width = traitlets.Int(640).tag(sync=True)
+    width = traitlets.Int(640).tag(sync=True)     # the largest the plot is drawn; narrower outputs get less
     height = traitlets.Int(480).tag(sync=True)
     k = traitlets.Any(5).tag(sync=True)           # checked by _valid_k (Any: a bad k from code gets a ✘)
     metric = traitlets.Unicode("cosine").tag(sync=True)
@@ -206,9 +219,12 @@ class Explorer(CourseWidget, anywidget.AnyWidget):
     neighbours = traitlets.List().tag(sync=True)  # to the browser: [{"name", "distance", "x", "y"}]
     moved_at = traitlets.List().tag(sync=True)    # to the browser: [[id, x, y], ...] of every moved point
     status = traitlets.Unicode().tag(sync=True)
-    note = traitlets.Unicode().tag(sync=True)     # how the neighbours are computed (page or kernel)
+    note = traitlets.Unicode().tag(sync=True)     # why the kernel computes the neighbours, if it does
     reset = traitlets.Int(0).tag(sync=True)       # the browser's Reset button counts up
-    # what the page needs to compute the neighbours itself (empty when the space is too large)
+    n = traitlets.Int(0).tag(sync=True)               # points in the space
+    dim = traitlets.Int(0).tag(sync=True)
+    # what the page needs to compute the neighbours itself; the vectors travel in the state when
+    # small (EAGER_BYTES), else the page asks for them (_on_msg); none when the space is too large
     in_page = traitlets.Bool(False).tag(sync=True)
     names = traitlets.List().tag(sync=True)
     vectors = traitlets.Bytes(b"").tag(sync=True)     # n × dim float32, row-major
@@ -216,7 +232,6 @@ class Explorer(CourseWidget, anywidget.AnyWidget):
     components = traitlets.Bytes(b"").tag(sync=True)  # 2 × dim float32 (PCA planes)
     plane_kind = traitlets.Unicode().tag(sync=True)   # "axes", "pca" or "given"
     dims = traitlets.List().tag(sync=True)            # the two axes of an "axes" plane
-    dim = traitlets.Int(0).tag(sync=True)
 
     def __init__(self, space, plane: Plane, k: int, metric: str, labels, max_points: int,
                  limits, title: str, width: int, height: int, in_page=None):
@@ -230,26 +245,27 @@ class Explorer(CourseWidget, anywidget.AnyWidget):
             pad = np.maximum((hi - lo) * 0.08, 1e-3)
             limits = (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
         size = len(space) * space.dim * 4
+        limit = PAGE_LIMIT_BYTES if plane.kind == "given" else AFFINE_PAGE_LIMIT_BYTES
         forced = in_page is not None
         if not forced:
-            in_page = size <= PAGE_LIMIT_BYTES
+            in_page = size <= limit
         page = {}
         if in_page:
-            page = dict(in_page=True, names=list(space.names),
-                        vectors=np.ascontiguousarray(space.vectors, dtype=np.float32).tobytes(),
-                        plane_xy=np.ascontiguousarray(xy, dtype=np.float32).tobytes(),
-                        components=(b"" if plane.components is None
-                                    else np.ascontiguousarray(plane.components, dtype=np.float32).tobytes()),
-                        plane_kind=plane.kind, dims=[int(d) for d in (plane.dims or ())], dim=space.dim)
+            page = dict(in_page=True, plane_kind=plane.kind, dims=[int(d) for d in (plane.dims or ())])
+            if size <= EAGER_BYTES:
+                page.update(self._page_data(space, plane, names=True))
             note = ""
         elif forced:
             note = "in_page=False: the kernel computes the neighbours, so the list follows a drag with a delay."
         else:
             note = (f"{len(space):,} points × {space.dim} dimensions ({size / 2**20:.0f} MB) are too many to send "
-                    f"to the page: the kernel computes the neighbours, so the list follows a drag with a delay.")
+                    f"to the page for this plane: the kernel computes the neighbours, so the list follows a drag "
+                    "with a delay.")
+        names = space.names
         super().__init__(
             xs=[round(float(v), 4) for v in xy[drawn, 0]], ys=[round(float(v), 4) for v in xy[drawn, 1]],
-            ids=[int(i) for i in drawn], texts=[space.names[i] if space.names[i] in labelled else "" for i in drawn],
+            ids=[int(i) for i in drawn], texts=[names[i] if names[i] in labelled else "" for i in drawn],
+            tips=[names[i] for i in drawn], n=len(space), dim=space.dim,
             bounds=[float(b) for b in limits], xlabel=plane.xlabel, ylabel=plane.ylabel, title=title,
             width=width, height=height, k=k, metric=metric, note=note, **page)
         self.space, self.plane = space, plane
@@ -259,6 +275,25 @@ class Explorer(CourseWidget, anywidget.AnyWidget):
         self.observe(self._on_drop, names="drop")
         self.observe(self._on_k, names="k")
         self.observe(self._on_reset, names="reset")
+        self.on_msg(self._on_msg)
+
+    @staticmethod
+    def _page_data(space, plane, names: bool) -> dict:
+        """The vectors, plane coordinates and plane directions as float32 bytes (and the names)."""
+        data = dict(vectors=_f32(space.vectors).tobytes(), plane_xy=_f32(plane.xy).tobytes(),
+                    components=b"" if plane.components is None else _f32(plane.components).tobytes())
+        if names:
+            data["names"] = list(space.names)
+        return data
+
+    def _on_msg(self, widget, content, buffers) -> None:
+        """The page asks for the vectors (they were too large for the state, or its front end
+        dropped the state's buffers, as Colab's does): send them as binary buffers."""
+        if not (isinstance(content, dict) and content.get("ask") == "vectors" and self.in_page):
+            return
+        parts = [_f32(self.space.vectors), _f32(self.plane.xy),
+                 _f32(self.plane.components) if self.plane.components is not None else np.zeros(0, np.float32)]
+        self.send({"kind": "vectors", "names": list(self.space.names)}, buffers=[memoryview(p) for p in parts])
 
     # -- what the browser triggers --------------------------------------------
     def set_state(self, sync_data) -> None:
@@ -317,6 +352,9 @@ class Explorer(CourseWidget, anywidget.AnyWidget):
             self.status = f"Ignored a drag outside the plot ({x:.3g}, {y:.3g})."
             return False
         idx, dist, v = neighbours_at(self.space, self.plane, i, x, y, self.k, self.metric, self._moved)
+        if not (np.isfinite(v).all() and np.isfinite(dist).all()):
+            self.status = f"Ignored a drag to ({x:.3g}, {y:.3g}): that is too far out to measure distances."
+            return False
         self._moved[i] = v
         self._at.pop(i, None)
         self._at[i] = (x, y)
@@ -336,14 +374,21 @@ class Explorer(CourseWidget, anywidget.AnyWidget):
         return self.plane.xy[j]
 
     # -- the same from Python -------------------------------------------------
-    def use(self, name: str, x: float, y: float):
+    def use(self, name=None, x=None, y=None):
         """Drag ``name`` to (x, y) on the plane, as the mouse does; returns the neighbours the
-        page now lists. A position off the plot or not a number gets a ✘ saying the range.
+        page now lists. The position may also be one pair, ``use("pear", (7, 8))``. A position
+        off the plot or not a number gets a ✘ saying the range.
 
         >>> from helpers import fruit_space
         >>> explore(fruit_space(), k=1, axes=("sweet", "crunchy")).use("pear", 7, 8).index[0]
         'apple'
         """
+        if y is None and isinstance(x, (tuple, list)) and len(x) == 2:
+            x, y = x
+        if name is None or (x is None and y is None):
+            example = self.space.names[0]
+            raise CourseError(f"use needs a point and where to drop it, like explorer.use({example!r}, x, y) "
+                              f"with x and y inside the plot.")
         i = self.space.index(name)
         x0, x1, y0, y1 = self.bounds
         x, y = number(x, "x", x0, x1, "inside the plot"), number(y, "y", y0, y1, "inside the plot")
@@ -418,6 +463,9 @@ def _limits(limits):
     if isinstance(limits, (str, bytes)) or not hasattr(limits, "__len__") or len(limits) not in (2, 4):
         raise CourseError(f"{need}; not {shorten(limits)}.")
     values = [number(v, "each limit") for v in limits]
+    if max(abs(v) for v in values) > LIMIT_RANGE:
+        raise CourseError(f"limits must stay between -{LIMIT_RANGE:,.0f} and {LIMIT_RANGE:,.0f} (further out, "
+                          f"distances overflow); not {shorten(tuple(limits))}.")
     values = values * 2 if len(values) == 2 else values
     if not (values[0] < values[1] and values[2] < values[3]):
         raise CourseError(f"{need}; not {shorten(tuple(limits))}.")

@@ -8,7 +8,7 @@ import pytest
 from helpers import Space, explore
 from helpers.projections import Plane
 from helpers.space import top_k
-from helpers.widgets import PAGE_LIMIT_BYTES, neighbours_at
+from helpers.widgets import EAGER_BYTES, PAGE_LIMIT_BYTES, neighbours_at
 
 
 def test_small_spaces_send_their_vectors_once_as_float32(fruit):
@@ -31,14 +31,39 @@ def test_pca_planes_send_their_components():
 
 
 def test_large_spaces_stay_in_the_kernel_and_say_so():
-    n = PAGE_LIMIT_BYTES // (4 * 8) + 1            # just over the limit at 8-d
+    n = PAGE_LIMIT_BYTES // (4 * 8) + 1            # just over a given map's limit at 8-d
     s = Space([str(i) for i in range(n)], np.ones((n, 8), dtype=np.float32) + np.arange(n)[:, None] * 1e-3)
-    w = explore(s, k=3, max_points=100)
+    w = explore(s, k=3, max_points=100, axes=Plane.given(s, s.vectors[:, :2]))
     assert not w.in_page and w.vectors == b"" and w.names == []
     assert "too many to send" in w.note and "kernel" in w.note
     x, y = w.position(s.names[5])
     assert len(w.use(s.names[5], x, y)) == 3        # the kernel path still works
     assert explore(Space(["a", "b", "c"], [[0, 1], [1, 0], [1, 1]]), k=1, in_page=False).in_page is False
+
+
+def test_affine_planes_take_large_spaces_into_the_page_by_message():
+    """Over EAGER_BYTES the vectors are not in the state: the page asks, and gets them as buffers."""
+    n = EAGER_BYTES // (4 * 8) + 1
+    s = Space([str(i) for i in range(n)], np.random.default_rng(0).normal(size=(n, 8)))
+    w = explore(s, k=3, max_points=100)
+    assert w.in_page and w.vectors == b"" and w.names == [] and w.n == n and w.dim == 8
+    sent = []
+    w.send = lambda content, buffers=None: sent.append((content, buffers))
+    w._on_msg(w, {"ask": "vectors"}, [])
+    (content, buffers), = sent
+    assert content["names"] == s.names
+    np.testing.assert_array_equal(np.frombuffer(buffers[0], np.float32).reshape(n, 8), s.vectors)
+    np.testing.assert_array_equal(np.frombuffer(buffers[1], np.float32).reshape(n, 2), w.plane.xy)
+    np.testing.assert_array_equal(np.frombuffer(buffers[2], np.float32).reshape(2, 8), w.plane.components)
+
+
+def test_a_given_map_of_few_points_lifts_from_the_others_only():
+    """Plane.given averages the (up to) 5 OTHER points nearest the drop, as the page does."""
+    s = Space(["a", "b", "c"], [[0, 0, 1], [1, 0, 0], [0, 1, 0]])
+    p = Plane.given(s, [[0, 0], [1, 0], [0, 1]])
+    np.testing.assert_allclose(p.lift(0, 0.5, 0.5), [0.5, 0.5, 0])
+    one = Space(["a"], [[1, 2]])
+    np.testing.assert_allclose(Plane.given(one, [[0, 0]]).lift(0, 1, 1), [1, 2])
 
 
 def test_ties_go_to_the_smaller_index():
