@@ -166,7 +166,7 @@ DELAY_WS = """(delay) => {
 
 NOTEBOOK_CODE = """import helpers
 from helpers import words
-space = words.words_space({n}, include=["king", "queen", "paris", "walk"])
+space = words.words_space({n} if {n} < 400_000 else None, include=["king", "queen", "paris", "walk"])
 explorer = helpers.explore(space, k=10, axes="pca", metric="cosine", labels=["king", "queen", "paris", "walk"],
                            in_page={in_page}, title="{n} words")
 explorer"""

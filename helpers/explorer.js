@@ -7,7 +7,7 @@
 // so is everything until the vectors have arrived (the status line says which).
 // Uses only what anywidget 0.9's front end offers (Colab): model.get/set/save_changes/on/off/send.
 const SVG = "http://www.w3.org/2000/svg";
-const M = { left: 56, right: 16, top: 30, bottom: 46 };
+const M = { left: 56, right: 16, top: 12, bottom: 46 };
 // Layout, measured in chromium: below a 420 px plot, labels and ticks crowd; the panel
 // (240 px) goes under the plot when plot + panel do not fit side by side.
 const PANEL = 240, GAP = 12, MIN_PLOT = 420, MIN_HEIGHT = 240;
@@ -261,7 +261,15 @@ function placeLabels(items, area, blocked) {
   const overlap = (a, b) => Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0])) *
                             Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
   for (const it of items) {
-    const w = textWidth(it.el, it.size), h = it.size;
+    if (it.el.dataset.full) it.el.textContent = it.el.dataset.full;
+    let w = textWidth(it.el, it.size);
+    const h = it.size, room = area[2] - area[0] - 4;
+    if (w > room && it.must) { // a name wider than the plot: cut it to fit, whole in the list and on hover
+      const text = it.el.textContent, keep = Math.max(1, Math.floor((text.length * room) / w) - 2);
+      it.el.dataset.full = text;
+      it.el.textContent = text.slice(0, keep) + "…";
+      w = textWidth(it.el, it.size);
+    }
     let best = null, bestCost = Infinity;
     for (const [dx, dy, anchor] of SPOTS) {
       const x = it.px + dx, y = it.py + dy;
@@ -313,6 +321,12 @@ function render({ model, el }) {
   root.className = "pis-explorer";
   root.setAttribute("data-lm-suppress-shortcuts", "true"); // arrow keys move points, not cells
   el.appendChild(root);
+  if (model.get("title")) { // above the plot, as text that wraps in a narrow output
+    const title = document.createElement("div");
+    title.className = "pis-title";
+    title.textContent = model.get("title");
+    root.appendChild(title);
+  }
   const svg = svgEl("svg", { width: W, height: H, viewBox: `0 0 ${W} ${H}`, class: "pis-plot", role: "group",
     "aria-label": `${model.get("title") || "Map of the points"}: drag a point to see its nearest neighbours` }, root);
   svg.style.touchAction = "none";
@@ -364,7 +378,6 @@ function render({ model, el }) {
     svgEl("text", { x: (M.left + W - M.right) / 2, y: H - 8, "text-anchor": "middle", class: "pis-axis-label" }, axes).textContent = model.get("xlabel");
     svgEl("text", { x: 14, y: (M.top + H - M.bottom) / 2, "text-anchor": "middle", class: "pis-axis-label",
       transform: `rotate(-90 14 ${(M.top + H - M.bottom) / 2})` }, axes).textContent = model.get("ylabel");
-    svgEl("text", { x: W / 2, y: 18, "text-anchor": "middle", class: "pis-title" }, axes).textContent = model.get("title");
   }
 
   const xs = model.get("xs"), ys = model.get("ys"), ids = model.get("ids"), texts = model.get("texts");

@@ -140,13 +140,11 @@ class CourseWidget:
 
 # The page computes the neighbours when the vectors it must receive (n × d float32) fit in its
 # limit. On a plane whose lift is affine (two axes, PCA, meaning directions) a move is scored from
-# three numbers per row (helpers/explorer.js `search`), so all 400,000 GloVe words fit in a frame;
-# a given map (UMAP) has no affine lift and every move scores every row in full.
-# Measured in chromium on this project's 2-core machine (`python bench/bench_drag.py --search-only`):
-#     space             sent to page   per move median / p90, affine (PCA)   given map (full scoring)
-# see the README's benchmark table for the numbers of the last run.
-# A given map's limit keeps a full scoring under about half a 16.7 ms frame (about 160,000 × 50-d
-# or 21,000 × 384-d); the affine limit admits 400,000 × 50-d (76 MiB) with room to spare.
+# three numbers per row (helpers/explorer.js `search`), so all 400,000 GloVe words fit in a frame:
+# 4–8 ms median per move in chromium, 5.6 ms from pointer to list in JupyterLab (README, "Measured
+# here"; `python bench/bench_drag.py`). A given map (UMAP) has no affine lift and every move scores
+# every row in full (31 ms at 400,000 × 50-d); its limit keeps that under about half a 16.7 ms frame
+# (about 160,000 × 50-d or 21,000 × 384-d).
 PAGE_LIMIT_BYTES = 32 * 2**20
 AFFINE_PAGE_LIMIT_BYTES = 128 * 2**20
 # Vectors up to this size travel with the widget's state (so a saved or exported notebook keeps

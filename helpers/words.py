@@ -259,13 +259,17 @@ def common_words(n: int = 3000, kv=None) -> list[str]:
     return out
 
 
-def words_space(n: int = 3000, include: Iterable[str] = ()):
-    """A ``helpers.Space`` of the ``n`` most common words (plus ``include``), for the explorer.
+def words_space(n: int | None = 3000, include: Iterable[str] = ()):
+    """A ``helpers.Space`` of the ``n`` most common words (plus ``include``), for the explorer;
+    ``n=None``: all 400,000 GloVe words and tokens (``explore`` drags them in the page on a PCA
+    or meaning-direction plane).
 
     >>> words_space(100).vectors.shape
     (100, 50)
     """
     kv = vectors()
+    if n is None:
+        return Space(vocabulary(), kv.vectors)
     names = common_words(n)
     rows = [kv.key_to_index[w] for w in names]
     have = set(rows)

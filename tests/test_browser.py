@@ -329,6 +329,73 @@ def check_page_against_python(page, explorer, name, in_page=True, title=None):
     return shown, x, y
 
 
+# window sizes a learner has: browser windows of 600 to 1400 px, and browser zoom (the page's CSS
+# pixels get larger: a 1400 px window at 150 % is 933 CSS px wide at a device pixel ratio of 1.5)
+SCREENS = [("600px", 600, 1000, 1), ("800px", 800, 1000, 1), ("1000px", 1000, 1000, 1), ("1400px", 1400, 1000, 1),
+           ("zoom150", 933, 667, 1.5), ("zoom200-dpr2", 700, 500, 2), ("zoom67", 2100, 1500, 0.67)]
+SPOTS = [(0.25, 0.3), (0.5, 0.7), (0.8, 0.45)]   # fractions of the plot frame (0, 0 = bottom left)
+NO_OVERFLOW = """(e) => {
+  const out = e.closest('.jp-OutputArea-output') || e.parentElement, o = out.getBoundingClientRect();
+  const r = e.getBoundingClientRect();
+  const fonts = [...e.querySelectorAll('text, li, label, button, div')].filter((t) => t.textContent.trim())
+    .map((t) => parseFloat(getComputedStyle(t).fontSize));
+  return { fits: e.scrollWidth <= e.clientWidth + 1 && r.right <= o.right + 1 && r.left >= o.left - 1,
+           narrow: e.classList.contains('pis-narrow'), plot: e.querySelector('svg').getBoundingClientRect().width,
+           output: o.width, smallestFont: Math.min(...fonts) };
+}"""
+
+
+def check_fits_at_600(page, explorer, tag):
+    """In a 600 px window the explorer fits its output, with no text under 11 px; screenshot saved."""
+    page.set_viewport_size({"width": 600, "height": 1000})
+    try:
+        steady(page, lambda: explorer.evaluate("e => [e.querySelector('svg').getAttribute('width'),"
+                                               " e.getBoundingClientRect().width]"), "the explorer to fit 600 px")
+        _stable_box(explorer, page)
+        fit = explorer.evaluate(NO_OVERFLOW)
+        assert fit["fits"] and fit["smallestFont"] >= 11, fit
+        ARTIFACTS.mkdir(exist_ok=True)
+        explorer.screenshot(path=str(ARTIFACTS / f"explorer-{tag}-600px.png"))
+    finally:
+        page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def check_drops_at_widths(page, explorer, name, tag):
+    """At every window size of SCREENS, drag ``name`` to three known spots of the plot: the dot
+    lands within 1 px of the pointer and the page's drop position is that spot (to a pixel). The
+    explorer fits its output (the panel goes under a narrow plot), with no text under 11 px.
+    At 600 px the page's list equals Python's, and a screenshot is saved."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        for label, width, height, dpr in SCREENS:
+            if dpr == 1:   # Playwright's own viewport (its screenshots keep it)
+                cdp.send("Emulation.clearDeviceMetricsOverride")
+                page.set_viewport_size({"width": width, "height": height})
+            else:          # browser zoom: larger CSS pixels
+                cdp.send("Emulation.setDeviceMetricsOverride",
+                         {"width": width, "height": height, "deviceScaleFactor": dpr, "mobile": False})
+            steady(page, lambda: explorer.evaluate("e => [e.querySelector('svg').getAttribute('width'),"
+                                                   " e.getBoundingClientRect().width]"), f"the explorer to fit {label}")
+            fit = explorer.evaluate(NO_OVERFLOW)
+            assert fit["fits"] and fit["smallestFont"] >= 11, (label, fit)
+            assert fit["plot"] >= min(420, fit["output"] - 30), (label, fit)   # not shrunk into a corner
+            for fx, fy in SPOTS:
+                drag_with_mouse(page, explorer, name, (fx, fy))
+                frame = explorer.locator("rect.pis-frame").bounding_box()
+                tx, ty = frame["x"] + frame["width"] * fx, frame["y"] + frame["height"] * (1 - fy)
+                dot = explorer.locator(f'circle[data-name="{name}"]').bounding_box()
+                cx, cy = dot["x"] + dot["width"] / 2, dot["y"] + dot["height"] / 2
+                assert abs(cx - tx) <= 1 and abs(cy - ty) <= 1, (label, (fx, fy), (cx, cy), (tx, ty))
+            if label == "600px":
+                check_page_against_python(page, explorer, name)
+                ARTIFACTS.mkdir(exist_ok=True)
+                explorer.screenshot(path=str(ARTIFACTS / f"explorer-{tag}-600px.png"))
+    finally:
+        cdp.send("Emulation.clearDeviceMetricsOverride")
+        cdp.detach()
+        page.set_viewport_size({"width": 1400, "height": 1000})
+
+
 _opened = {}
 
 
@@ -468,6 +535,10 @@ def _drag_in_a_notebook(lab, page, notebook, name, to):
     assert explorer.locator("line.pis-link").count() == len(shown)
     ARTIFACTS.mkdir(exist_ok=True)
     explorer.screenshot(path=str(ARTIFACTS / f"explorer-{notebook[:2]}.png"))
+    if notebook[:2] in ("01", "03", "04"):
+        check_drops_at_widths(page, explorer, name, notebook[:2])
+    else:
+        check_fits_at_600(page, explorer, notebook[:2])
     if notebook.startswith("01"):
         page.screenshot(path=str(ARTIFACTS / "jupyterlab-page.png"))
 
@@ -849,3 +920,4 @@ def test_oddness_explorer(lab, page):
     assert explorer.locator(".pis-reset").bounding_box()["y"] + 5 < plot["y"] + plot["height"] + 1
     ARTIFACTS.mkdir(exist_ok=True)
     vbox.screenshot(path=str(ARTIFACTS / "oddness-explorer-08.png"))
+    check_fits_at_600(page, explorer, "08")
