@@ -62,8 +62,9 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "Browser tests need Debian's chromium: sudo apt-get install -y chromium"; exit 1; fi; }
 
-# Colab's own preinstalled packages (tools/colab-constraints.txt) in .colab-venv/ (Python 3.12),
-# the course installed as the Colab setup cell does, every notebook run offline; see tools/colab_like.py.
+# Colab's own preinstalled packages (tools/colab-constraints.txt, Colab of 2026-08-19) in .colab-venv/
+# (Python 3.13, pyenv's or COLAB_PYTHON; kept for the next run, ~7 GB with PyPI's CUDA torch), the course
+# installed as the Colab setup cell does, every notebook run offline; see tools/colab_like.py.
 .PHONY: colab-check
 colab-check:
 	$(PYTHON) tools/colab_like.py

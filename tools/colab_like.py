@@ -3,8 +3,10 @@
     python tools/colab_like.py            # or: make colab-check
     python tools/colab_like.py --fresh    # rebuild .colab-venv/ from nothing first
 
-1. A Python 3.12 venv, .colab-venv/, gets Colab's preinstalled packages, pinned in
-   tools/colab-constraints.txt (CUDA torch from PyPI, ~2.7 GB once; pip's cache after that).
+1. A Python 3.13 venv, .colab-venv/, gets Colab's preinstalled packages, pinned in
+   tools/colab-constraints.txt (CUDA torch from PyPI: ~4.4 GB to download, ~6 GB of venv).
+   The venv is kept and reused by the next run, so that download happens only when it is built
+   anew (--fresh, a clean clone, or a venv made with another Python, such as an older Colab's).
 2. The course is installed exactly as the notebooks' Colab setup cell does it (from a
    snapshot of this work tree, not editable), then recbole with --no-deps. Fails if that
    changed the version of any package that was there before (ipywidgets must stay 7.7.x).
@@ -14,7 +16,7 @@
    on a cell error, a ✘ line in a cell not tagged friendly-error, warning text on a cell's
    stderr, or a cell that ends with a widget but shows no widget view.
 
-Exit code 0 only when all of that holds. Needs python3.12 (set COLAB_PYTHON to choose one).
+Exit code 0 only when all of that holds. Needs Python 3.13 (set COLAB_PYTHON to choose one).
 """
 from __future__ import annotations
 
@@ -27,14 +29,16 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".colab-venv"
 VENV_PY = VENV / "bin" / "python"
 CONSTRAINTS = ROOT / "tools" / "colab-constraints.txt"
-PYTHONS = [os.environ.get("COLAB_PYTHON", ""), "python3.12", *sorted(glob.glob(os.path.expanduser(
-    "~/.pyenv/versions/3.12*/bin/python3.12")))]
+COLAB_VERSION = (3, 13)  # Colab's Python (googlecolab/backend-info os-info.txt, 2026-08-19)
+PYTHONS = [os.environ.get("COLAB_PYTHON", ""), "python3.13", *sorted(glob.glob(os.path.expanduser(
+    "~/.pyenv/versions/3.13*/bin/python3.13")))]
 TIME_LIMIT = int(os.environ.get("NOTEBOOK_TIME_LIMIT", "600"))
 
 # what the notebooks call to make a widget they then show
@@ -55,14 +59,20 @@ def versions() -> dict[str, str]:
     return {p["name"].lower().replace("_", "-"): p["version"] for p in json.loads(out)}
 
 
-def python312() -> str:
-    """The first candidate that really runs as Python 3.12 (a pyenv shim may exist yet refuse)."""
+def is_colab_python(python: str) -> bool:
+    """True when ``python`` runs, as Colab's Python version (a pyenv shim may exist yet refuse)."""
+    return subprocess.run([python, "-c", f"import sys; assert sys.version_info[:2] == {COLAB_VERSION}"],
+                          capture_output=True).returncode == 0
+
+
+def colab_python() -> str:
+    """The first candidate that really runs as Colab's Python version."""
     for candidate in PYTHONS:
         found = candidate and shutil.which(candidate)
-        if found and subprocess.run([found, "-c", "import sys; assert sys.version_info[:2] == (3, 12)"],
-                                    capture_output=True).returncode == 0:
+        if found and is_colab_python(found):
             return found
-    sys.exit("✘ No python3.12 found: set COLAB_PYTHON to a Python 3.12 interpreter.")
+    version = ".".join(map(str, COLAB_VERSION))
+    sys.exit(f"✘ No python{version} found: set COLAB_PYTHON to a Python {version} interpreter.")
 
 
 def snapshot(dest: Path) -> Path:
@@ -78,11 +88,12 @@ def snapshot(dest: Path) -> Path:
 
 def build(fresh: bool, workdir: Path) -> list[str]:
     """Make the Colab-like venv, install the course into it; return what went wrong."""
-    if fresh and VENV.exists():
-        shutil.rmtree(VENV)
+    if VENV.exists() and (fresh or not VENV_PY.exists() or not is_colab_python(str(VENV_PY))):
+        shutil.rmtree(VENV)  # asked for, or made with another Python (an older Colab's)
     if not VENV_PY.exists():
-        print(f"Creating {VENV.name}/ with {python312()}", flush=True)
-        subprocess.run([python312(), "-m", "venv", str(VENV)], check=True)
+        python = colab_python()
+        print(f"Creating {VENV.name}/ with {python}", flush=True)
+        subprocess.run([python, "-m", "venv", str(VENV)], check=True)
     print("Colab's preinstalled packages (tools/colab-constraints.txt):", flush=True)
     pip("install", "-r", str(CONSTRAINTS), "-c", str(CONSTRAINTS))
     stale = [name for name in ("points-in-space", "recbole") if name in versions()]
@@ -193,9 +204,12 @@ def main() -> int:
     if args.run_notebooks:  # the second half, inside the venv
         sys.path.insert(0, str(ROOT / "tools"))
         return run_notebooks(args.run_notebooks)
+    start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="colab-like-") as tmp:
         workdir = Path(tmp)
         problems = build(args.fresh, workdir)
+        built = time.perf_counter()
+        print(f"  venv and course install: {built - start:.0f} s", flush=True)
         for problem in problems:
             print("✘", problem, flush=True)
         notebooks = workdir / "notebooks"
@@ -209,6 +223,9 @@ def main() -> int:
             env[name] = str(workdir / "empty-caches" / name.lower())  # cold, as every Colab session starts
         code = subprocess.run([str(VENV_PY), __file__, "--run-notebooks", str(notebooks)],
                               cwd=workdir, env=env).returncode
+    end = time.perf_counter()
+    print(f"Wall time: {end - start:.0f} s ({built - start:.0f} s venv and course install, "
+          f"{end - built:.0f} s notebooks)", flush=True)
     if problems:
         print("✘ The course install changed Colab's packages (see above).")
     return 1 if problems or code else 0

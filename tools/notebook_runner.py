@@ -29,8 +29,8 @@ class TooSlow(RuntimeError):
 
 
 def _kernel_pid(km) -> int:
-    """The kernel's process id: jupyter-client 7+ keeps it in the provisioner,
-    jupyter-client 6 (Colab's 6.1.12) has no provisioner and a Popen in ``km.kernel``."""
+    """The kernel's process id: jupyter-client 7+ keeps it in the provisioner (today's Colab
+    has 7.4.9), jupyter-client 6 (an older Colab's 6.1.12) has none and a Popen in ``km.kernel``."""
     provisioner = getattr(km, "provisioner", None)
     return provisioner.process.pid if provisioner is not None else km.kernel.pid
 
