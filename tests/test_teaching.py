@@ -140,7 +140,7 @@ def test_02_numpy_cosine_top_k_is_what_search_finds():
     same five sentences, in the same order, as ``Corpus.search``."""
     from helpers import sentences
 
-    ns = {"sentences": sentences}
+    ns = {"sentences": sentences, "howto": sentences.howto(), "query": "how do I fix a flat tyre"}
     exec(core_cell("02_", "similarity = rows @ q"), ns)
     found = sentences.Corpus(ns["howto"]["text"], progress=False).search(ns["query"], k=5)
     assert list(ns["top"]) == list(found["row"])
@@ -529,3 +529,70 @@ def test_no_offensive_word_is_shown(path):
             shown.append(o.get("text", "") + o.get("data", {}).get("text/plain", "") + o.get("data", {}).get("text/html", ""))
     assert not set(re.findall(r"[a-z]+", "\n".join(shown).lower())) & words.NOT_SHOWN, path.name
 
+
+# -- a no-code path: the maths is in optional "How it works" cells that can be skipped --------------
+def _names(source, ctx):
+    """Names a cell stores (ctx=ast.Store: assignments, imports, defs, loop targets) or loads."""
+    import ast
+
+    code = "\n".join(line[:len(line) - len(line.lstrip())] + "pass" if line.lstrip().startswith(("%", "!"))
+                     else line for line in source.splitlines())   # a %pip line is not Python
+    tree = ast.parse(code)
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ctx)}
+    if ctx is ast.Store:
+        names |= {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+        names |= {(a.asname or a.name).split(".")[0] for n in ast.walk(tree)
+                  if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+    return names
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_how_it_works_cells_can_be_skipped(path):
+    """A code cell tagged how-it-works follows a markdown cell that says it is optional, and no
+    later cell needs a name that only such a cell defines: skipping them all still runs."""
+    import ast
+
+    import nbformat
+
+    cells = nbformat.read(path, as_version=4).cells
+    defined, only_optional = set(), set()
+    for i, cell in enumerate(cells):
+        if cell.cell_type != "code":
+            continue
+        optional = "how-it-works" in cell.metadata.get("tags", [])
+        stored = _names(cell.source, ast.Store)
+        if optional:
+            previous = next(c for c in reversed(cells[:i]) if c.cell_type == "markdown")
+            assert previous.source.startswith("#### How it works (optional"), (path.name, i)
+            only_optional |= stored - defined
+            continue
+        needed = (_names(cell.source, ast.Load) - stored) & only_optional
+        assert not needed, f"{path.name} cell {i} needs {needed}, defined only in a how-it-works cell"
+        defined |= stored
+        only_optional -= stored
+
+
+def test_the_maths_lives_only_in_optional_cells():
+    """numpy's top-k (02), the tf·log naming formula (03) and the least-squares solve (07) are
+    in how-it-works cells; the reading path does not show them."""
+    import nbformat
+
+    for stem, marks in {"02_": ["rows @ q", "np.argsort"], "03_": ["np.log("], "07_": ["np.linalg.solve"]}.items():
+        nb = nbformat.read(next(NB.glob(f"{stem}*.ipynb")), as_version=4)
+        for mark in marks:
+            holders = [c for c in nb.cells if c.cell_type == "code" and mark in c.source]
+            assert holders and all("how-it-works" in c.metadata.get("tags", []) for c in holders), (stem, mark)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_time_line_fits_the_words(path):
+    """Each notebook opens with its time to read and run; the minutes are its words at
+    200 a minute (tools/reading_time.py --write rewrites the line after prose changes)."""
+    import nbformat
+    from reading_time import LINE, RUN_SECONDS, minutes, prose_words
+
+    nb = nbformat.read(path, as_version=4)
+    stated = LINE.search(nb.cells[1].source)
+    assert stated, f"{path.name}: no time line under the title (run tools/reading_time.py --write)"
+    assert abs(int(stated.group(1)) - minutes(prose_words(nb))) <= 1, (path.name, stated.group(0))
+    assert int(stated.group(2)) == RUN_SECONDS[path.name[:2]]
