@@ -1,6 +1,7 @@
 # Points in Space: two commands.
 #   make course   install everything into .venv and open the course in JupyterLab
 #   make test     install what the tests need (incl. Debian's chromium) and run the whole suite
+#   make teacher  write teacher/: each notebook with its route, recall questions and worked answers
 # Both are idempotent: a second run installs nothing (stamp files in .venv record what is done).
 
 PYTHON ?= python3
@@ -10,7 +11,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check
 TORCH  ?= torch==2.13.0
 LAB_ARGS ?=
 
-.PHONY: course install test test-deps chromium bench clean
+.PHONY: course install test test-deps chromium bench clean teacher
 
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 
@@ -32,6 +33,10 @@ test: test-deps
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here"; exit 1; fi; exit $$rc
 
 test-deps: $(VENV)/.stamp-test chromium
+
+# the teacher's edition (notebooks/teacher/*.md put in place by tools/make_teacher.py); gitignored
+teacher: install
+	$(PY) tools/make_teacher.py
 
 bench: install
 	$(PY) bench/run.py

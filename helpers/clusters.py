@@ -392,9 +392,12 @@ def _densest_point(points: np.ndarray, radius: float) -> np.ndarray:
 
 
 def plot_map(xy, labels, names: dict[int, str] | None = None, ax=None, title: str = "",
-             max_label: int = 30):
-    """Scatter the 2-D map, one colour per cluster, each cluster's name at its centre."""
+             max_label: int = 40):
+    """Scatter the 2-D map, one colour per cluster. Each cluster's number sits at its densest
+    spot, and a legend beside the map gives number, colour and name (full names on the map
+    itself overlapped one another)."""
     import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
 
     xy = matrix(xy, "xy", columns=2)
     labels = np.asarray(labels)
@@ -403,7 +406,7 @@ def plot_map(xy, labels, names: dict[int, str] | None = None, ax=None, title: st
     if names is not None and not set(labels.tolist()) - {NOISE} <= set(names):
         raise CourseError("names must give a name to every cluster number in labels, as name_clusters does.")
     if ax is None:
-        _, ax = plt.subplots(figsize=(10, 8))
+        _, ax = plt.subplots(figsize=(13, 8))
     ids = sorted(set(labels.tolist()))  # noise (-1) first, so it lies underneath
     palette = [c for i, c in enumerate(plt.get_cmap("tab20").colors) if i not in (14, 15)]  # no greys
     colours = {c: palette[i % len(palette)] for i, c in enumerate(i for i in ids if i != NOISE)}
@@ -414,13 +417,18 @@ def plot_map(xy, labels, names: dict[int, str] | None = None, ax=None, title: st
         else:
             ax.scatter(xy[m, 0], xy[m, 1], s=4, color=colours[c], alpha=0.7, linewidths=0)
     if names:
+        handles = []
         for c in ids:
             if c == NOISE:
+                handles.append(Line2D([], [], marker="o", ls="", color="lightgrey", label="noise (no cluster)"))
                 continue
             x, y = _densest_point(xy[labels == c], 0.03 * float(np.ptp(xy, axis=0).max() or 1))
-            words = names[c].split(" · ")[:2]
-            ax.annotate(" · ".join(words)[:max_label], (x, y), ha="center", va="center", fontsize=9,
-                        bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="grey", alpha=0.85))
+            ax.annotate(str(c), (x, y), ha="center", va="center", fontsize=9, fontweight="bold",
+                        bbox=dict(boxstyle="round,pad=0.2", fc="white", ec=colours[c], alpha=0.9))
+            handles.append(Line2D([], [], marker="o", ls="", color=colours[c],
+                                  label=f"{c}: {names[c][:max_label]}"))
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9,
+                  title="cluster: its name", frameon=False)
     ax.set_title(title)
     ax.set_xlabel("map x (no fixed meaning)")
     ax.set_ylabel("map y (no fixed meaning)")

@@ -49,8 +49,9 @@ def reveal(guess, truth, *, close=None, show=None, explain: str = "") -> None:
     if callable(truth):
         try:
             truth = truth()
-        except Exception as exc:  # the cells the answer needs have not run (or the learner's part is unfinished)
-            print(f"✘ The result cannot be worked out yet ({type(exc).__name__}: {exc}). Run the cells above first.")
+        except Exception:  # the cells the answer needs have not run, or the learner's part is unfinished
+            print("✘ The result cannot be worked out yet: this cell needs a value that is not there. "
+                  "Fill in every None in this cell (and run the cells above it, if you skipped some), then run it again.")
             return
     if close is not None:
         try:
@@ -93,3 +94,353 @@ def separation_matches(table, hidden=(8,), seed: int = 0) -> bool:
     expected = layers.separation(layers.digit_layers(model, X_test), y_test, metric="euclidean")
     return (list(table.index) == list(expected.index) and list(table.columns) == list(expected.columns)
             and np.allclose(table.to_numpy(float), expected.to_numpy(float), atol=1e-6))
+
+
+# -- the notebooks' Try-it checks ------------------------------------------------------------
+# One function per exercise, named for what it checks. Each prints one ✔ or ✘ line (a ✘ with a
+# hint that never contains the answer) and tests the idea itself (which point moved, by how much,
+# inside the allowed range, the right name and only it), not a proxy that a wrong answer can meet.
+# tests/test_checks.py holds, for every one, a table of wrong answers that must each get a ✘.
+
+def _unfilled(value) -> bool:
+    """The template's placeholder is still there (None, ``...``, "" or "...")."""
+    return value is None or value is Ellipsis or (isinstance(value, str) and value.strip(" .") == "")
+
+
+def _say(passed: bool, hint: str, success: str = "Correct!") -> None:
+    check(bool(passed), hint=hint, success=success)
+
+
+def _name(value) -> str | None:
+    """A typed name, lower-cased and stripped; None when it is not text."""
+    return value.strip().lower() if isinstance(value, str) else None
+
+
+def _real(value) -> float | None:
+    """A finite number (never True/False, never text), else None."""
+    import math
+    import numbers
+
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(float(value)):
+        return None
+    return float(value)
+
+
+def _whole_number(value) -> int | None:
+    number = _real(value)
+    return int(number) if number is not None and number == int(number) else None
+
+
+def dragged(explorer, mover: str, target: str, hint: str) -> None:
+    """Notebooks 00, 01 and 04: ``mover`` is the point dragged last and ``target`` is now its
+    nearest neighbour (a drag of another point, or no drag at all, does not count)."""
+    active = getattr(explorer, "active", None) or {}
+    if active.get("name") != mover:
+        _say(False, f"drag {mover} itself (the check reads the point you dragged last); " + hint)
+        return
+    first = explorer.neighbours[0]["name"] if explorer.neighbours else None
+    _say(first == target, hint)
+
+
+def fig(my_fig, space) -> None:
+    """Notebook 01: a ripe fig is very sweet (7–10), soft (0–3) and a little longer than round
+    (long above 3, at most 6), every score on the 0–10 scale. (``space`` is the fruit space the
+    fig joins; the scores alone decide, since they are what the exercise asks for.)"""
+    if not isinstance(my_fig, (list, tuple)) or len(my_fig) != 3 or any(_unfilled(v) for v in my_fig):
+        _say(False, "replace each None with a number: three scores, sweet, crunchy and long")
+        return
+    scores = [_real(v) for v in my_fig]
+    if any(v is None for v in scores):
+        _say(False, "each score is a number such as 4 or 6.5, written without quotes")
+        return
+    sweet, crunchy, long = scores
+    if not all(0 <= v <= 10 for v in scores):
+        _say(False, "every axis of the table runs from 0 to 10; keep all three scores inside it")
+    elif sweet < 7:
+        _say(False, "a ripe fig is very sweet: compare your first number with the sweetest fruit in the table")
+    elif crunchy > 3:
+        _say(False, "a ripe fig is soft: which end of the crunchy axis means soft?")
+    elif long <= 3:
+        _say(False, "a fig is a little longer than round: round fruit such as cherry, orange or apple "
+                    "score 1 to 3 on long, so a fig scores a bit more, but nowhere near a banana")
+    elif long > 6:
+        _say(False, "only a little longer than round: a fig is not as long as a banana or a carrot")
+    else:
+        _say(True, "", success="Correct! space.add('fig', my_fig).nearest('fig', k=3) shows where it landed.")
+
+
+def farthest(answer, space, name: str = "apple") -> None:
+    """Notebook 01: ``answer`` names the point farthest from ``name`` (Euclidean)."""
+    order = list(space.nearest(name, k=len(space) - 1, metric="euclidean").index)
+    typed = _name(answer)
+    if not typed:
+        _say(False, "write a name from the table between the quotes")
+    elif typed not in space.names:
+        _say(False, f"{typed!r} is not in the table; copy a name from its first column")
+    elif typed == name:
+        _say(False, f"{name} is at distance 0 from itself: the question asks for the farthest other point")
+    else:
+        _say(typed == order[-1], f"ask for all the other points, nearest first "
+                                 f"(space.nearest({name!r}, k={len(space) - 1})), and look at the end of the list")
+
+
+def meaning_query(my_query, corpus, target: str) -> None:
+    """Notebook 02: search by meaning puts ``target`` first for ``my_query``, and the query shares
+    no word with it, not even in another form (sink/sinks, slow/slowly: the first four letters)."""
+    import re
+
+    from . import sentences
+
+    if not isinstance(my_query, str) or _unfilled(my_query):
+        _say(False, "write your query between the quotes, in place of the three dots")
+        return
+    stems = {w[:4] for w in re.findall(r"[a-z]+", target.lower()) if len(w) > 2}
+    mine = {w[:4] for w in re.findall(r"[a-z]+", my_query.lower()) if len(w) > 2}
+    if sentences.shared_words(my_query, target) or stems & mine:
+        _say(False, "your query shares a word (or a form of one) with the sentence, so a keyword search "
+                    "could find it too; say the same thing with other words")
+        return
+    first = corpus.search(my_query, k=1)["text"].iloc[0]
+    _say(first == target, "name the same object and the same problem in other words (what else can you call "
+                          "a sink? what else can you call 'blocked'?); corpus.search(my_query) shows what comes first")
+
+
+def keyword_blind_query(my_query, corpus) -> None:
+    """Notebook 02: a real query (at least one letter, digit or emoji, not just punctuation) that
+    the keyword search answers with nothing while the search by meaning returns five reviews."""
+    import re
+    import unicodedata
+
+    if not isinstance(my_query, str) or _unfilled(my_query):
+        _say(False, "write your query between the quotes, in place of the three dots")
+        return
+    if not any(ch.isalnum() or unicodedata.category(ch) == "So" for ch in my_query):
+        _say(False, "punctuation alone is not a query: use letters, a misspelt word, or an emoji")
+        return
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    typed = re.findall(r"\w+", my_query.lower())
+    if typed and all(w in ENGLISH_STOP_WORDS for w in typed) and not any(
+            unicodedata.category(ch) == "So" for ch in my_query):
+        _say(False, "words such as 'the' or 'it' are in nearly every review, and a keyword search skips "
+                    "them on purpose; write a query that is about something")
+        return
+    found = len(corpus.keyword_search(my_query, k=5))
+    if found:
+        _say(False, f"the keyword search still finds {found} review(s) sharing a word with your query; "
+                    "real words are in thousands of reviews: try a misspelling, slang, an emoji or another language")
+        return
+    _say(len(corpus.search(my_query, k=5)) == 5, "the search by meaning should return five reviews")
+
+
+def swim_cluster(answer, classes, cluster_labels, noise: int = -1) -> None:
+    """Notebook 03: ``answer`` is the number of the HDBSCAN cluster with the largest share of
+    swimwear (the Swim class) among its reviews."""
+    import numpy as np
+    import pandas as pd
+
+    share = (pd.Series(np.asarray(classes)) == "Swim").groupby(np.asarray(cluster_labels)).mean()
+    share = share.drop(noise, errors="ignore")
+    number = _whole_number(answer)
+    if number is None:
+        _say(False, "write the cluster's number (a whole number, without quotes) from the HDBSCAN table")
+    elif number == noise:
+        _say(False, f"{noise} is the noise, the reviews HDBSCAN left out; pick a numbered cluster")
+    elif number not in share.index:
+        _say(False, "that number is not a row of the HDBSCAN table; read the numbers in its first column")
+    else:
+        _say(share[number] == share.max(),
+             "that cluster is about something else; look for words about bathing or swimming in the name column")
+
+
+def nmi_k6(nmi, vectors, labels, k: int = 6) -> None:
+    """Notebook 03: ``nmi`` is the NMI of a KMeans clustering with ``k`` groups against ``labels``."""
+    value = _real(nmi)
+    if value is None:
+        _say(False, "nmi_k6 should be a number: clusters.agreement(...) gives a small table; take its \"NMI\"")
+    elif not 0 <= value <= 1:
+        _say(False, "an NMI lies between 0 and 1; take the \"NMI\" of clusters.agreement(...)")
+    else:
+        _say(nmi_matches(value, vectors, labels, k),
+             f"first make labels with clusters.kmeans(vectors, k={k}), then pass them and "
+             "reviews['department'] (the department, not the class) to clusters.agreement")
+
+
+def analogy_answer(my_answer, a: str, b: str, c: str, world: str | None = None) -> None:
+    """Notebook 04: ``my_answer`` is the word GloVe puts first for *a : b :: c : ?*. ``world`` is
+    the answer a person would give; typing it when GloVe disagrees gets a ✘ that says the model,
+    not the learner, may be wrong."""
+    from . import words
+
+    typed = _name(my_answer)
+    if not typed:
+        _say(False, f"run words.analogy({a!r}, {b!r}, {c!r}) and write its first word between the quotes")
+        return
+    first = words.analogy(a, b, c, k=1).index[0]
+    if typed == first:
+        _say(True, "")
+    elif world is not None and typed == world:
+        _say(False, f"{world} is right about the world, but is it what GloVe puts first? The exercise asks "
+                    f"what the model answers: run words.analogy({a!r}, {b!r}, {c!r}) and read its first row")
+    else:
+        _say(False, f"a : b :: c : ? is words.analogy(a, b, c); its first row is GloVe's answer")
+
+
+def nearest_word(my_word, kv, word: str) -> None:
+    """Notebook 05: ``my_word`` is the word ``kv`` (a model's ``.wv``) puts nearest ``word``."""
+    typed = _name(my_word)
+    if not typed:
+        _say(False, f"run model.wv.most_similar({word!r}, topn=1) and write the word it gives between the quotes")
+    elif typed == word:
+        _say(False, f"a word is not its own neighbour: most_similar leaves {word!r} out of its answers")
+    else:
+        _say(typed == kv.most_similar(word, topn=1)[0][0],
+             f"model.wv.most_similar({word!r}, topn=1) gives a list of (word, similarity); take the word "
+             "(your model, trained above, not GloVe)")
+
+
+def rotation_keeps(before, after, a: str, b: str, kv, turned) -> None:
+    """Notebook 05: ``before`` and ``after`` are the similarities of ``a`` and ``b`` in ``kv``
+    and in its rotated copy ``turned``, computed, not typed in."""
+    if _real(before) is None or _real(after) is None:
+        _say(False, f"set both to numbers: glove.similarity({a!r}, {b!r}) and the same method on turned")
+        return
+    _say(same_similarity(before, after, a, b, kv, turned),
+         f"use glove.similarity({a!r}, {b!r}) and the same method on turned; the two numbers "
+         "should agree to about 6 decimal places")
+
+
+def _forms(word: str) -> set[str]:
+    """``word`` and the simple forms of it that still name the same thing (plural, possessive)."""
+    w = word.lower().strip()
+    return {w, w + "s", w + "es", w + "'s", w + "s'"}
+
+
+def picture_word(my_word, model, cls: str = "elephant", share: float = 0.6, k: int = 10) -> None:
+    """Notebook 06: a word that is none of the class names (nor a form of one: "elephants",
+    "Elephant") whose ``k`` nearest test pictures are at least ``share`` ``cls``."""
+    typed = _name(my_word)
+    if not typed:
+        _say(False, "write one word between the quotes, in place of the three dots")
+        return
+    if any(typed in _forms(c) or c in typed for c in model.classes):
+        _say(False, "that is a class name (or a form of one); the exercise asks for another word: "
+                    "what does text say about elephants?")
+        return
+    found = model.precision(typed, cls, k=k)
+    _say(found >= share, f"think of what {cls}s are hunted for, or of an animal written about alongside them; "
+                         "model.word_table([...]) shows what a word finds")
+
+
+def held_out_model(exercise_model, cls: str = "zebra") -> None:
+    """Notebook 06: ``exercise_model`` is a picture model trained with ``cls`` held out."""
+    from .pictures import PictureModel
+
+    if not isinstance(exercise_model, PictureModel):
+        _say(False, f"exercise_model should be a trained model: pictures.train(held_out=...) with the {cls} held out")
+    else:
+        _say(exercise_model.held_out == cls,
+             "that model holds out another class; train a new one with held_out set to the striped animal")
+
+
+def nearest_film(answer, model, title: str) -> None:
+    """Notebook 07: ``answer`` names the film nearest ``title`` (leniently matched, as model.find does)."""
+    from .errors import CourseError
+
+    if not isinstance(answer, str) or _unfilled(answer):
+        _say(False, "write a film's title between the quotes")
+        return
+    try:
+        row = model.find(answer)
+    except CourseError as exc:
+        print(f"✘ Not yet: {exc}")
+        return
+    if row == model.find(title):
+        _say(False, "that is the film itself; a film is not its own neighbour: read the first row of "
+                    "model.nearest_films(...) for it")
+        return
+    _say(row == model.find(model.nearest_films(title, k=1).index[0]),
+         "call model.nearest_films with the title and k=1, and read the first row")
+
+
+def horror_fan(fan, model, genre: str = "Horror", neighbours=("Horror", "Thriller"), k: int = 10,
+               need: int = 3) -> None:
+    """Notebook 07: ``fan`` is a new person (model.fold_in) who gave at least ``need`` films of
+    ``genre`` 4 or 5 stars, and ``need`` of their top ``k`` recommendations are ``neighbours`` films."""
+    from .recommend import NewUser
+
+    if not isinstance(fan, NewUser):
+        _say(False, "fan should be a new person: fan = model.fold_in({\"a film's title\": 5, ...}), "
+                    "not a person's number or a list of films")
+        return
+    genres = model.films["genres"]
+    loved = [row for row, stars in fan.rated.items() if stars >= 4 and genre in genres.iloc[row]]
+    if len(loved) < need:
+        _say(False, f"fan needs at least {need} {genre.lower()} films rated 4 or 5 stars "
+                    f"(they have {len(loved)}); model.films shows each film's genres")
+        return
+    top = model.recommend(fan, k=k)["genres"]
+    _say(sum(any(g in gs for g in neighbours) for gs in top) >= need,
+         f"their top {k} should hold at least {need} {' or '.join(neighbours)} films: try other "
+         f"{genre.lower()} films, or more of them")
+
+
+def smallest_k(my_k, table, column: str, at_least: float) -> None:
+    """Notebook 08: ``my_k`` is the smallest k (a row of ``table``) whose ``column`` is ≥ ``at_least``."""
+    ks = [int(k) for k in table.index]
+    number = _whole_number(my_k)
+    if number is None:
+        _say(False, "write k as a whole number without quotes, one of the table's row labels")
+    elif number not in ks:
+        _say(False, f"that k is not a row of the table; the rows are k = {', '.join(map(str, ks))}")
+    else:
+        good = [k for k, v in zip(ks, table[column]) if v >= at_least]
+        if good and number == good[0]:
+            _say(True, "")
+        elif number in good:
+            _say(False, f"that k reaches {at_least} but is not the smallest: look at the rows above it")
+        else:
+            _say(False, f"at that k the '{column}' column is still below {at_least}; read on down the column")
+
+
+def dragged_score(my_score, odd_explorer, name: str) -> None:
+    """Notebook 08: ``name`` is the point dragged last in the OddnessExplorer, its score now
+    passes the flag line, and ``my_score`` is that score (as ``use`` returned it), not a number
+    typed in."""
+    active = getattr(odd_explorer.explorer, "active", None) or {}
+    if active.get("name") != name:
+        _say(False, f"move {name!r} itself: x, y = explorer.position({name!r}); my_score = explorer.use({name!r}, x + ..., y)")
+        return
+    if odd_explorer.score is None or odd_explorer.score <= odd_explorer.flag_line:
+        _say(False, "move it further: try adding a few tens to x or y (the map's scale is shown on its axes)")
+        return
+    value = _real(my_score)
+    _say(value is not None and abs(value - odd_explorer.score) < 1e-6,
+         "store the number explorer.use(...) returned in my_score (my_score = explorer.use(...)), not a number typed in")
+
+
+def best_row(answer, table, column: str) -> None:
+    """Notebook 09: ``answer`` names a row of ``table`` with the largest ``column`` (ties: any)."""
+    typed = _name(answer)
+    rows = [str(r) for r in table.index]
+    if not typed:
+        _say(False, "write a row name between the quotes, as the table's first column spells it")
+    elif typed not in [r.lower() for r in rows]:
+        _say(False, "that is not a row of the table; copy a name from its first column")
+    else:
+        row = rows[[r.lower() for r in rows].index(typed)]
+        _say(table.loc[row, column] == table[column].max(),
+             f"look down the '{column}' column of the table for its largest value (ties: any of them)")
+
+
+def small_network(small_sep, hidden=(8,), seed: int = 0) -> None:
+    """Notebook 09: ``small_sep`` is the separation table of a digit network with ``hidden`` layers."""
+    import pandas as pd
+
+    if not isinstance(small_sep, pd.DataFrame):
+        _say(False, f"small_sep should be the table layers.separation(...) gives for a network "
+                    f"trained with hidden={tuple(hidden)}")
+        return
+    _say(separation_matches(small_sep, hidden=hidden, seed=seed),
+         f"build it with digit_network(hidden={tuple(hidden)}), then digit_layers(...) and "
+         "separation(..., metric='euclidean')")

@@ -263,10 +263,11 @@ def cosine_arrows(angles=(0, 90, 180), ax=None, title: str = "Cosine similarity 
     return axes
 
 
-def shadow(space, groups=None, title: str = "A 3-D space and two of its shadows"):
+def shadow(space, groups=None, title: str = "A 3-D space and two of its shadows", mark=()):
     """Projection as a shadow: the 3-D points (left) with lines dropping each one onto the floor;
     that floor seen from above, i.e. the last axis simply dropped (middle); and the shadow on
-    the best-tilted plane, PCA (right). Returns the three axes.
+    the best-tilted plane, PCA (right). The points named in ``mark`` are labelled in the 3-D
+    panel too, with their line to the floor drawn dark. Returns the three axes.
 
     >>> from helpers import fruit_space
     >>> axes = shadow(fruit_space())
@@ -285,6 +286,10 @@ def shadow(space, groups=None, title: str = "A 3-D space and two of its shadows"
         a3.plot([p[0], p[0]], [p[1], p[1]], [0, p[2]], color="#bbb", lw=0.8)
     a3.scatter(v[:, 0], v[:, 1], np.zeros(len(v)), c="#999", s=12, depthshade=False)
     a3.scatter(*v.T, c=colours, s=30, depthshade=False)
+    for name in [mark] if isinstance(mark, str) else list(mark):
+        p = space.vector(name)
+        a3.plot([p[0], p[0]], [p[1], p[1]], [0, p[2]], color="black", lw=1.6)
+        a3.text(p[0], p[1], p[2], f" {name}", fontsize=9, fontweight="bold")
     a3.set_xlabel(space.axes[0])
     a3.set_ylabel(space.axes[1])
     a3.set_zlabel(space.axes[2])

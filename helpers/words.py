@@ -549,6 +549,28 @@ def wordsim353():
             "gensim_spearman": float(gensim_spearman.statistic), "table": table}
 
 
+# Words that stay in every computation (WordSim-353 rates one obscenity, and its score counts)
+# but are left out of the tables a notebook shows, so the course can be projected in a classroom.
+NOT_SHOWN = frozenset({"fuck", "fucking", "shit", "cunt", "bitch", "bastard", "whore"})
+
+
+def shown(table):
+    """``table`` without the rows that contain a word in :data:`NOT_SHOWN`, in any column or
+    the index: for display only; compute on the whole table.
+
+    >>> import pandas as pd
+    >>> shown(pd.DataFrame({"word 1": ["king", "fuck"], "word 2": ["cabbage", "sex"]}))["word 1"].tolist()
+    ['king']
+    """
+    import pandas as pd
+
+    if not isinstance(table, pd.DataFrame):
+        raise CourseError("shown() takes a table (a pandas DataFrame), such as wordsim353()['table'].")
+    cells = table.astype(str).apply(lambda col: col.str.lower().isin(NOT_SHOWN))
+    keep = ~cells.any(axis=1).to_numpy() & ~pd.Index(table.index.astype(str)).str.lower().isin(NOT_SHOWN)
+    return table[keep]
+
+
 # -- notebook 05: training word vectors yourself --------------------------------
 def review_sentences(max_reviews: int | None = None) -> list[list[str]]:
     """The course's clothing reviews (data/reviews.parquet, those with text) as lists of

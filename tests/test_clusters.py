@@ -1,6 +1,8 @@
 """helpers.clusters on a small fixture of real-looking reviews in four known themes."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -119,7 +121,9 @@ def test_plot_map_draws_names(vectors):
     matplotlib.use("Agg")
     labels = np.array([list(THEMES).index(k) for k in KNOWN])
     ax = clusters.plot_map(clusters.pca_map(vectors), labels, clusters.name_clusters(TEXTS, labels), title="t")
-    assert len(ax.texts) == 4 and ax.get_title() == "t"
+    assert sorted(t.get_text() for t in ax.texts) == ["0", "1", "2", "3"] and ax.get_title() == "t"
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]   # number: name, one per cluster
+    assert len(legend) == 4 and all(re.match(r"\d: \w", t) for t in legend), legend
 
 
 def test_bad_input(vectors):

@@ -34,7 +34,7 @@ def test_course_shape(path):
     text = "\n".join(markdown)
     assert "## Summary" in text, f"{path.name} has no Summary section"
     if path.name != "00_start_here.ipynb":
-        assert "## Exercises" in text and "helpers.check(" in "\n".join(
+        assert "## Exercises" in text and "helpers.exercises." in "\n".join(
             c.source for c in nb.cells if c.cell_type == "code"), f"{path.name} needs exercises with self-checks"
 
 

@@ -140,7 +140,7 @@ def test_02_numpy_cosine_top_k_is_what_search_finds():
     same five sentences, in the same order, as ``Corpus.search``."""
     from helpers import sentences
 
-    ns = {"sentences": sentences}
+    ns = {"sentences": sentences, "howto": sentences.howto(), "query": "how do I fix a flat tyre"}
     exec(core_cell("02_", "similarity = rows @ q"), ns)
     found = sentences.Corpus(ns["howto"]["text"], progress=False).search(ns["query"], k=5)
     assert list(ns["top"]) == list(found["row"])
@@ -376,7 +376,8 @@ def test_glossary_anchors_exist_and_links_resolve():
 
     start = "\n".join(c.source for c in nbformat.read(NB / "00_start_here.ipynb", as_version=4).cells)
     anchors = set(re.findall(r'<a id="([\w-]+)"></a>', start))
-    assert {"token", "cosine-similarity", "projection", "epoch", "precision-at-k", "roc-auc", "nmi"} <= anchors
+    assert {"token", "cosine-similarity", "cosine-distance", "projection", "epoch", "loss", "rmse",
+            "precision-at-k", "roc-auc", "nmi", "ari", "silhouette"} <= anchors
     shadow = "\n".join(c.source for c in nbformat.read(NB / "01_fruit_coordinates.ipynb", as_version=4).cells)
     assert '<a id="shadow"></a>' in shadow
     for path in NOTEBOOKS:
@@ -384,3 +385,214 @@ def test_glossary_anchors_exist_and_links_resolve():
         for target, anchor in re.findall(r"\]\((0\d_\w+\.ipynb)#([\w-]+)\)", text):
             assert target in ("00_start_here.ipynb", "01_fruit_coordinates.ipynb"), (path.name, target)
             assert anchor in (anchors if target.startswith("00") else {"shadow"}), (path.name, anchor)
+
+
+# -- issue 19: sentences beside surprising output, checked against that output ------------------
+nb03, nb09 = (_run_once(f"{n:02d}_") for n in (3, 9))
+
+
+def test_01_shadow_labels_the_pair_the_prose_names():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import helpers
+    from helpers import plots
+
+    assert 'mark=["banana", "peach"]' in core_cell("01_", "plots.shadow(")
+    a3 = plots.shadow(helpers.fruit_space(), mark=["banana", "peach"])[0]
+    assert {t.get_text().strip() for t in a3.texts} == {"banana", "peach"}
+    assert "Drag **onion** to the right, towards the sweet side (*sweet* runs across)" in "\n".join(
+        c.source for c in __import__("nbformat").read(NB / "01_fruit_coordinates.ipynb", as_version=4).cells)
+
+
+@needs_run
+def test_02_love_hate_tie_and_where_meaning_loses(nb02):
+    love = float(re.search(r"'I love this dress' / 'I hate this dress': ([-+]\d\.\d+)",
+                           cell_text(nb02, "print(f\"'I love this dress'")).group(1))
+    unrelated = [float(x) for x in re.findall(r"^([-+]\d\.\d+)  '", cell_text(nb02, "unrelated = [("), re.M)]
+    assert love > 0.5 and love > max(unrelated) + 0.3                  # "score high ... far above"
+    compare = cell_text(nb02, "howto_corpus.compare(query, k=5)")
+    keyword_scores = [float(x) for x in re.findall(r"^\d\s+.+?\s(\d\.\d{3})\s*$", compare.split("by keywords")[1], re.M)]
+    assert len(keyword_scores) == 5 and keyword_scores[0] > keyword_scores[1] == keyword_scores[4]  # one, then a tie of four
+    assert "how to fix a leaking tap" in compare.split("by keywords")[1].splitlines()[2]
+    table = cell_text(nb02, "scores = sentences.score_queries(corpus, list(QUERIES)")
+    rows = {"denim that keeps its shape": [], "a cosy jumper for cold weather": []}
+    for line in table.splitlines():   # the wide table prints in two blocks: meaning, then keywords
+        for q in rows:
+            if line.startswith(q):
+                rows[q] += [float(x) for x in re.findall(r"(\d\.\d+)", line)]
+    assert rows["denim that keeps its shape"] == [0.0, 0.0]                       # "both methods score 0"
+    assert rows["a cosy jumper for cold weather"] == [0.0, 0.4]                   # "meaning 0, keywords 0.4"
+    jumper = cell_text(nb02, 'for q in ["a cosy jumper for cold weather", "denim that keeps its shape"]')
+    jumper = jumper.split("QUERY: denim")[0]
+    about = [line for line in jumper.splitlines()[1:] if "jumper" in line.lower()]
+    assert len(about) >= 2 and all("[Dresses]" in line or "[Pants]" in line for line in about)
+
+
+@needs_run
+def test_03_drop_on_the_colour_cluster(nb03):
+    text = cell_text(nb03, "explorer.use(mover, float(gx), float(gy))")
+    assert re.search(r"to the middle of cluster \d+: '.*colou?r", text), text
+    listed = [line for line in text.splitlines() if re.search(r"\s\d\.\d{4}$", line)]
+    colour = re.compile(r"\b(blue|red|green|pink|white|black|colou?rs?|navy|yellow|grey|gray)\b", re.I)
+    assert len(listed) == 5 and [bool(colour.search(line)) for line in listed] == [False] * 4 + [True]
+
+
+@needs_run
+def test_04_surprises_said_beside_them(nb04):
+    from helpers import words
+
+    assert words.analogy("japan", "tokyo", "germany", k=1).index[0] != "berlin"    # "not Germany's capital"
+    jobs = words.rank_along("he", "she", ["doctor", "carpenter", "surgeon", "pilot", "nurse"])["score"]
+    assert all(0 < jobs[j] < 0.15 for j in ("doctor", "carpenter", "surgeon", "pilot"))   # "about 0.04 to 0.12"
+    assert 0.3 < jobs["nurse"] < 0.45                                                      # "about 0.38"
+    pca_drag = table_rows(cell_text(nb04, 'wx, wy = explorer.position("woman")\nexplorer.use("king"'))
+    assert pca_drag[:2] == ["prince", "queen"]                                # "prince first, queen only second"
+    labels = ["king", "queen", "man", "woman", "prince", "princess", "paris", "rome", "france",
+              "italy", "walk", "walking", "swim", "swimming", "apple", "computer"]
+    assert words.words_space(3000, include=labels).nearest("king", k=1).index[0] == "prince"  # "before any drag"
+    shown = cell_text(nb04, 'shown = words.shown(ws["table"])')
+    assert "353 pairs" in shown and not set(re.findall(r"[a-z]+", shown)) & words.NOT_SHOWN
+
+
+@needs_run
+def test_05_headings_and_size_codes(nb05):
+    compare = cell_text(nb05, "words.compare_neighbours(model.wv")
+    small = next(line for line in compare.splitlines() if line.startswith("small"))
+    assert {"l", "p"} <= set(re.findall(r"\b\w+\b", small))        # "l and p sit next to small"
+
+
+@needs_run
+def test_06_word_table_as_told(nb06):
+    text = cell_text(nb06, 'table = model.word_table(["milk", "wool"')
+    header = next(line for line in text.splitlines() if line.startswith("class")).split()[1:]
+    rows = {p[0]: dict(zip(header, map(int, p[1:]))) for p in (line.split() for line in text.splitlines())
+            if p and p[0] in {"milk", "wool", "stripes", "savanna", "puppy", "trunk", "kitten"}}
+
+    def top(word):
+        return max(rows[word], key=rows[word].get)
+
+    assert (top("milk"), top("stripes"), top("savanna"), top("puppy"), top("kitten")) == ("cow", "zebra", "zebra", "dog", "dog")
+    assert top("wool") == "sheep" and rows["wool"]["zebra"] >= 3                          # "about half and half"
+    assert top("trunk") == "horse" and rows["trunk"].get("elephant", 0) == 0              # "not a single elephant"
+    zero = cell_text(nb06, "zero = model.zero_shot(k=10)")
+    plain, calibrated = (list(map(float, re.search(rf"^{name}\s+(\S+)\s+(\S+)\s+(\S+)", zero, re.M).groups()))
+                         for name in ("plain", "calibrated"))
+    assert plain[0] <= plain[2] and calibrated[0] > calibrated[2] and calibrated[1] > calibrated[2]
+
+
+@needs_run
+def test_07_the_disney_list_as_told(nb07):
+    text = cell_text(nb07, "mine = model.recommend(me, k=8)")
+    films = [line for line in text.splitlines() if re.search(r"\(\d{4}\)\s+\d\.\d\d\s+\d\.\d\d\s+\d+\s*$", line)]
+    match = [float(re.findall(r"(\d\.\d\d)", f)[-2]) for f in films]
+    stars = [float(re.findall(r"(\d\.\d\d)", f)[-1]) for f in films]
+    assert len(films) == 8 and match == sorted(match, reverse=True) and stars != sorted(stars, reverse=True)
+    genres = text.split("genres")[-1]
+    assert genres.count("Romance") >= 3 and "Crime, Thriller" in genres and "Children's" in genres
+    assert "Red Corner" in text
+
+
+@needs_run
+def test_08_lof_needs_k_30(nb08):
+    text = cell_text(nb08, "by_k = anomaly.auc_by_k(")
+    rows = {int(p[0]): (float(p[1]), float(p[2])) for p in
+            (line.split() for line in text.splitlines()) if len(p) == 3 and p[0].isdigit()}
+    assert rows[15][1] < 0.5 and rows[20][1] < 0.6 and rows[30][1] > 0.95   # "below or barely above", "from k = 30"
+    assert "Both scorers work only\nfrom k = 30 on" in markdown(nb08)
+
+
+@needs_run
+def test_09_top_panel_is_not_the_tidiest(nb09):
+    sep = separation_rows(cell_text(nb09, 'sep = layers.separation(reps, table["group"], metric="cosine")'))
+    assert sep["layer 6"][1] < max(s for _, s in sep.values())        # "the layer-6 panel ... still overlap"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_numbered_sections_have_no_gaps(path):
+    import nbformat
+
+    text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+    numbers = [int(n) for n in re.findall(r"^## (\d+)\.", text, re.M)]
+    assert numbers == list(range(1, len(numbers) + 1)), (path.name, numbers)
+
+
+@needs_run
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_no_offensive_word_is_shown(path):
+    from helpers import words
+
+    nb = run_once(path)[0]
+    shown = []
+    for c in nb.cells:
+        for o in c.get("outputs", []):
+            shown.append(o.get("text", "") + o.get("data", {}).get("text/plain", "") + o.get("data", {}).get("text/html", ""))
+    assert not set(re.findall(r"[a-z]+", "\n".join(shown).lower())) & words.NOT_SHOWN, path.name
+
+
+# -- a no-code path: the maths is in optional "How it works" cells that can be skipped --------------
+def _names(source, ctx):
+    """Names a cell stores (ctx=ast.Store: assignments, imports, defs, loop targets) or loads."""
+    import ast
+
+    code = "\n".join(line[:len(line) - len(line.lstrip())] + "pass" if line.lstrip().startswith(("%", "!"))
+                     else line for line in source.splitlines())   # a %pip line is not Python
+    tree = ast.parse(code)
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ctx)}
+    if ctx is ast.Store:
+        names |= {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+        names |= {(a.asname or a.name).split(".")[0] for n in ast.walk(tree)
+                  if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+    return names
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_how_it_works_cells_can_be_skipped(path):
+    """A code cell tagged how-it-works follows a markdown cell that says it is optional, and no
+    later cell needs a name that only such a cell defines: skipping them all still runs."""
+    import ast
+
+    import nbformat
+
+    cells = nbformat.read(path, as_version=4).cells
+    defined, only_optional = set(), set()
+    for i, cell in enumerate(cells):
+        if cell.cell_type != "code":
+            continue
+        optional = "how-it-works" in cell.metadata.get("tags", [])
+        stored = _names(cell.source, ast.Store)
+        if optional:
+            previous = next(c for c in reversed(cells[:i]) if c.cell_type == "markdown")
+            assert previous.source.startswith("#### How it works (optional"), (path.name, i)
+            only_optional |= stored - defined
+            continue
+        needed = (_names(cell.source, ast.Load) - stored) & only_optional
+        assert not needed, f"{path.name} cell {i} needs {needed}, defined only in a how-it-works cell"
+        defined |= stored
+        only_optional -= stored
+
+
+def test_the_maths_lives_only_in_optional_cells():
+    """numpy's top-k (02), the tf·log naming formula (03) and the least-squares solve (07) are
+    in how-it-works cells; the reading path does not show them."""
+    import nbformat
+
+    for stem, marks in {"02_": ["rows @ q", "np.argsort"], "03_": ["np.log("], "07_": ["np.linalg.solve"]}.items():
+        nb = nbformat.read(next(NB.glob(f"{stem}*.ipynb")), as_version=4)
+        for mark in marks:
+            holders = [c for c in nb.cells if c.cell_type == "code" and mark in c.source]
+            assert holders and all("how-it-works" in c.metadata.get("tags", []) for c in holders), (stem, mark)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_time_line_fits_the_words(path):
+    """Each notebook opens with its time to read and run; the minutes are its words at
+    200 a minute (tools/reading_time.py --write rewrites the line after prose changes)."""
+    import nbformat
+    from reading_time import LINE, RUN_SECONDS, minutes, prose_words
+
+    nb = nbformat.read(path, as_version=4)
+    stated = LINE.search(nb.cells[1].source)
+    assert stated, f"{path.name}: no time line under the title (run tools/reading_time.py --write)"
+    assert abs(int(stated.group(1)) - minutes(prose_words(nb))) <= 1, (path.name, stated.group(0))
+    assert int(stated.group(2)) == RUN_SECONDS[path.name[:2]]
