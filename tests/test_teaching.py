@@ -384,3 +384,36 @@ def test_glossary_anchors_exist_and_links_resolve():
         for target, anchor in re.findall(r"\]\((0\d_\w+\.ipynb)#([\w-]+)\)", text):
             assert target in ("00_start_here.ipynb", "01_fruit_coordinates.ipynb"), (path.name, target)
             assert anchor in (anchors if target.startswith("00") else {"shadow"}), (path.name, anchor)
+
+
+# -- 10: face unlock ----------------------------------------------------------------------------
+nb10 = _run_once("10_")
+
+
+@needs_run
+def test_10_the_network_beats_pixels_and_nearest_is_easy_for_all(nb10):
+    text = cell_text(nb10, 'best = ways["equal error rate"].idxmin()')
+    rates = {w: float(r) for w, r in re.findall(r"(pixels|eigenfaces|network) (\d+\.\d)%", text)}
+    nearest = {w: int(r) for w, r in re.findall(r"(pixels|eigenfaces|network) (\d+)%[,.]", text)}
+    assert set(rates) == set(nearest) == {"pixels", "eigenfaces", "network"}, text
+    assert rates["network"] < 0.7 * min(rates["pixels"], rates["eigenfaces"])   # "far fewer mistakes"
+    assert min(nearest.values()) >= 95   # "finding somebody's nearest photo is easy here for all three"
+
+
+@needs_run
+def test_10_a_higher_threshold_lets_strangers_in_and_refuses_owners_less(nb10):
+    text = cell_text(nb10, "table = faces.unlock_table(")
+    rows = [tuple(map(float, line.split())) for line in text.splitlines()
+            if re.fullmatch(r"\s*\d\.\d+\s+\d\.\d+\s+\d\.\d+\s*", line)]
+    assert [r[0] for r in rows] == [0.6, 0.8, 1.0, 1.2, 1.4]
+    accept, reject = [r[1] for r in rows], [r[2] for r in rows]
+    assert accept == sorted(accept) and accept[-1] > accept[0]
+    assert reject == sorted(reject, reverse=True) and reject[-1] < reject[0]
+    assert all(max(a, r) > 0 for a, r in zip(accept, reject))   # "no threshold makes both zero"
+
+
+@needs_run
+def test_10_the_dragged_face_keeps_some_of_its_own_neighbours(nb10):
+    text = cell_text(nb10, 'near = explorer.use("person 31 #1"')
+    owners = re.search(r"whose the 9 nearest are: (.+)", text).group(1).split(", ")
+    assert len(owners) == 9 and "person 31" in owners and "person 35" in owners
