@@ -1,7 +1,7 @@
 """The widgets of the "everything is a point" notebooks in a real browser (JupyterLab + Debian's
 chromium, Playwright), with the fixtures and helpers of tests/test_browser.py.
 
-Notebook 10 (faces): run it, drag a stranger's face with the mouse, and the page's neighbour list
+Notebooks 10 (faces) and 11 (sounds): run each, drag a face or a note with the mouse, and the page's neighbour list
 must equal Python's ``neighbours_at`` for the same drop (names in order, distances to 3 decimals),
 labels must not overlap or leave the plot, and the dragged dot must be on top.
 """
@@ -24,3 +24,14 @@ def test_drag_a_face_in_notebook_10(lab, page):
     assert explorer.locator("line.pis-link").count() == len(shown)
     ARTIFACTS.mkdir(exist_ok=True)
     explorer.screenshot(path=str(ARTIFACTS / "explorer-10-faces.png"))
+
+
+def test_drag_a_note_in_notebook_11(lab, page):
+    explorer = open_and_run_all(page, lab, "11_sounds.ipynb")
+    name = "marimba G4"
+    before, shown, x, y = drag_with_mouse(page, explorer, name, (0.7, 0.4))
+    assert shown != before and len(shown) == 5
+    check_page_against_python(page, explorer, name)
+    assert explorer.locator("line.pis-link").count() == len(shown)
+    ARTIFACTS.mkdir(exist_ok=True)
+    explorer.screenshot(path=str(ARTIFACTS / "explorer-11-sounds.png"))

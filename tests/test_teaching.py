@@ -417,3 +417,37 @@ def test_10_the_dragged_face_keeps_some_of_its_own_neighbours(nb10):
     text = cell_text(nb10, 'near = explorer.use("person 31 #1"')
     owners = re.search(r"whose the 9 nearest are: (.+)", text).group(1).split(", ")
     assert len(owners) == 9 and "person 31" in owners and "person 35" in owners
+
+
+# -- 11: what "sounds alike" means --------------------------------------------------------------
+nb11 = _run_once("11_")
+
+
+@needs_run
+def test_11_spectrum_hears_the_note_and_timbre_the_instrument(nb11):
+    table = cell_text(nb11, 'like_spectrum = sounds.sounds_like(spectrum, "violin G4", k=5)')
+    notes = re.findall(r"^\S+ \S+\s+\d+\.\d+\s+\S+\s+(\S+)$", table, flags=re.M)
+    assert len(notes) == 5 and notes.count("G4") >= 4   # "the spectrum hears which note"
+    text = cell_text(nb11, 'shares = {"spectrum"')
+    spectrum = re.search(r"spectrum: nearest note is the same instrument (\d+)%, the same note (\d+)%", text)
+    timbre = re.search(r"timbre: nearest note is the same instrument (\d+)%, the same note (\d+)%", text)
+    assert int(spectrum[2]) > 50 > int(spectrum[1]) and int(timbre[1]) > 50 > int(timbre[2])
+    assert min(map(int, (spectrum[1], spectrum[2], timbre[1], timbre[2]))) > 12   # "far from random" (9%, 7%)
+
+
+@needs_run
+def test_11_groups_follow_instruments_in_timbre_and_notes_in_spectrum(nb11):
+    text = cell_text(nb11, "Numbers from this run")
+    nmi_inst = dict(re.findall(r"(timbre|spectrum) (\d\.\d\d)", text.split("NMI vs instrument")[1].split(";")[0]))
+    nmi_note = dict(re.findall(r"(timbre|spectrum) (\d\.\d\d)", text.split("NMI vs note")[1]))
+    assert float(nmi_inst["timbre"]) > float(nmi_note["timbre"])
+    assert float(nmi_note["spectrum"]) > float(nmi_inst["spectrum"])
+    assert float(nmi_inst["timbre"]) < 0.95   # "neither is perfect"
+
+
+@needs_run
+def test_11_the_rail_suggests_an_instrument_never_played(nb11):
+    text = cell_text(nb11, "next_up = sounds.rail(timbre, history, k=5)")
+    played = {"flute", "clarinet"}
+    suggested = re.findall(r"^\S+ \S+\s+\d+\.\d+\s+(\S+)\s", text, flags=re.M)
+    assert len(suggested) == 5 and set(suggested) - played   # "may suggest something you never played"
