@@ -451,3 +451,19 @@ def test_11_the_rail_suggests_an_instrument_never_played(nb11):
     played = {"flute", "clarinet"}
     suggested = re.findall(r"^\S+ \S+\s+\d+\.\d+\s+(\S+)\s", text, flags=re.M)
     assert len(suggested) == 5 and set(suggested) - played   # "may suggest something you never played"
+
+
+# -- 12: sentences and pictures -----------------------------------------------------------------
+nb12 = _run_once("12_")
+
+
+@needs_run
+def test_12_sentences_find_their_animals_well_above_chance(nb12):
+    text = cell_text(nb12, 'for sentence in ["something with wings"')
+    tops = re.findall(r"→ (\w+) (\d+)", text)
+    assert [a for a, _ in tops] == ["bird", "sheep", "cat"] and min(int(n) for _, n in tops) >= 6   # "mostly its own animal"
+    numbers = cell_text(nb12, "Numbers from this run")
+    recall1 = re.search(r"recall@1 (\d+)% \(chance (\d+)%\)", numbers)
+    precision = re.search(r"precision@10 (\d+)% \(chance (\d+)%\)", numbers)
+    assert 5 * int(recall1[2]) < int(recall1[1]) < 90   # "far above chance, and far from perfect"
+    assert int(precision[1]) > 3 * int(precision[2])
