@@ -467,3 +467,21 @@ def test_12_sentences_find_their_animals_well_above_chance(nb12):
     precision = re.search(r"precision@10 (\d+)% \(chance (\d+)%\)", numbers)
     assert 5 * int(recall1[2]) < int(recall1[1]) < 90   # "far above chance, and far from perfect"
     assert int(precision[1]) > 3 * int(precision[2])
+
+
+# -- 13: translation as nearness ----------------------------------------------------------------
+nb13 = _run_once("13_")
+
+
+@needs_run
+def test_13_the_multilingual_model_finds_every_translation_and_minilm_some(nb13):
+    assert "right: 40 of 40" in cell_text(nb13, 'french = translation.top1("english", "french")')
+    text = cell_text(nb13, "Numbers from this run")
+    found = re.search(r"Spanish: (\d+)%, (\d+)%, (\d+)% \(English-only MiniLM: (\d+)%, (\d+)%, (\d+)%", text)
+    multilingual, minilm = [int(x) for x in found.groups()[:3]], [int(x) for x in found.groups()[3:]]
+    assert multilingual == [100, 100, 100]   # "finds the translation of every one of these sentences"
+    assert all(2.5 < m < 60 for m in minilm)   # "finds some", above chance
+    nearest = cell_text(nb13, 'nearest = translation.translate("I lost my keys"')
+    lines = nearest.splitlines()
+    first = lines[next(i for i, line in enumerate(lines) if line.startswith("nearest in german")) + 1]
+    assert "Schlüssel" in first   # "the nearest German sentence is the one about keys"
