@@ -485,3 +485,17 @@ def test_13_the_multilingual_model_finds_every_translation_and_minilm_some(nb13)
     lines = nearest.splitlines()
     first = lines[next(i for i, line in enumerate(lines) if line.startswith("nearest in german")) + 1]
     assert "Schlüssel" in first   # "the nearest German sentence is the one about keys"
+
+
+# -- 14: your own points -------------------------------------------------------------------------
+nb14 = _run_once("14_")
+
+
+@needs_run
+def test_14_the_example_splits_into_its_four_topics_and_the_bad_file_says_why(nb14):
+    text = cell_text(nb14, "Numbers from this run")
+    assert "16 sentences, 27 table rows" in text
+    sizes = re.findall(r"^\d\s+.+?\s+(\d+)\s+\\?$", cell_text(nb14, "groups = own.named_clusters(mine, k=4)"), flags=re.M)
+    assert sizes == ["4", "4", "4", "4"], sizes
+    bad = cell_text(nb14, 'own.from_csv(b"name,size')
+    assert "mixes numbers and text" in bad
