@@ -176,7 +176,7 @@ def plot_pairs(n: int = 8, title: str = ""):
 
     n = check_k(n, len(pairs()), "sentences")
     table = pairs().head(n)
-    vectors = np.vstack([encode(table[lang]) for lang in LANGUAGES])
+    vectors = np.vstack([encode(pairs()[lang])[:n] for lang in LANGUAGES])   # the cached whole columns
     xy = PCA(2, random_state=0).fit_transform(vectors).reshape(len(LANGUAGES), n, 2)
     fig = figure((9, 6))
     ax = fig.subplots()
