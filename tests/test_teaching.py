@@ -596,3 +596,118 @@ def test_time_line_fits_the_words(path):
     assert stated, f"{path.name}: no time line under the title (run tools/reading_time.py --write)"
     assert abs(int(stated.group(1)) - minutes(prose_words(nb))) <= 1, (path.name, stated.group(0))
     assert int(stated.group(2)) == RUN_SECONDS[path.name[:2]]
+
+
+# -- 10: face unlock ----------------------------------------------------------------------------
+nb10 = _run_once("10_")
+
+
+@needs_run
+def test_10_the_network_beats_pixels_and_nearest_is_easy_for_all(nb10):
+    text = cell_text(nb10, 'best = ways["equal error rate"].idxmin()')
+    rates = {w: float(r) for w, r in re.findall(r"(pixels|eigenfaces|network) (\d+\.\d)%", text)}
+    nearest = {w: int(r) for w, r in re.findall(r"(pixels|eigenfaces|network) (\d+)%[,.]", text)}
+    assert set(rates) == set(nearest) == {"pixels", "eigenfaces", "network"}, text
+    assert rates["network"] < 0.7 * min(rates["pixels"], rates["eigenfaces"])   # "far fewer mistakes"
+    assert min(nearest.values()) >= 95   # "finding somebody's nearest photo is easy here for all three"
+
+
+@needs_run
+def test_10_a_higher_threshold_lets_strangers_in_and_refuses_owners_less(nb10):
+    text = cell_text(nb10, "table = faces.unlock_table(")
+    rows = [tuple(map(float, line.split())) for line in text.splitlines()
+            if re.fullmatch(r"\s*\d\.\d+\s+\d\.\d+\s+\d\.\d+\s*", line)]
+    assert [r[0] for r in rows] == [0.6, 0.8, 1.0, 1.2, 1.4]
+    accept, reject = [r[1] for r in rows], [r[2] for r in rows]
+    assert accept == sorted(accept) and accept[-1] > accept[0]
+    assert reject == sorted(reject, reverse=True) and reject[-1] < reject[0]
+    assert all(max(a, r) > 0 for a, r in zip(accept, reject))   # "no threshold makes both zero"
+
+
+@needs_run
+def test_10_the_dragged_face_keeps_some_of_its_own_neighbours(nb10):
+    text = cell_text(nb10, 'near = explorer.use("person 31 #1"')
+    owners = re.search(r"whose the 9 nearest are: (.+)", text).group(1).split(", ")
+    assert len(owners) == 9 and "person 31" in owners and "person 35" in owners
+
+
+# -- 11: what "sounds alike" means --------------------------------------------------------------
+nb11 = _run_once("11_")
+
+
+@needs_run
+def test_11_spectrum_hears_the_note_and_timbre_the_instrument(nb11):
+    table = cell_text(nb11, 'like_spectrum = sounds.sounds_like(spectrum, "violin G4", k=5)')
+    notes = re.findall(r"^\S+ \S+\s+\d+\.\d+\s+\S+\s+(\S+)$", table, flags=re.M)
+    assert len(notes) == 5 and notes.count("G4") >= 4   # "the spectrum hears which note"
+    text = cell_text(nb11, 'shares = {"spectrum"')
+    spectrum = re.search(r"spectrum: nearest note is the same instrument (\d+)%, the same note (\d+)%", text)
+    timbre = re.search(r"timbre: nearest note is the same instrument (\d+)%, the same note (\d+)%", text)
+    assert int(spectrum[2]) > 50 > int(spectrum[1]) and int(timbre[1]) > 50 > int(timbre[2])
+    assert min(map(int, (spectrum[1], spectrum[2], timbre[1], timbre[2]))) > 12   # "far from random" (9%, 7%)
+
+
+@needs_run
+def test_11_groups_follow_instruments_in_timbre_and_notes_in_spectrum(nb11):
+    text = cell_text(nb11, "Numbers from this run")
+    nmi_inst = dict(re.findall(r"(timbre|spectrum) (\d\.\d\d)", text.split("NMI vs instrument")[1].split(";")[0]))
+    nmi_note = dict(re.findall(r"(timbre|spectrum) (\d\.\d\d)", text.split("NMI vs note")[1]))
+    assert float(nmi_inst["timbre"]) > float(nmi_note["timbre"])
+    assert float(nmi_note["spectrum"]) > float(nmi_inst["spectrum"])
+    assert float(nmi_inst["timbre"]) < 0.95   # "neither is perfect"
+
+
+@needs_run
+def test_11_the_rail_suggests_an_instrument_never_played(nb11):
+    text = cell_text(nb11, "next_up = sounds.rail(timbre, history, k=5)")
+    played = {"flute", "clarinet"}
+    suggested = re.findall(r"^\S+ \S+\s+\d+\.\d+\s+(\S+)\s", text, flags=re.M)
+    assert len(suggested) == 5 and set(suggested) - played   # "may suggest something you never played"
+
+
+# -- 12: sentences and pictures -----------------------------------------------------------------
+nb12 = _run_once("12_")
+
+
+@needs_run
+def test_12_sentences_find_their_animals_well_above_chance(nb12):
+    text = cell_text(nb12, 'for sentence in ["something with wings"')
+    tops = re.findall(r"→ (\w+) (\d+)", text)
+    assert [a for a, _ in tops] == ["bird", "sheep", "cat"] and min(int(n) for _, n in tops) >= 6   # "mostly its own animal"
+    numbers = cell_text(nb12, "Numbers from this run")
+    recall1 = re.search(r"recall@1 (\d+)% \(chance (\d+)%\)", numbers)
+    precision = re.search(r"precision@10 (\d+)% \(chance (\d+)%\)", numbers)
+    assert 5 * int(recall1[2]) < int(recall1[1]) < 90   # "far above chance, and far from perfect"
+    assert int(precision[1]) > 3 * int(precision[2])
+
+
+# -- 13: translation as nearness ----------------------------------------------------------------
+nb13 = _run_once("13_")
+
+
+@needs_run
+def test_13_the_multilingual_model_finds_every_translation_and_minilm_some(nb13):
+    assert "right: 40 of 40" in cell_text(nb13, 'french = translation.top1("english", "french")')
+    text = cell_text(nb13, "Numbers from this run")
+    found = re.search(r"Spanish: (\d+)%, (\d+)%, (\d+)% \(English-only MiniLM: (\d+)%, (\d+)%, (\d+)%", text)
+    multilingual, minilm = [int(x) for x in found.groups()[:3]], [int(x) for x in found.groups()[3:]]
+    assert multilingual == [100, 100, 100]   # "finds the translation of every one of these sentences"
+    assert all(2.5 < m < 60 for m in minilm)   # "finds some", above chance
+    nearest = cell_text(nb13, 'nearest = translation.translate("I lost my keys"')
+    lines = nearest.splitlines()
+    first = lines[next(i for i, line in enumerate(lines) if line.startswith("nearest in german")) + 1]
+    assert "Schlüssel" in first   # "the nearest German sentence is the one about keys"
+
+
+# -- 14: your own points -------------------------------------------------------------------------
+nb14 = _run_once("14_")
+
+
+@needs_run
+def test_14_the_example_splits_into_its_four_topics_and_the_bad_file_says_why(nb14):
+    text = cell_text(nb14, "Numbers from this run")
+    assert "16 sentences, 27 table rows" in text
+    sizes = re.findall(r"^\d\s+.+?\s+(\d+)\s+\\?$", cell_text(nb14, "groups = own.named_clusters(mine, k=4)"), flags=re.M)
+    assert sizes == ["4", "4", "4", "4"], sizes
+    bad = cell_text(nb14, 'own.from_csv(b"name,size')
+    assert "mixes numbers and text" in bad
