@@ -283,7 +283,7 @@ def analogy_answer(my_answer, a: str, b: str, c: str, world: str | None = None) 
         _say(False, f"{world} is right about the world, but is it what GloVe puts first? The exercise asks "
                     f"what the model answers: run words.analogy({a!r}, {b!r}, {c!r}) and read its first row")
     else:
-        _say(False, f"a : b :: c : ? is words.analogy(a, b, c); its first row is GloVe's answer")
+        _say(False, "a : b :: c : ? is words.analogy(a, b, c); its first row is GloVe's answer")
 
 
 def nearest_word(my_word, kv, word: str) -> None:

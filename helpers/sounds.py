@@ -34,7 +34,7 @@ import numpy as np
 
 from .errors import CourseError, check_k, choice, shorten, unknown, whole
 from .plots import figure
-from .space import Space, unit_rows
+from .space import Space
 
 NOTE_NAMES = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"]
 KINDS = ["timbre", "spectrum"]

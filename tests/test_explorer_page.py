@@ -11,7 +11,6 @@ delivers the widget's state as different front ends do, and the mouse drags as a
   unlabelled point is always named; a drop outside the plot stays inside it, with a note.
 """
 import base64
-import json
 import os
 
 import numpy as np
