@@ -67,6 +67,24 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "Browser tests need Debian's chromium: sudo apt-get install -y chromium"; exit 1; fi; }
 
+# The course as a static website in site/: every notebook executed offline from a fresh kernel,
+# its widgets' state stored, the explorers live with no kernel (tools/build_site.py). Node and npm
+# must be installed; the pinned npm packages (tools/site/package-lock.json) install themselves.
+.PHONY: site site-test node
+site: install node
+	$(PY) tools/build_site.py $(SITE_ARGS)
+
+# build site/ and check it in chromium: from a local server and from file://, no request to another
+# host, drags against Python's neighbours, axe-core, phone width (tests/test_site.py)
+site-test: site test-deps
+	@SITE_DIR=$(CURDIR)/site $(PY) -m pytest -m site tests/test_site.py $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no site tests: that is a failure here"; exit 1; fi; exit $$rc
+
+node:
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm; \
+	  else echo "The site build needs Node.js and npm: sudo apt-get install -y nodejs npm"; exit 1; fi; }
+
 # Colab's own preinstalled packages (tools/colab-constraints.txt, Colab of 2026-08-19) in .colab-venv/
 # (Python 3.13, pyenv's or COLAB_PYTHON; kept for the next run, ~7 GB with PyPI's CUDA torch), the course
 # installed as the Colab setup cell does, every notebook run offline; see tools/colab_like.py.
@@ -75,4 +93,4 @@ colab-check:
 	$(PYTHON) tools/colab_like.py
 
 clean:
-	rm -rf $(VENV) test-artifacts .pytest_cache
+	rm -rf $(VENV) test-artifacts .pytest_cache site tools/site/node_modules

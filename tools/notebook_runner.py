@@ -48,12 +48,19 @@ def _watch_peak_rss(client, stop: threading.Event, peak: list) -> None:
         stop.wait(0.1)
 
 
-def run_notebook(path, time_limit: float = 600, env: dict | None = None):
+def run_notebook(path, time_limit: float = 600, env: dict | None = None, widget_state: bool = False,
+                 epilogue: str | None = None):
     """Execute ``path`` top to bottom in a fresh kernel, offline.
 
     Returns (executed notebook, wall seconds, peak kernel memory in bytes).
     Raises TooSlow when the whole run passes ``time_limit`` seconds, and
     nbclient's CellExecutionError when a cell fails.
+
+    ``widget_state=True`` stores every widget's last state (binary buffers included) in the
+    notebook's metadata, as Jupyter's "save widget state" does: nbclient records it from the
+    kernel's comm messages even without a widget registry (tools/build_site.py uses it).
+    ``epilogue`` is code run in the same kernel after the last cell, as one more code cell
+    appended to the returned notebook's cells (the caller reads and removes it).
     """
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
@@ -74,6 +81,11 @@ def run_notebook(path, time_limit: float = 600, env: dict | None = None):
                 client.execute_cell(cell, index)
                 if time.perf_counter() - start > time_limit:
                     raise TooSlow(f"{path.name} passed {time_limit:.0f} s at cell {index}")
+            if widget_state:
+                client.set_widgets_metadata()
+            if epilogue is not None:
+                nb.cells.append(nbformat.v4.new_code_cell(epilogue))
+                client.execute_cell(nb.cells[-1], len(nb.cells) - 1)
         finally:
             stop.set()
     return nb, time.perf_counter() - start, peak[0]

@@ -1,0 +1,2 @@
+// see capture-anywidget.js
+delete globalThis.define;
