@@ -214,6 +214,9 @@ def agreement(labels, known) -> dict[str, float]:
     if labels.ndim != 1 or known.ndim != 1 or len(labels) != len(known):
         raise CourseError(f"Give two lists of labels of one length; got {labels.shape} cluster labels and "
                           f"{known.shape} known labels.")
+    if len(labels) < 2:
+        raise CourseError(f"Give at least 2 labels to compare, not {len(labels)}: with fewer, any clustering "
+                          "would score a perfect 1.0.")
     missing = pd.isna(known) | pd.isna(labels.astype(object))
     if missing.any():
         raise CourseError(f"Label {int(np.flatnonzero(missing)[0])} is missing (NaN or None): drop the rows without "

@@ -65,6 +65,19 @@ def _check_table(ratings, name: str):
                           f"(e.g. data.ratings), not {shorten(ratings)}.")
     if ratings.empty:
         raise CourseError(f"{name} is empty: give it some ratings (e.g. data.ratings).")
+    for column in ("user", "film"):
+        values = pd.to_numeric(ratings[column], errors="coerce").to_numpy(dtype=float)
+        bad = ~(np.isfinite(values) & (values >= 0) & (values == np.round(values)))
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise CourseError(f"{name}: every {column} must be a row number (a whole number from 0); "
+                              f"row {i} has {shorten(ratings[column].iloc[i])}. Fix or drop those rows.")
+    stars = pd.to_numeric(ratings["rating"], errors="coerce").to_numpy(dtype=float)
+    bad = ~(np.isfinite(stars) & (stars >= 1) & (stars <= 5))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise CourseError(f"{name}: every rating must be 1 to 5 stars (no NaN); row {i} has "
+                          f"{shorten(ratings['rating'].iloc[i])}. Fix or drop the other rows.")
     return ratings
 
 
@@ -225,10 +238,24 @@ class Recommender:
 
     def predict(self, users, films) -> np.ndarray:
         """Predicted stars for pairs of (user row, film row), clipped to 1–5."""
-        users, films = np.asarray(users), np.asarray(films)
+        users = self._rows(users, "users", len(self.user_vectors))
+        films = self._rows(films, "films", len(self.film_vectors))
+        if users.shape != films.shape:
+            raise CourseError(f"Give one film per user: {len(users)} users but {len(films)} films.")
         raw = (self.mean + self.user_bias[users] + self.film_bias[films]
                + np.einsum("ij,ij->i", self.user_vectors[users], self.film_vectors[films]))
         return np.clip(raw, 1, 5)
+
+    @staticmethod
+    def _rows(values, name: str, n: int) -> np.ndarray:
+        """``values`` (one row number or a list of them) as an int array of rows 0 to n - 1."""
+        array = np.atleast_1d(np.asarray(values))
+        if array.dtype.kind in "iu" and array.ndim == 1 and (not len(array) or (array.min() >= 0 and array.max() < n)):
+            return array.astype(int)  # the common case, checked at once
+        flat = np.atleast_1d(np.asarray(values, dtype=object))
+        if flat.ndim != 1:
+            raise CourseError(f"{name} must be a list of row numbers, not {flat.ndim}-dimensional.")
+        return np.array([whole(v, f"each of {name}", 0, n - 1, "a row number") for v in flat], dtype=int)
 
     def rmse(self, ratings) -> float:
         """Root-mean-square error in stars on a ratings table (e.g. the held-out test set)."""

@@ -99,8 +99,10 @@ def as_texts(texts, what: str = "texts") -> list[str]:
                           f"not {shorten(texts)} ({type(texts).__name__}).") from None
     for i, t in enumerate(texts):
         if not isinstance(t, str):
+            missing = t is None or (isinstance(t, float) and t != t)
             raise CourseError(f"Item {i} of the {what} is {shorten(t)} ({type(t).__name__}), not text. "
-                              "Drop missing values first, e.g. reviews.dropna(subset=['text']).")
+                              + ("Drop missing values first, e.g. reviews.dropna(subset=['text'])." if missing
+                                 else "Give text in quotes, e.g. str(x) for a number."))
     return texts
 
 
@@ -252,7 +254,7 @@ def short(text: str, width: int = 60) -> str:
     >>> short("patching a punctured wheel", 12)
     'patching a…'
     """
-    return shorten(text, width, quote=False)
+    return shorten(text, whole(width, "width", 2, what="characters to keep, the … included"), quote=False)
 
 
 # --------------------------------------------------------------------------- search

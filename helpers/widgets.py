@@ -83,6 +83,31 @@ def widget_bundle(widget, **kwargs):
     return _view_bundle(widget)
 
 
+def _checked_call(method):
+    """``method`` with its arguments checked against its signature first: a call with
+    too few or too many values, or an unknown keyword, raises a CourseError that shows
+    the right form, e.g. ``use(name, x, y)``."""
+    import functools
+    import inspect
+
+    signature = inspect.signature(method)
+    form = ", ".join(str(p).split(":")[0].split("=")[0].strip() + ("=…" if p.default is not p.empty else "")
+                     for p in list(signature.parameters.values())[1:])
+
+    @functools.wraps(method)
+    def checked(self, *args, **kwargs):
+        try:
+            signature.bind(self, *args, **kwargs)
+        except TypeError as exc:
+            reason = str(exc).replace("argument", "value")
+            given = ", ".join([shorten(a, 20) for a in args] + [f"{k}={shorten(v, 20)}" for k, v in kwargs.items()])
+            raise CourseError(f"{method.__name__} takes ({form}); {reason} in {method.__name__}({given}).") from None
+        return method(self, *args, **kwargs)
+
+    checked.__signature_checked__ = True
+    return checked
+
+
 class CourseWidget:
     """The one pattern of every interactive thing in the course (the explorers, the search
     boxes, the analogy box, the film board, the sliders).
@@ -100,6 +125,14 @@ class CourseWidget:
       :func:`escape` or :func:`error_html`.
     * **Its repr is one short line** (``_summary()``), never its arrays.
     """
+
+    def __init_subclass__(cls, **kwargs):
+        """Every subclass's ``use`` checks how it was called: the wrong number of values, or
+        a name it does not take, is a ✘ with the right call form, not a TypeError."""
+        super().__init_subclass__(**kwargs)
+        use = cls.__dict__.get("use")
+        if use is not None and not hasattr(use, "__signature_checked__"):
+            cls.use = _checked_call(use)
 
     def widget(self):
         """The ipywidget shown for this object."""

@@ -394,9 +394,30 @@ def analogy_questions(per_section: int | None = None, seed: int = 0):
     return q.reset_index(drop=True).copy()
 
 
+def _check_questions(questions):
+    """``questions`` if it is a table like :func:`analogy_questions` gives, else a CourseError."""
+    import pandas as pd
+
+    need = ["section", "a", "b", "c", "expected"]
+    if not isinstance(questions, pd.DataFrame) or not set(need) <= set(questions.columns):
+        raise CourseError("questions must be a table like words.analogy_questions() gives (columns "
+                          f"{', '.join(need)}), not {shorten(questions)}.")
+    if questions.empty:
+        raise CourseError("questions is empty: give at least one question, e.g. words.analogy_questions(5).")
+    return questions
+
+
 def write_questions(questions, path) -> str:
     """Write questions in questions-words.txt format (so gensim can read a sample)."""
-    with open(path, "w", encoding="utf8") as fh:
+    from ._files import writable_file
+
+    questions = _check_questions(questions)
+    path = writable_file(path, "questions file")
+    try:
+        fh = open(path, "w", encoding="utf8")
+    except OSError as exc:
+        raise CourseError(f"Cannot write {shorten(str(path))}: {exc.strerror}. Pick another file name.") from None
+    with fh:
         for section, group in questions.groupby("section", sort=False):
             fh.write(f": {section}\n")
             for r in group.itertuples():
@@ -413,7 +434,9 @@ def answer_questions(questions=None, restrict_vocab: int = 300_000, batch: int =
     ranked as :func:`analogy` ranks it (gensim answers one question at a time).
     Returns the questions with columns ``answer`` and ``correct``.
     """
-    questions = analogy_questions() if questions is None else questions.copy()
+    questions = analogy_questions() if questions is None else _check_questions(questions).copy()
+    restrict_vocab = whole(restrict_vocab, "restrict_vocab", 1, 400_000, "how many of the commonest words count")
+    batch = whole(batch, "batch", 1, 10_000, "questions scored at once")
     kv, unit = vectors(), _unit()
     rows = unit[:restrict_vocab]
     lookup = kv.key_to_index
@@ -439,6 +462,9 @@ def accuracy_table(answered):
     """Per-section accuracy from :func:`answer_questions` (skipped questions not counted, as in gensim)."""
     import pandas as pd
 
+    if not isinstance(answered, pd.DataFrame) or not {"section", "answer", "correct"} <= set(answered.columns):
+        raise CourseError("answered must be the table words.answer_questions(...) returns (columns section, "
+                          f"answer, correct), not {shorten(answered)}.")
     kept = answered[answered["answer"].notna()]
     g = answered.groupby("section", sort=False)
     table = pd.DataFrame({
@@ -466,10 +492,12 @@ def gensim_evaluate(questions=None, restrict_vocab: int = 300_000):
 
     import pandas as pd
 
+    restrict_vocab = whole(restrict_vocab, "restrict_vocab", 1, 400_000, "how many of the commonest words count")
     kv = vectors()
     if questions is None:
         path, cleanup, questions = questions_path(), False, analogy_questions()
     else:
+        questions = _check_questions(questions)
         fd, path = tempfile.mkstemp(suffix=".txt")
         os.close(fd)
         write_questions(questions, path)
@@ -509,6 +537,12 @@ def gensim_evaluate(questions=None, restrict_vocab: int = 300_000):
 def side_by_side(ours, theirs):
     """Two accuracy tables next to each other, ours first."""
     import pandas as pd
+
+    need = ["in vocabulary", "correct", "accuracy %"]
+    for name, table in (("ours", ours), ("theirs", theirs)):
+        if not isinstance(table, pd.DataFrame) or not set(need) <= set(table.columns):
+            raise CourseError(f"{name} must be an accuracy table (from accuracy_table or gensim_evaluate), "
+                              f"not {shorten(table)}.")
 
     return pd.concat({"ours": ours[["in vocabulary", "correct", "accuracy %"]],
                       "gensim": theirs[["in vocabulary", "correct", "accuracy %"]]}, axis=1)
