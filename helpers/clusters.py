@@ -16,7 +16,7 @@ from typing import Sequence
 import numpy as np
 
 from ._files import atomic_write, cache_dir
-from .errors import choice, CourseError, flag, matrix, shorten, whole
+from .errors import choice, CourseError, flag, matrix, shorten, table, whole
 
 NOISE = -1  # HDBSCAN's label for points in no cluster
 
@@ -256,6 +256,7 @@ def plot_agreement(scores, ax=None, title: str = "Clusters vs known categories")
     """The table from :func:`agreement_table` as horizontal bars, one group per method."""
     import matplotlib.pyplot as plt
 
+    table(scores, "scores", source="clusters.agreement_table(...)", numbers=True)
     ax = ax or plt.subplots(figsize=(9, 3.8))[1]
     scores.plot.barh(ax=ax, width=0.8)
     ax.invert_yaxis()

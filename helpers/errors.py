@@ -125,6 +125,8 @@ def shorten(value, n: int = 40, quote: bool = True) -> str:
     >>> shorten("Star Wars  (1977)", 10, quote=False)
     'Star Wars…'
     """
+    if type(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0:
+        value = value.item()  # np.int64(6) reads as 6
     if not quote:
         text = " ".join(str(value).split())
         return text if len(text) <= n else text[: n - 1].rstrip() + "…"
@@ -328,6 +330,34 @@ def _too_big(value) -> str:
     if math.isfinite(value) and abs(value) > FLOAT32_MAX:
         return f"{value:g}, too large (vectors hold numbers up to about ±3.4e+38)"
     return ""
+
+
+def table(value, name: str, columns=(), source: str = "", numbers: bool = False):
+    """``value`` if it is a non-empty pandas DataFrame with ``columns`` (all of them
+    numbers, no NaN, when ``numbers``), else a CourseError naming what is missing;
+    ``source`` says where such a table comes from, e.g. "anomaly.auc_by_k(...)".
+
+    >>> table([1, 2], "scores", ["NMI"], "clusters.agreement_table(...)")
+    Traceback (most recent call last):
+    ...
+    helpers.errors.CourseError: scores must be the table clusters.agreement_table(...) gives (columns NMI), not [1, 2].
+    """
+    import pandas as pd
+
+    columns = list(columns)
+    made = f"the table {source} gives" if source else "a table (pandas DataFrame)"
+    need = f" (columns {some(columns, 6)})" if columns else ""
+    if not isinstance(value, pd.DataFrame):
+        raise CourseError(f"{name} must be {made}{need}, not {shorten(value)}.")
+    missing = [c for c in columns if c not in value.columns]
+    if missing:
+        raise CourseError(f"{name} has no column {some(map(repr, missing), 3)}: it must be {made}{need}; "
+                          f"its columns are {some(map(repr, value.columns), 6) or 'none'}.")
+    if value.empty:
+        raise CourseError(f"{name} is empty: there is nothing in it to use.")
+    if numbers:
+        matrix(value[columns] if columns else value, name, row_names=[str(i) for i in value.index])
+    return value
 
 
 def check_k(k, most: int | None = None, what: str = "results") -> int:

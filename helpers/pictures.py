@@ -64,8 +64,21 @@ class Silhouettes:
 
     def names(self, index=None) -> list[str]:
         """Class name of each picture (or of the pictures at ``index``)."""
-        labels = self.labels if index is None else self.labels[index]
-        return [self.classes[i] for i in labels]
+        if index is None:
+            return [self.classes[i] for i in self.labels]
+        need = (f"index must be a picture number, a list of picture numbers from 0 to {len(self) - 1}, "
+                f"or a True/False mask of {len(self)}")
+        if isinstance(index, slice):
+            return [self.classes[i] for i in self.labels[index]]
+        try:
+            rows = np.asarray(index)
+        except ValueError:
+            rows = np.asarray(index, dtype=object)
+        if rows.dtype.kind == "b" and rows.shape == self.labels.shape:
+            return [self.classes[i] for i in self.labels[rows]]
+        if rows.dtype.kind not in "iu" or rows.ndim > 1 or (rows.size and (rows.min() < 0 or rows.max() >= len(self))):
+            raise CourseError(f"{need}; not {shorten(index)}.")
+        return [self.classes[i] for i in np.atleast_1d(self.labels[rows])]
 
 
 @lru_cache(maxsize=1)
@@ -359,6 +372,7 @@ class PictureModel:
         """Precision@k of each class name as a query over the test pictures (seen and held out)."""
         import pandas as pd
 
+        k = check_k(k, what="pictures")
         rows = [{"class": c, "held out": c == self.held_out,
                  f"precision@{k}": self.precision(c, k=k)} for c in self.classes]
         return pd.DataFrame(rows).set_index("class")
@@ -371,6 +385,7 @@ class PictureModel:
         """
         import pandas as pd
 
+        k = check_k(k, what="pictures")
         if self.held_out is None:
             raise CourseError("This model held no class out; train(held_out='cat') holds one out.")
         rows = self._among("test")
@@ -585,7 +600,7 @@ def _check_clip(clip) -> None:
     if clip is None:
         raise CourseError("clip is None: load_clip() could not load CLIP here (it said why above; offline?). "
                           "Once online, run the load_clip cell again, then this one.")
-    if not callable(getattr(clip, "encode", None)):
+    if isinstance(clip, (str, bytes)) or not callable(getattr(clip, "encode", None)):
         raise CourseError(f"clip must be the model load_clip() returns, not {shorten(clip)}.")
 
 

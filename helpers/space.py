@@ -168,8 +168,9 @@ class Space:
             return self.vectors[self.index(item)]
         self._check_blanks(item)
         try:
-            v = np.asarray(item, dtype=np.float32).reshape(-1)
-        except (TypeError, ValueError):
+            with np.errstate(over="ignore"):  # a number beyond float32 becomes inf, named below
+                v = np.asarray(item, dtype=np.float32).reshape(-1)
+        except (TypeError, ValueError, OverflowError):
             raise CourseError(f"Expected a name or a list of {self.dim} numbers, got {shorten(item)}.") from None
         if v.shape[0] != self.dim:
             raise CourseError(f"This space has {self.dim} dimensions ({', '.join(self.axes[:5])}"

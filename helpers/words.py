@@ -591,6 +591,8 @@ def review_sentences(max_reviews: int | None = None) -> list[list[str]]:
 
     from ._files import data_dir
 
+    if max_reviews is not None:
+        max_reviews = whole(max_reviews, "max_reviews", 1, what="how many reviews to read")
     texts = pd.read_parquet(data_dir() / "reviews.parquet", columns=["text"])["text"].dropna()
     if max_reviews is not None:
         texts = texts.iloc[:max_reviews]
@@ -684,6 +686,7 @@ def rotated(seed: int = 0):
     from gensim.models import KeyedVectors
     from scipy.stats import special_ortho_group
 
+    seed = whole(seed, "seed", 0, 2**32 - 1)
     kv = vectors()
     turn = special_ortho_group.rvs(kv.vector_size, random_state=seed).astype(np.float32)
     out = KeyedVectors(kv.vector_size, count=0, dtype=np.float32)
