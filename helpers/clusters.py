@@ -400,6 +400,7 @@ def plot_map(xy, labels, names: dict[int, str] | None = None, ax=None, title: st
     """Scatter the 2-D map, one colour per cluster, each cluster's name at its centre."""
     import matplotlib.pyplot as plt
 
+    max_label = whole(max_label, "max_label", 1, what="characters of each cluster's label")
     xy = matrix(xy, "xy", columns=2)
     labels = np.asarray(labels)
     if labels.shape != (len(xy),):

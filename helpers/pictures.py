@@ -417,6 +417,7 @@ class PictureModel:
             words = [words]
         extra = [w.strip().lower() if isinstance(w, str) else w for w in words]
         per_class = whole(per_class, "per_class", 1, 50, "pictures of each class on the map")
+        seed = whole(seed, "seed", 0)
         word_vecs = np.stack([word_vector(w) for w in self.classes + extra])
         rng = np.random.default_rng(seed)
         rows = np.concatenate([rng.choice(np.flatnonzero(self.test & (self.data.labels == c)), per_class,

@@ -506,7 +506,7 @@ class FilmMap:
     def readable_labels(self, n: int = 30, avoid=()) -> list[str]:
         """Up to ``n`` of the most-rated films whose labels overlap neither each
         other nor the films in ``avoid`` (chosen greedily, most-rated first)."""
-        n = whole(n, "labels", 0, what="how many films to name")
+        n = whole(n, "n", 0, what="how many films to name")
         xy = self.plane.xy
         span = xy.max(axis=0) - xy.min(axis=0)
         counts = self.model.films["ratings"].to_numpy()[self.rows]
@@ -541,7 +541,8 @@ class FilmMap:
         if isinstance(labels, (list, tuple)):
             names = [self.model.title(t) for t in labels]
         else:
-            names = self.readable_labels(labels, avoid=forced)
+            names = self.readable_labels(whole(labels, "labels", 0, what="how many films to name, or a list of titles"),
+                                         avoid=forced)
         names = [n for n in names if n in self.space]
 
         if ax is None:

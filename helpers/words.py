@@ -386,6 +386,7 @@ def analogy_questions(per_section: int | None = None, seed: int = 0):
     ``per_section`` picks that many at random from each section (a fixed sample for ``seed``).
     """
     q = _questions()
+    seed = whole(seed, "seed", 0, 2**32 - 1)
     if per_section is not None:
         per_section = whole(per_section, "per_section", 1)
         picks = [g.sample(min(per_section, len(g)), random_state=seed)
@@ -739,6 +740,12 @@ def dimension_study(dims: Sequence[int] = (5, 10, 25, 50), per_section: int = 10
         raise CourseError(f"dims must be a list of numbers from 1 to {kv.vector_size}, e.g. (5, 10, 50); "
                           f"not {shorten(dims)}.")
     dims = sorted({whole(d, "each of dims", 1, kv.vector_size) for d in dims})
+    per_section = whole(per_section, "per_section", 1, what="questions from each of the 14 sections")
+    seed = whole(seed, "seed", 0, 2**32 - 1)
+    restrict_vocab = whole(restrict_vocab, "restrict_vocab", 1000, len(kv.index_to_key),
+                           what="how many of the commonest words count")
+    n_common = whole(n_common, "n_common", 1, 10_000, what="common words whose neighbours are compared")
+    n_random = whole(n_random, "n_random", 2, 5_000, what="random words whose distances are measured")
     X = kv.vectors[:restrict_vocab]
     rng = np.random.default_rng(seed)
     fit_rows = X[rng.choice(len(X), min(50_000, len(X)), replace=False)]

@@ -20,10 +20,11 @@ import pytest
 
 TABLE = Path(__file__).with_name("bad_inputs.txt")
 CASE = re.compile(r"^(?P<code>.*?)  (?P<kind>[✘✔]) (?P<expect>.*)$")
-EACH = re.compile(r"^each (?P<kind>\w+) (?P<name>[\w ]+?): (?P<code>.*⟨⟩.*)$")
+EACH = re.compile(r"^each (?P<kind>\w+)(?P<none>\??) (?P<name>[\w ]+?): (?P<code>.*⟨⟩.*)$")
 
 # `each <kind> <name>: <code with ⟨⟩>` lines: one case per wrong value of that kind, put in
-# place of ⟨⟩; the ✘ must name the argument (<name>) and the value given.
+# place of ⟨⟩; the ✘ must name the argument (<name>) and the value given. `<kind>?`: the
+# argument may be None (its default), so None is not among the wrong values.
 WRONG = {
     "whole": [("'5'", r"{name} must be a whole number.*not '5' \(it is text: remove the quotes\)"),
               ("True", r"{name} must be a whole number.*not True"),
@@ -62,6 +63,8 @@ def read_table(path=TABLE) -> dict:
                 raise ValueError(f"{path.name}:{number}: each {match['kind']}: the kinds are {', '.join(WRONG)}")
             name = re.escape(match["name"])
             for value, expect in WRONG[match["kind"]]:
+                if match["none"] and value == "None":
+                    continue
                 area["cases"].append((match["code"].replace("⟨⟩", value), "✘", expect.format(name=name)))
         elif (match := CASE.match(line)) and area is not None:
             area["cases"].append((match["code"], match["kind"], match["expect"]))
