@@ -33,7 +33,7 @@ from functools import cached_property
 import numpy as np
 
 from .datasets import GENRES
-from .errors import check_k, choice, CourseError, flag, number, shorten, suggest, whole
+from .errors import check_k, choice, CourseError, flag, number, shorten, some, suggest, whole
 from .space import top_k
 from .widgets import CourseWidget, error_html, escape
 
@@ -143,7 +143,7 @@ class Titles:
             named = [self.titles[i] for i in rows]  # all with the same key
             if len({_year(t) for t in named}) == 1:
                 return rows[0]  # the same film listed twice in MovieLens: take the first
-            raise CourseError(f"{shorten(title)} matches {len(rows)} films: " + "; ".join(named)
+            raise CourseError(f"{shorten(title)} matches {len(rows)} films: " + some(named, 5, "films").replace(", ", "; ")
                               + ". Add the year, e.g. " + repr(named[0]) + ".")
         raise CourseError(f"{shorten(title)} is not a film in MovieLens 100k." + self._suggestion(title))
 

@@ -199,7 +199,7 @@ class Space:
         if isinstance(item, (list, tuple)):
             blanks = [i for i, x in enumerate(item) if x is None]
             if blanks:
-                where = ", ".join(self.axes[i] if i < self.dim else f"number {i + 1}" for i in blanks)
+                where = some((self.axes[i] if i < self.dim else f"number {i + 1}" for i in blanks), 5)
                 raise CourseError(f"Replace each None with a number{self._typical()} "
                                   f"({len(blanks)} still None: {where}).")
 

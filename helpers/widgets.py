@@ -25,7 +25,7 @@ import anywidget
 import numpy as np
 import traitlets
 
-from .errors import check_k, CourseError, flag, number, shorten, whole
+from .errors import check_k, CourseError, flag, number, shorten, some, whole
 from .projections import Plane
 from .space import check_metric, distances, Space, top_k
 
@@ -100,7 +100,8 @@ def _checked_call(method):
             signature.bind(self, *args, **kwargs)
         except TypeError as exc:
             reason = str(exc).replace("argument", "value")
-            given = ", ".join([shorten(a, 20) for a in args] + [f"{k}={shorten(v, 20)}" for k, v in kwargs.items()])
+            given = some([shorten(a, 20) for a in args] + [f"{k}={shorten(v, 20)}" for k, v in kwargs.items()], 4,
+                         "values")
             raise CourseError(f"{method.__name__} takes ({form}); {reason} in {method.__name__}({given}).") from None
         return method(self, *args, **kwargs)
 

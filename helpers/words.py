@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .errors import check_k, CourseError, shorten, suggest, Unavailable, whole
+from .errors import check_k, CourseError, shorten, some, suggest, Unavailable, whole
 from .space import Space, top_k, unit_rows
 from .widgets import CourseWidget, error_html, escape
 
@@ -640,7 +640,7 @@ def train_word2vec(sentences, watch: Sequence[str] = ("dress", "blue", "small"),
     model.build_vocab(sentences)
     missing = [w for w in watch if w not in model.wv.key_to_index]
     if missing:
-        raise CourseError(f"Not in the reviews' vocabulary (seen fewer than 5 times): {', '.join(shorten(w) for w in missing)}. "
+        raise CourseError(f"Not in the reviews' vocabulary (seen fewer than 5 times): {some(map(repr, missing), 5, 'words')}. "
                           "Watch words that occur often, e.g. 'dress'.")
     snapshot(model, 0)
     model.train(sentences, total_examples=model.corpus_count, epochs=epochs, callbacks=[Watch()])
@@ -673,7 +673,7 @@ def compare_runs(wv1, wv2, watch: Sequence[str], n: int = 2000, k: int = 10) -> 
     watch = [watch] if isinstance(watch, str) else list(watch)
     missing = [w for w in watch if w not in wv1.key_to_index or w not in wv2.key_to_index]
     if missing:
-        raise CourseError(f"Not in both models' vocabularies: {', '.join(shorten(w) for w in missing)}. "
+        raise CourseError(f"Not in both models' vocabularies: {some(map(repr, missing), 5, 'words')}. "
                           "Watch words both trainings saw, e.g. 'dress'.")
     common = [w for w in wv1.index_to_key if w in wv2.key_to_index][:n]
     a, b = (wv.vectors[[wv.key_to_index[w] for w in common], 0] for wv in (wv1, wv2))
