@@ -235,6 +235,9 @@ def plot_auc_by_k(table, ax=None):
     """Line plot of :func:`auc_by_k`'s table, with the chance level marked."""
     import matplotlib.pyplot as plt
 
+    from .plots import check_ax
+
+    ax = check_ax(ax)
     table_(table, "table", ["neighbours", "lof"], "anomaly.auc_by_k(...)", numbers=True)
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 3.6))
@@ -292,6 +295,8 @@ def scores_along_path(vectors, index: int, distances, k: int = 30) -> np.ndarray
 
 def show_weirdest(data: Collection, scores, n: int = 16, columns: int = 8, title: str = ""):
     """The ``n`` highest-scoring pictures, each titled with its rank and what it really is."""
+    if not isinstance(data, Collection):
+        raise CourseError(f"data must be the collection digits_with_strangers() gives, not {shorten(data)}.")
     scores = _as_scores(scores, len(data))
     n = whole(n, "n", 1, len(data), "how many pictures to show")
     top = space.top_k(scores, n, largest=True)
@@ -304,6 +309,9 @@ def map_2d(points, scores, truth=None, ax=None, title: str = "The first two dire
     """Scatter of the first two coordinates, coloured by anomaly score; true odd items ringed."""
     import matplotlib.pyplot as plt
 
+    from .plots import check_ax
+
+    ax = check_ax(ax)
     pts = _as_points(points)
     scores = _as_scores(scores, len(pts))
     if ax is None:

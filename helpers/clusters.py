@@ -256,6 +256,9 @@ def plot_agreement(scores, ax=None, title: str = "Clusters vs known categories")
     """The table from :func:`agreement_table` as horizontal bars, one group per method."""
     import matplotlib.pyplot as plt
 
+    from .plots import check_ax
+
+    ax = check_ax(ax)
     table(scores, "scores", source="clusters.agreement_table(...)", numbers=True)
     ax = ax or plt.subplots(figsize=(9, 3.8))[1]
     scores.plot.barh(ax=ax, width=0.8)
@@ -378,6 +381,8 @@ def neighbours_kept_table(full, maps: dict, ks: Sequence[int] = (5, 10, 50)):
         raise CourseError(f"ks must be a list of neighbour counts, like (5, 10, 50), not {shorten(ks)}.")
     ks = [whole(k, "each k", 1) for k in ks]
     top = max(ks)
+    if not isinstance(maps, dict) or not maps:
+        raise CourseError(f"maps must be a dict {{'name': 2-D map}}, e.g. {{'pca': pca_map(vectors)}}, not {shorten(maps)}.")
     maps = {name: _check_map(full, low, top)[1] for name, low in maps.items()}
     near = _neighbour_ids(_as_matrix(full), top, "cosine")
     on_map = {name: _neighbour_ids(low, top, "euclidean") for name, low in maps.items()}
@@ -400,6 +405,9 @@ def plot_map(xy, labels, names: dict[int, str] | None = None, ax=None, title: st
     """Scatter the 2-D map, one colour per cluster, each cluster's name at its centre."""
     import matplotlib.pyplot as plt
 
+    from .plots import check_ax
+
+    ax = check_ax(ax)
     max_label = whole(max_label, "max_label", 1, what="characters of each cluster's label")
     xy = matrix(xy, "xy", columns=2)
     labels = np.asarray(labels)

@@ -206,6 +206,9 @@ def plot_separation(table, title: str = "Separation of the known groups, layer b
     """The two separation scores of :func:`separation` against depth."""
     import matplotlib.pyplot as plt
 
+    from .plots import check_ax
+
+    ax = check_ax(ax)
     table_(table, "table", ["1-NN accuracy", "silhouette"], "layers.separation(...)", numbers=True)
     if ax is None:
         _, ax = plt.subplots(figsize=(6.5, 3.6))

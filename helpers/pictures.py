@@ -47,6 +47,17 @@ CLIP_NAME = "clip-ViT-B-32"
 
 
 # -- the data -----------------------------------------------------------------------
+def _word_list(words, name: str) -> list:
+    """``words`` (one word, or a list of words) as a list, else a CourseError."""
+    if isinstance(words, str):
+        return [words]
+    try:
+        return list(words)
+    except TypeError:
+        raise CourseError(f"{name} must be a word or a list of words, e.g. ['wool', 'stripes'], "
+                          f"not {shorten(words)}.") from None
+
+
 @dataclass(frozen=True, repr=False)
 class Silhouettes:
     """The 10,000 animal silhouettes: ``images`` (N×28×28 uint8), ``labels`` (N ints), ``classes``."""
@@ -358,9 +369,7 @@ class PictureModel:
         """
         import pandas as pd
 
-        if isinstance(words, str):
-            words = [words]
-        words = list(words)
+        words = _word_list(words, "words")
         if not words:
             raise CourseError('Give one or more words, e.g. ["wool", "stripes"].')
         counts = {w: self.pictures_for(w, k)["class"].value_counts() for w in words}
@@ -413,9 +422,7 @@ class PictureModel:
         from matplotlib.offsetbox import AnnotationBbox, OffsetImage
         from sklearn.decomposition import PCA
 
-        if isinstance(words, str):
-            words = [words]
-        extra = [w.strip().lower() if isinstance(w, str) else w for w in words]
+        extra = [w.strip().lower() if isinstance(w, str) else w for w in _word_list(words, "words")]
         per_class = whole(per_class, "per_class", 1, 50, "pictures of each class on the map")
         seed = whole(seed, "seed", 0)
         word_vecs = np.stack([word_vector(w) for w in self.classes + extra])

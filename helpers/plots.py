@@ -25,6 +25,20 @@ def _check_space(space, who: str):
     return space
 
 
+def check_ax(ax, three_d: bool = False):
+    """``ax`` if it is None (a new figure) or a matplotlib Axes (3-D when ``three_d``), else a
+    CourseError: the one check of every plot helper's ``ax``."""
+    if ax is None:
+        return None
+    from matplotlib.axes import Axes
+
+    if not isinstance(ax, Axes) or (three_d and getattr(ax, "name", "") != "3d"):
+        kind = "a 3-D matplotlib Axes (fig.add_subplot(projection='3d'))" if three_d else \
+            "a matplotlib Axes (e.g. from plt.subplots())"
+        raise CourseError(f"ax must be {kind}, or None for a new figure; not {shorten(ax)}.")
+    return ax
+
+
 def _colours(groups, n: int | None = None):
     if groups is None:
         return PALETTE[0], []
@@ -55,6 +69,7 @@ def scatter_2d(space, axes=("sweet", "crunchy"), groups=None, neighbours_of=None
     ``groups`` and with lines from ``neighbours_of`` to its ``k`` nearest (in the full space)."""
     import matplotlib.pyplot as plt
 
+    ax = check_ax(ax)
     _check_space(space, "scatter_2d")
     xy, xlabel, ylabel = _plane_xy(space, axes)
     colours, legend = _colours(groups, len(space))
@@ -159,6 +174,7 @@ def scatter_3d(space, groups=None, neighbours_of=None, k: int = 3, metric: str =
     """
     import matplotlib.pyplot as plt
 
+    ax = check_ax(ax, three_d=True)
     _check_space(space, "scatter_3d")
     if space.dim != 3:
         raise CourseError(f"A 3-D view needs 3 axes; this space has {space.dim}. Try scatter_2d(..., axes='pca').")
@@ -252,6 +268,7 @@ def distance_heatmap(table, ax=None, title: str = "Distance between every pair")
     """A distance table (from ``Space.distance_table``) as a labelled heat map."""
     import matplotlib.pyplot as plt
 
+    ax = check_ax(ax)
     table = table_(table, "table", source="space.distance_table()", numbers=True)
     if table.shape[0] != table.shape[1]:
         raise CourseError(f"table must be square, one row and one column per point, as space.distance_table() "
@@ -372,6 +389,7 @@ def colour_stripes(names, vectors, ax=None, title: str = "Each word as a stripe 
     """
     import matplotlib.pyplot as plt
 
+    ax = check_ax(ax)
     m = matrix(vectors, "vectors")   # numbers in rows of one length, no NaN (a NaN cell would be blank)
     if isinstance(names, str) or not hasattr(names, "__len__") or len(m) != len(names):
         raise CourseError("Give one vector (a list of numbers) per name.")

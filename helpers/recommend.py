@@ -507,6 +507,10 @@ class FilmMap:
         """Up to ``n`` of the most-rated films whose labels overlap neither each
         other nor the films in ``avoid`` (chosen greedily, most-rated first)."""
         n = whole(n, "n", 0, what="how many films to name")
+        if isinstance(avoid, str):
+            avoid = [avoid]
+        if not isinstance(avoid, (list, tuple, set, dict)):
+            raise CourseError(f"avoid must be a list of titles, not {shorten(avoid)}.")
         xy = self.plane.xy
         span = xy.max(axis=0) - xy.min(axis=0)
         counts = self.model.films["ratings"].to_numpy()[self.rows]
@@ -530,6 +534,9 @@ class FilmMap:
         Every argument is checked before anything is drawn: a ✘ never comes with half a map."""
         import matplotlib.pyplot as plt
 
+        from .plots import check_ax
+
+        ax = check_ax(ax)
         you = self.position(user) if user is not None else None
         titles = self.model.films["title"]
         rated = {titles.iloc[r]: s for r, s in user.rated.items()} if isinstance(user, NewUser) else {}

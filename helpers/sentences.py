@@ -430,6 +430,9 @@ def precision_at_k(results: Sequence[int], relevant: Iterable[int], k: int = 5) 
     0.4
     """
     k = whole(k, "k", 1, what="how many results to score")
+    for name, value in (("results", results), ("relevant", relevant)):
+        if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+            raise CourseError(f"{name} must be a list of row numbers, e.g. [3, 7], not {shorten(value)}.")
     relevant = set(relevant)
     results = list(results)[:k]
     return sum(r in relevant for r in results) / k
@@ -462,6 +465,9 @@ def plot_scores(tables: dict, ax=None, title: str = "How often the top five resu
     """
     import matplotlib.pyplot as plt
 
+    from .plots import check_ax
+
+    ax = check_ax(ax)
     if not isinstance(tables, dict) or not tables:
         raise CourseError("Give the score tables as a dict: {'group label': score_queries(...), ...}.")
     if ax is None:

@@ -251,6 +251,9 @@ class Space:
         from sklearn.metrics import pairwise_distances
 
         names = self.names if names is None else self._items(names, "names")
+        if not names:
+            raise CourseError("names is empty: give the names to compare, e.g. ['apple', 'pear'], or leave it out "
+                              "for all of them.")
         if len(names) > self.TABLE_MOST:
             raise CourseError(f"A distance table of {len(names):,} points would have {len(names) ** 2:,} cells "
                               f"(about {len(names) ** 2 * 8 / 2**30:.0f} GiB); pick at most {self.TABLE_MOST:,}, "

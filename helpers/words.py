@@ -245,10 +245,22 @@ class AnalogyBox(CourseWidget):
 
 
 # -- a map of common words for the explorer ------------------------------------
+def _check_kv(kv, name: str = "kv"):
+    """``kv`` if it is word vectors (gensim KeyedVectors: GloVe, its rotated copy, a Word2Vec
+    model's ``.wv``), else a CourseError; a whole Word2Vec model is taken by its ``.wv``."""
+    if hasattr(kv, "wv") and hasattr(kv.wv, "key_to_index"):
+        kv = kv.wv
+    if not all(hasattr(kv, a) for a in ("key_to_index", "index_to_key", "vectors", "most_similar")):
+        raise CourseError(f"{name} must be word vectors, such as words.vectors(), words.rotated() or a trained "
+                          f"model's .wv, not {shorten(kv)}.")
+    return kv
+
+
 def common_words(n: int = 3000, kv=None) -> list[str]:
     """The ``n`` most frequent plain words (letters only) of GloVe, or of ``kv`` (any gensim
     KeyedVectors, e.g. a Word2Vec model's ``.wv``)."""
     n = whole(n, "n", 1, 100_000)
+    kv = None if kv is None else _check_kv(kv)
     plain = re.compile(r"^[a-z]+$")
     out = []
     for w in (vocabulary() if kv is None else kv.index_to_key):
@@ -334,6 +346,9 @@ def parallelogram(pairs: Sequence[tuple[str, str]], ax=None, title: str | None =
     import matplotlib.pyplot as plt
     from sklearn.decomposition import PCA
 
+    from .plots import check_ax
+
+    ax = check_ax(ax)
     kv, pairs = vectors(), _pairs(pairs)
     names = [w for p in pairs for w in p]
     X = kv.vectors[[_index(w) for w in names]]
@@ -620,7 +635,7 @@ def train_word2vec(sentences, watch: Sequence[str] = ("dress", "blue", "small"),
     sg = whole(sg, "sg", 0, 1, "0 = CBOW, 1 = skip-gram")
     vector_size, workers, seed = whole(vector_size, "vector_size", 2, 1000), whole(workers, "workers", 1, 64), \
         whole(seed, "seed", 0)
-    watch = [watch] if isinstance(watch, str) else list(watch)
+    watch = _watch_words(watch)
     rows = {}
 
     def snapshot(model, epoch):
@@ -653,13 +668,26 @@ def compare_neighbours(wv, watch: Sequence[str], k: int = 6):
     """For each word, its ``k`` nearest words in ``wv`` (e.g. your Word2Vec) and in GloVe."""
     import pandas as pd
 
+    wv = _check_kv(wv, "wv")
     k = check_k(k, 1000, "words")
-    watch = [watch] if isinstance(watch, str) else list(watch)
+    watch = _watch_words(watch)
     rows = []
     for w in watch:
         ours = ", ".join(x for x, _ in wv.most_similar(w, topn=k)) if w in wv.key_to_index else "(not seen)"
         rows.append((w, ours, ", ".join(nearest(w, k).index)))
     return pd.DataFrame(rows, columns=["word", "trained on reviews", "GloVe (Wikipedia + news)"]).set_index("word")
+
+
+def _watch_words(watch) -> list:
+    """``watch`` (one word or a list of words) as a non-empty list of text, else a CourseError."""
+    watch = [watch] if isinstance(watch, str) else watch
+    try:
+        watch = list(watch)
+    except TypeError:
+        raise CourseError(f"watch must be a word or a list of words, e.g. ['dress', 'blue'], not {shorten(watch)}.") from None
+    if not watch or not all(isinstance(w, str) and w.strip() for w in watch):
+        raise CourseError(f"watch must be one or more words (text), e.g. ['dress', 'blue'], not {shorten(watch)}.")
+    return watch
 
 
 def compare_runs(wv1, wv2, watch: Sequence[str], n: int = 2000, k: int = 10) -> tuple[float, float]:
@@ -669,8 +697,9 @@ def compare_runs(wv1, wv2, watch: Sequence[str], n: int = 2000, k: int = 10) -> 
     ``wv1``; ``shared``: the mean share of each ``watch`` word's ``k`` nearest words that both
     models list. Coordinates may disagree completely while the neighbours agree.
     """
+    wv1, wv2 = _check_kv(wv1, "wv1"), _check_kv(wv2, "wv2")
     n, k = whole(n, "n", 2, len(wv1.index_to_key)), check_k(k, 1000, "words")
-    watch = [watch] if isinstance(watch, str) else list(watch)
+    watch = _watch_words(watch)
     missing = [w for w in watch if w not in wv1.key_to_index or w not in wv2.key_to_index]
     if missing:
         raise CourseError(f"Not in both models' vocabularies: {some(map(repr, missing), 5, 'words')}. "
@@ -701,6 +730,7 @@ def coordinate_extremes(kv, dim: int = 0, n: int = 8, among: int = 20000):
     """The ``n`` words, among the ``among`` most frequent plain words (letters only) of ``kv``
     (GloVe, its rotated copy or your own Word2Vec's ``.wv``), with the largest value of
     coordinate ``dim``: what that single axis "means", if anything."""
+    kv = _check_kv(kv)
     dim, n, among = whole(dim, "dim", 0, kv.vector_size - 1), whole(n, "n", 1, 1000), whole(among, "among", 1, 100_000)
     names = common_words(among, kv)
     rows = [kv.key_to_index[w] for w in names]
