@@ -57,3 +57,38 @@ def atomic_write(path: Path, write: Callable) -> Path:
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+def existing_file(path, what: str = "file") -> Path:
+    """``path`` (text or a Path) as a Path to a file that exists, or a CourseError saying
+    what is wrong with it: not a path, no such file, a folder, not readable."""
+    from .errors import CourseError, shorten
+
+    if not isinstance(path, (str, os.PathLike)) or not str(path).strip():
+        raise CourseError(f"Give the {what} as a path (text), e.g. 'data/fruit.csv', not {shorten(path)}.")
+    p = Path(path).expanduser()
+    if p.is_dir():
+        raise CourseError(f"{shorten(str(path))} is a folder, not a {what}: give the path of the file inside it.")
+    if not p.is_file():
+        raise CourseError(f"There is no {what} at {shorten(str(path))}: check the spelling and the folder "
+                          f"(the notebook runs in {shorten(os.getcwd(), 60)}).")
+    if not os.access(p, os.R_OK):
+        raise CourseError(f"The {what} {shorten(str(path))} cannot be read (no permission).")
+    return p
+
+
+def writable_file(path, what: str = "file") -> Path:
+    """``path`` as a Path a file can be written to, or a CourseError: not a path, a
+    folder, or a folder that does not exist."""
+    from .errors import CourseError, shorten
+
+    if not isinstance(path, (str, os.PathLike)) or not str(path).strip():
+        raise CourseError(f"Give the {what} as a path (text), e.g. 'questions.txt', not {shorten(path)}.")
+    p = Path(path).expanduser()
+    if p.is_dir():
+        raise CourseError(f"{shorten(str(path))} is a folder: give a file name inside it, "
+                          f"e.g. {shorten(str(p / 'questions.txt'), 60)}.")
+    if not p.parent.is_dir():
+        raise CourseError(f"The folder {shorten(str(p.parent))} does not exist: create it first, "
+                          "or write the file into the notebook's folder.")
+    return p

@@ -23,6 +23,7 @@ import numpy as np
 
 from . import space
 from .errors import check_k, CourseError, matrix, number, shorten, unknown, whole
+from .errors import table as table_
 from .plots import as_pictures, thumbnails
 from .widgets import CourseWidget, escape
 
@@ -234,6 +235,10 @@ def plot_auc_by_k(table, ax=None):
     """Line plot of :func:`auc_by_k`'s table, with the chance level marked."""
     import matplotlib.pyplot as plt
 
+    from .plots import check_ax
+
+    ax = check_ax(ax)
+    table_(table, "table", ["neighbours", "lof"], "anomaly.auc_by_k(...)", numbers=True)
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 3.6))
     for col, label in [("neighbours", "nearest-neighbour distance"), ("lof", "local outlier factor")]:
@@ -290,6 +295,8 @@ def scores_along_path(vectors, index: int, distances, k: int = 30) -> np.ndarray
 
 def show_weirdest(data: Collection, scores, n: int = 16, columns: int = 8, title: str = ""):
     """The ``n`` highest-scoring pictures, each titled with its rank and what it really is."""
+    if not isinstance(data, Collection):
+        raise CourseError(f"data must be the collection digits_with_strangers() gives, not {shorten(data)}.")
     scores = _as_scores(scores, len(data))
     n = whole(n, "n", 1, len(data), "how many pictures to show")
     top = space.top_k(scores, n, largest=True)
@@ -302,6 +309,9 @@ def map_2d(points, scores, truth=None, ax=None, title: str = "The first two dire
     """Scatter of the first two coordinates, coloured by anomaly score; true odd items ringed."""
     import matplotlib.pyplot as plt
 
+    from .plots import check_ax
+
+    ax = check_ax(ax)
     pts = _as_points(points)
     scores = _as_scores(scores, len(pts))
     if ax is None:
@@ -377,7 +387,7 @@ class DragAway(CourseWidget):
 
     def position(self, distance: float | None = None) -> np.ndarray:
         """Where the item is after moving ``distance`` units out (default: current)."""
-        d = self.distance if distance is None else distance
+        d = self.distance if distance is None else number(distance, "distance", 0, self.FARTHEST)
         return self.points[self.index] + d * self.direction
 
     def use(self, distance: float) -> float:
@@ -502,8 +512,9 @@ class OddnessExplorer(CourseWidget):
             raise CourseError("names must be a list with one name per point, like data.names.")
         _, self.flag_line = _flag_line(pts, self.k, flag_share)
         self.space = space.Space(list(names), pts)
-        plane = Plane.pca(self.space)   # the map's own coordinates, centred on the cloud
-        reach = float(np.abs(plane.xy).max()) * 2.5  # room to drag far out of the cloud
+        with np.errstate(invalid="ignore", divide="ignore"):  # points all in one spot: no variance to share
+            plane = Plane.pca(self.space)   # the map's own coordinates, centred on the cloud
+        reach = float(np.abs(plane.xy).max()) * 2.5 or 1.0  # room to drag far out of the cloud (all in one spot: 1)
         lim = (-reach, reach, -reach, reach)
         self.explorer = explore(self.space, k=self.k, axes=plane, metric="euclidean",
                                 labels=labels or [], limits=lim,

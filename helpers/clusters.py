@@ -16,7 +16,7 @@ from typing import Sequence
 import numpy as np
 
 from ._files import atomic_write, cache_dir
-from .errors import choice, CourseError, flag, matrix, shorten, whole
+from .errors import choice, CourseError, flag, matrix, shorten, table, whole
 
 NOISE = -1  # HDBSCAN's label for points in no cluster
 
@@ -214,6 +214,9 @@ def agreement(labels, known) -> dict[str, float]:
     if labels.ndim != 1 or known.ndim != 1 or len(labels) != len(known):
         raise CourseError(f"Give two lists of labels of one length; got {labels.shape} cluster labels and "
                           f"{known.shape} known labels.")
+    if len(labels) < 2:
+        raise CourseError(f"Give at least 2 labels to compare, not {len(labels)}: with fewer, any clustering "
+                          "would score a perfect 1.0.")
     missing = pd.isna(known) | pd.isna(labels.astype(object))
     if missing.any():
         raise CourseError(f"Label {int(np.flatnonzero(missing)[0])} is missing (NaN or None): drop the rows without "
@@ -253,6 +256,10 @@ def plot_agreement(scores, ax=None, title: str = "Clusters vs known categories")
     """The table from :func:`agreement_table` as horizontal bars, one group per method."""
     import matplotlib.pyplot as plt
 
+    from .plots import check_ax
+
+    ax = check_ax(ax)
+    table(scores, "scores", source="clusters.agreement_table(...)", numbers=True)
     ax = ax or plt.subplots(figsize=(9, 3.8))[1]
     scores.plot.barh(ax=ax, width=0.8)
     ax.invert_yaxis()
@@ -374,6 +381,8 @@ def neighbours_kept_table(full, maps: dict, ks: Sequence[int] = (5, 10, 50)):
         raise CourseError(f"ks must be a list of neighbour counts, like (5, 10, 50), not {shorten(ks)}.")
     ks = [whole(k, "each k", 1) for k in ks]
     top = max(ks)
+    if not isinstance(maps, dict) or not maps:
+        raise CourseError(f"maps must be a dict {{'name': 2-D map}}, e.g. {{'pca': pca_map(vectors)}}, not {shorten(maps)}.")
     maps = {name: _check_map(full, low, top)[1] for name, low in maps.items()}
     near = _neighbour_ids(_as_matrix(full), top, "cosine")
     on_map = {name: _neighbour_ids(low, top, "euclidean") for name, low in maps.items()}
@@ -399,6 +408,10 @@ def plot_map(xy, labels, names: dict[int, str] | None = None, ax=None, title: st
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
+    from .plots import check_ax
+
+    ax = check_ax(ax)
+    max_label = whole(max_label, "max_label", 1, what="characters of each cluster's label")
     xy = matrix(xy, "xy", columns=2)
     labels = np.asarray(labels)
     if labels.shape != (len(xy),):

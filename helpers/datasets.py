@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ._files import atomic_write, cache_dir, data_dir
-from .errors import flag, Unavailable
+from .errors import CourseError, flag, shorten, some, Unavailable
 
 
 FRUIT_AXES = ["sweet", "crunchy", "long"]
@@ -30,8 +30,46 @@ def fruit_space(table=None):
     """The fruit table (or your own copy of it) as a :class:`helpers.Space` on the three axes."""
     from .space import Space
 
-    table = fruit() if table is None else table
+    table = fruit() if table is None else _fruit_table(table)
     return Space(list(table.index), table[FRUIT_AXES].to_numpy(float), axes=FRUIT_AXES)
+
+
+def _fruit_table(table):
+    """``table`` (a DataFrame, or the path of a CSV file like data/fruit.csv) checked: the
+    three axes as columns of numbers, names as the index; else a CourseError."""
+    import pandas as pd
+
+    from ._files import existing_file
+
+    if isinstance(table, (str, Path)):
+        path = existing_file(table, "fruit table (CSV file)")
+        try:
+            table = pd.read_csv(path, comment="#", encoding="utf-8")
+        except UnicodeDecodeError:
+            raise CourseError(f"{shorten(str(table))} is not UTF-8 text: save it as CSV in UTF-8 "
+                              "(in a spreadsheet: “CSV UTF-8”).") from None
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise CourseError(f"{shorten(str(table))} is not a CSV table ({shorten(str(exc).strip(), 80, quote=False)}): "
+                              "one header line, then one line per item, values separated by commas.") from None
+        if "name" not in table.columns:
+            raise CourseError(f"{shorten(str(path))} has no 'name' column: the first line must be "
+                              "name,sweet,crunchy,long (it is " + some(table.columns, 6) + ").")
+        table = table.set_index("name")
+    if not isinstance(table, pd.DataFrame):
+        raise CourseError("table must be a table like helpers.datasets.fruit() (a pandas DataFrame), or the "
+                          f"path of a CSV file; not {shorten(table)}.")
+    missing = [axis for axis in FRUIT_AXES if axis not in table.columns]
+    if missing:
+        raise CourseError(f"The table has no {', '.join(map(repr, missing))} column: a fruit table needs "
+                          f"columns {', '.join(FRUIT_AXES)} (it has: {some(table.columns, 6) or 'none'}).")
+    for axis in FRUIT_AXES:
+        numbers = pd.to_numeric(table[axis], errors="coerce")
+        bad = numbers.isna() & table[axis].notna()
+        if bad.any():
+            row = int(bad.to_numpy().argmax())
+            raise CourseError(f"Column {axis!r} must hold numbers; {shorten(table.index[row])} has "
+                              f"{shorten(table[axis].iloc[row])}.")
+    return table
 
 
 # --------------------------------------------------------------------------- MovieLens 100k

@@ -63,6 +63,12 @@ def online(timeout: float = 1.5, refresh: bool = False) -> bool:
     return reachable(HUB_HOST, timeout, refresh)
 
 
+def _check_wait(timeout, refresh):
+    from .errors import flag, number
+
+    return number(timeout, "timeout", 0.05, 60, "seconds to wait for an answer"), flag(refresh, "refresh")
+
+
 def reachable(host: str, timeout: float = 1.5, refresh: bool = False) -> bool:
     """True if ``host`` answers on port 443 (HTTPS); cached per host after the first call.
 
@@ -72,6 +78,11 @@ def reachable(host: str, timeout: float = 1.5, refresh: bool = False) -> bool:
     >>> reachable("huggingface.co") in (True, False)
     True
     """
+    timeout, refresh = _check_wait(timeout, refresh)
+    if not isinstance(host, str) or not host.strip():
+        from .errors import CourseError, shorten
+
+        raise CourseError(f"host must be a host name (text), e.g. 'huggingface.co', not {shorten(host)}.")
     if os.environ.get("COURSE_OFFLINE", "").strip() not in ("", "0"):
         return False
     if refresh or host not in _online_cache:
@@ -133,6 +144,9 @@ def environment_report(show: bool = False) -> Report:
     >>> environment_report()["python"].count(".") >= 1
     True
     """
+    from .errors import flag
+
+    show = flag(show, "show")
     report = Report(python=platform.python_version())
     for shown, dist in PACKAGES:
         report[shown] = version(dist) or "not installed"

@@ -125,11 +125,29 @@ def shorten(value, n: int = 40, quote: bool = True) -> str:
     >>> shorten("Star Wars  (1977)", 10, quote=False)
     'Star Wars…'
     """
+    if type(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0:
+        value = value.item()  # np.int64(6) reads as 6
     if not quote:
         text = " ".join(str(value).split())
         return text if len(text) <= n else text[: n - 1].rstrip() + "…"
     text = repr(value) if not isinstance(value, str) or len(value) < n else repr(value[:n])
     return text if len(text) <= n else text[: n - 2] + "…"
+
+
+def some(items, n: int = 5, what: str = "") -> str:
+    """The first ``n`` of ``items`` joined by commas, and how many more there are: the one
+    way a message lists names, so a list of 100,000 never fills a ✘ line (each item is
+    :func:`shorten`-ed too).
+
+    >>> some(["a", "b", "c"])
+    'a, b, c'
+    >>> some([str(i) for i in range(100_000)], 3, "names")
+    '0, 1, 2 and 99,997 more names'
+    """
+    items = list(items)
+    shown = ", ".join(shorten(item, 30, quote=False) for item in items[:n])
+    more = len(items) - n
+    return shown + (f" and {more:,} more{' ' + what if what else ''}" if more > 0 else "")
 
 
 def unknown(word: str, names: Iterable[str], what: str = "name", extra: str = "") -> CourseError:
@@ -148,7 +166,7 @@ def unknown(word: str, names: Iterable[str], what: str = "name", extra: str = ""
     if close:
         msg += " Did you mean: " + ", ".join(close) + "?"
     elif 0 < len(names) <= 12:
-        msg += " Choose one of: " + ", ".join(map(str, names)) + "."
+        msg += " Choose one of: " + some(names, 12) + "."
     if extra:
         msg += " " + extra
     return CourseError(msg)
@@ -268,8 +286,9 @@ def matrix(value, name: str = "vectors", columns: int | None = None, rows: int =
     if isinstance(value, (str, bytes)) or value is None:
         raise CourseError(f"{name} must be numbers (a list of rows, or an array), not {shorten(value)}.")
     try:
-        array = np.asarray(value, dtype=np.float32)
-    except (TypeError, ValueError):
+        with np.errstate(over="ignore"):
+            array = np.asarray(value, dtype=np.float32)
+    except (TypeError, ValueError, OverflowError):
         raise CourseError(f"{name} must be numbers in rows of one length (a list of lists, or an array); "
                           f"got {shorten(value)}.") from None
     if array.ndim == 1:
@@ -286,12 +305,59 @@ def matrix(value, name: str = "vectors", columns: int | None = None, rows: int =
         r, c = np.argwhere(bad)[0]
         row = shorten(row_names[r]) if row_names is not None and r < len(row_names) else f"row {r + 1}"
         what = "NaN (“not a number”, what a missing value becomes)" if np.isnan(array[r, c]) else "infinite"
+        if not np.isnan(array[r, c]):
+            what = _too_big(np.asarray(value, dtype=object).reshape(array.shape)[r, c]) or what
         raise CourseError(f"{name}: {row}, column {c + 1} is {what}; every entry must be an ordinary number.")
     if span is not None and not span[0] <= array.min() <= array.max() <= span[1]:
         lo, hi = span
         raise CourseError(f"{name} must lie from {lo:g} to {hi:g}; these go from {array.min():g} to "
                           f"{array.max():g}.")
     return array
+
+
+FLOAT32_MAX = 3.4028235e38
+
+
+def _too_big(value) -> str:
+    """'1e+39, too large (…)' for a finite number beyond float32's range, the numbers the
+    course's vectors are made of, which would otherwise turn into inf; else ''."""
+    import math
+
+    try:
+        value = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return ""
+    if math.isfinite(value) and abs(value) > FLOAT32_MAX:
+        return f"{value:g}, too large (vectors hold numbers up to about ±3.4e+38)"
+    return ""
+
+
+def table(value, name: str, columns=(), source: str = "", numbers: bool = False):
+    """``value`` if it is a non-empty pandas DataFrame with ``columns`` (all of them
+    numbers, no NaN, when ``numbers``), else a CourseError naming what is missing;
+    ``source`` says where such a table comes from, e.g. "anomaly.auc_by_k(...)".
+
+    >>> table([1, 2], "scores", ["NMI"], "clusters.agreement_table(...)")
+    Traceback (most recent call last):
+    ...
+    helpers.errors.CourseError: scores must be the table clusters.agreement_table(...) gives (columns NMI), not [1, 2].
+    """
+    import pandas as pd
+
+    columns = list(columns)
+    made = f"the table {source} gives" if source else "a table (pandas DataFrame)"
+    need = f" (columns {some(columns, 6)})" if columns else ""
+    if not isinstance(value, pd.DataFrame):
+        raise CourseError(f"{name} must be {made}{need}, not {shorten(value)}.")
+    missing = [c for c in columns if c not in value.columns]
+    if missing:
+        raise CourseError(f"{name} has no column {some(map(repr, missing), 3)}: it must be {made}{need}; "
+                          f"its columns are {some(map(repr, value.columns), 6) or 'none'}.")
+    if value.empty:
+        raise CourseError(f"{name} is empty: there is nothing in it to use.")
+    if numbers:
+        matrix(value[columns] if columns else value, name, row_names=[str(i) for i in value.index])
+    return value
 
 
 def check_k(k, most: int | None = None, what: str = "results") -> int:

@@ -19,6 +19,7 @@ import time
 import numpy as np
 
 from .errors import CourseError, matrix, number, shorten, whole
+from .errors import table as table_
 from .space import check_metric
 
 
@@ -205,6 +206,10 @@ def plot_separation(table, title: str = "Separation of the known groups, layer b
     """The two separation scores of :func:`separation` against depth."""
     import matplotlib.pyplot as plt
 
+    from .plots import check_ax
+
+    ax = check_ax(ax)
+    table_(table, "table", ["1-NN accuracy", "silhouette"], "layers.separation(...)", numbers=True)
     if ax is None:
         _, ax = plt.subplots(figsize=(6.5, 3.6))
     x = np.arange(len(table))

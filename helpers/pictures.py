@@ -47,6 +47,17 @@ CLIP_NAME = "clip-ViT-B-32"
 
 
 # -- the data -----------------------------------------------------------------------
+def _word_list(words, name: str) -> list:
+    """``words`` (one word, or a list of words) as a list, else a CourseError."""
+    if isinstance(words, str):
+        return [words]
+    try:
+        return list(words)
+    except TypeError:
+        raise CourseError(f"{name} must be a word or a list of words, e.g. ['wool', 'stripes'], "
+                          f"not {shorten(words)}.") from None
+
+
 @dataclass(frozen=True, repr=False)
 class Silhouettes:
     """The 10,000 animal silhouettes: ``images`` (N×28×28 uint8), ``labels`` (N ints), ``classes``."""
@@ -64,8 +75,21 @@ class Silhouettes:
 
     def names(self, index=None) -> list[str]:
         """Class name of each picture (or of the pictures at ``index``)."""
-        labels = self.labels if index is None else self.labels[index]
-        return [self.classes[i] for i in labels]
+        if index is None:
+            return [self.classes[i] for i in self.labels]
+        need = (f"index must be a picture number, a list of picture numbers from 0 to {len(self) - 1}, "
+                f"or a True/False mask of {len(self)}")
+        if isinstance(index, slice):
+            return [self.classes[i] for i in self.labels[index]]
+        try:
+            rows = np.asarray(index)
+        except ValueError:
+            rows = np.asarray(index, dtype=object)
+        if rows.dtype.kind == "b" and rows.shape == self.labels.shape:
+            return [self.classes[i] for i in self.labels[rows]]
+        if rows.dtype.kind not in "iu" or rows.ndim > 1 or (rows.size and (rows.min() < 0 or rows.max() >= len(self))):
+            raise CourseError(f"{need}; not {shorten(index)}.")
+        return [self.classes[i] for i in np.atleast_1d(self.labels[rows])]
 
 
 @lru_cache(maxsize=1)
@@ -345,9 +369,7 @@ class PictureModel:
         """
         import pandas as pd
 
-        if isinstance(words, str):
-            words = [words]
-        words = list(words)
+        words = _word_list(words, "words")
         if not words:
             raise CourseError('Give one or more words, e.g. ["wool", "stripes"].')
         counts = {w: self.pictures_for(w, k)["class"].value_counts() for w in words}
@@ -359,6 +381,7 @@ class PictureModel:
         """Precision@k of each class name as a query over the test pictures (seen and held out)."""
         import pandas as pd
 
+        k = check_k(k, what="pictures")
         rows = [{"class": c, "held out": c == self.held_out,
                  f"precision@{k}": self.precision(c, k=k)} for c in self.classes]
         return pd.DataFrame(rows).set_index("class")
@@ -371,6 +394,7 @@ class PictureModel:
         """
         import pandas as pd
 
+        k = check_k(k, what="pictures")
         if self.held_out is None:
             raise CourseError("This model held no class out; train(held_out='cat') holds one out.")
         rows = self._among("test")
@@ -398,10 +422,9 @@ class PictureModel:
         from matplotlib.offsetbox import AnnotationBbox, OffsetImage
         from sklearn.decomposition import PCA
 
-        if isinstance(words, str):
-            words = [words]
-        extra = [w.strip().lower() if isinstance(w, str) else w for w in words]
+        extra = [w.strip().lower() if isinstance(w, str) else w for w in _word_list(words, "words")]
         per_class = whole(per_class, "per_class", 1, 50, "pictures of each class on the map")
+        seed = whole(seed, "seed", 0)
         word_vecs = np.stack([word_vector(w) for w in self.classes + extra])
         rng = np.random.default_rng(seed)
         rows = np.concatenate([rng.choice(np.flatnonzero(self.test & (self.data.labels == c)), per_class,
@@ -518,6 +541,8 @@ def load_clip(name_or_folder: str = CLIP_NAME):
     ``name_or_folder`` is a model name on the hub (needs the internet) or a local
     folder: a saved sentence-transformers model, or a Hugging Face CLIP folder.
     """
+    if not isinstance(name_or_folder, (str, Path)) or not str(name_or_folder).strip():
+        raise CourseError(f"Give a CLIP model name or folder (text), e.g. {CLIP_NAME!r}, not {shorten(name_or_folder)}.")
     folder = Path(str(name_or_folder)).expanduser()
     if not folder.is_dir():
         if not online():
@@ -526,18 +551,27 @@ def load_clip(name_or_folder: str = CLIP_NAME):
             return None
         from sentence_transformers import SentenceTransformer
 
-        return SentenceTransformer(str(name_or_folder), device="cpu")
+        try:
+            return SentenceTransformer(str(name_or_folder), device="cpu")
+        except (OSError, ValueError) as exc:
+            raise CourseError(f"CLIP {shorten(str(name_or_folder))} could not be loaded "
+                              f"({shorten(str(exc), 120, quote=False)}). Check the name, e.g. {CLIP_NAME!r}.") from None
     from sentence_transformers import SentenceTransformer
 
-    if (folder / "modules.json").is_file():
-        return SentenceTransformer(str(folder), device="cpu")
-    if (folder / "config.json").is_file():
-        try:
-            from sentence_transformers.sentence_transformer.modules import CLIPModel
-        except ImportError:  # sentence-transformers before 6
-            from sentence_transformers.models import CLIPModel
+    try:
+        if (folder / "modules.json").is_file():
+            return SentenceTransformer(str(folder), device="cpu")
+        if (folder / "config.json").is_file():
+            try:
+                from sentence_transformers.sentence_transformer.modules import CLIPModel
+            except ImportError:  # sentence-transformers before 6
+                from sentence_transformers.models import CLIPModel
 
-        return SentenceTransformer(modules=[CLIPModel(str(folder))], device="cpu")
+            return SentenceTransformer(modules=[CLIPModel(str(folder))], device="cpu")
+    except (OSError, ValueError, KeyError) as exc:  # a broken folder: bad JSON, missing weights
+        raise CourseError(f"The folder {shorten(str(folder))} does not hold a model that can be read "
+                          f"({type(exc).__name__}: {shorten(str(exc), 100, quote=False)}). Save the model again, "
+                          "or give another folder.") from None
     raise CourseError(f"{str(folder)!r} holds no model (no modules.json or config.json).")
 
 
@@ -568,13 +602,37 @@ def photos() -> dict:
 _last_photos: dict = {}
 
 
+def _check_clip(clip) -> None:
+    """A CourseError unless ``clip`` is a model from :func:`load_clip`: most often the None
+    it returns offline, passed on."""
+    if clip is None:
+        raise CourseError("clip is None: load_clip() could not load CLIP here (it said why above; offline?). "
+                          "Once online, run the load_clip cell again, then this one.")
+    if isinstance(clip, (str, bytes)) or not callable(getattr(clip, "encode", None)):
+        raise CourseError(f"clip must be the model load_clip() returns, not {shorten(clip)}.")
+
+
+def _check_photos(photos) -> dict:
+    """``photos`` if it is a non-empty {name: picture} dict (PIL images), else a CourseError."""
+    from PIL import Image
+
+    if not isinstance(photos, dict) or not photos:
+        raise CourseError(f"photos must be a dict {{name: photo}} like pictures.photos(), not {shorten(photos)}.")
+    for name, photo in photos.items():
+        if not isinstance(photo, Image.Image):
+            raise CourseError(f"photos[{shorten(name)}] must be a photo (a PIL image, as in pictures.photos()), "
+                              f"not {shorten(photo)}.")
+    return photos
+
+
 def embed_photos(clip, photos: dict) -> np.ndarray:
     """CLIP points (length 1) for a {name: PIL image} dict, one row per photo.
 
     The same photos asked of the same model again (notebook 06 asks one sentence after
     another with :func:`find_photo`) are encoded once: encoding a photo is CLIP's slow part.
     """
-    images = list(photos.values())
+    _check_clip(clip)
+    images = list(_check_photos(photos).values())
     key = (id(clip), *map(id, images))
     if _last_photos.get("key") != key:   # the objects are kept with the key, so their ids stay theirs
         points = np.asarray(clip.encode(images, normalize_embeddings=True, convert_to_numpy=True))
@@ -584,9 +642,13 @@ def embed_photos(clip, photos: dict) -> np.ndarray:
 
 def embed_sentences(clip, sentences) -> np.ndarray:
     """CLIP points (length 1) for a list of sentences."""
+    _check_clip(clip)
     if isinstance(sentences, str):
         sentences = [sentences]
-    sentences = list(sentences)
+    try:
+        sentences = list(sentences)
+    except TypeError:
+        raise CourseError(f"Give one or more non-empty sentences (text), not {shorten(sentences)}.") from None
     if not sentences or any(not isinstance(s, str) or not s.strip() for s in sentences):
         raise CourseError("Give one or more non-empty sentences.")
     return np.asarray(clip.encode(sentences, normalize_embeddings=True, convert_to_numpy=True))
@@ -605,14 +667,22 @@ def _ranked(query: np.ndarray, points: np.ndarray, names: list, k: int, what: st
 
 def find_photo(clip, sentence: str, photos: dict, k: int = 3):
     """The ``k`` photos nearest a sentence in CLIP's space (DataFrame of similarities)."""
+    _check_clip(clip)
     if not isinstance(sentence, str):
         raise CourseError(f"Give one sentence (text), not {shorten(sentence)}.")
-    k = check_k(k, len(photos), "photos")
+    k = check_k(k, len(_check_photos(photos)), "photos")
     return _ranked(embed_sentences(clip, sentence), embed_photos(clip, photos), list(photos), k, "photo")
 
 
 def best_caption(clip, photo, captions):
     """Captions ranked by CLIP similarity to one photo (PIL image), best first."""
-    captions = [captions] if isinstance(captions, str) else list(captions)
+    _check_clip(clip)
+    _check_photos({"photo": photo})
+    if isinstance(captions, str):
+        captions = [captions]
+    try:
+        captions = list(captions)
+    except TypeError:
+        raise CourseError(f"Give one or more captions (text), not {shorten(captions)}.") from None
     points = embed_sentences(clip, captions)
     return _ranked(embed_photos(clip, {"photo": photo}), points, captions, len(captions), "caption")

@@ -9,14 +9,42 @@ from __future__ import annotations
 
 import numpy as np
 
-from .errors import CourseError, matrix, number, whole
+from .errors import CourseError, matrix, number, shorten, whole
+from .errors import table as table_
 
 PALETTE = ["#4c78a8", "#f58518", "#54a24b", "#b279a2", "#e45756", "#72b7b2", "#eeca3b", "#9d755d", "#bab0ac", "#ff9da6"]
 
 
-def _colours(groups):
+def _check_space(space, who: str):
+    """``space`` if it is a :class:`helpers.Space`, else a CourseError naming ``who`` needs one."""
+    from .space import Space
+
+    if not isinstance(space, Space):
+        raise CourseError(f"{who} needs a Space, e.g. fruit_space() or Space(names, vectors), "
+                          f"not {shorten(space)} ({type(space).__name__}).")
+    return space
+
+
+def check_ax(ax, three_d: bool = False):
+    """``ax`` if it is None (a new figure) or a matplotlib Axes (3-D when ``three_d``), else a
+    CourseError: the one check of every plot helper's ``ax``."""
+    if ax is None:
+        return None
+    from matplotlib.axes import Axes
+
+    if not isinstance(ax, Axes) or (three_d and getattr(ax, "name", "") != "3d"):
+        kind = "a 3-D matplotlib Axes (fig.add_subplot(projection='3d'))" if three_d else \
+            "a matplotlib Axes (e.g. from plt.subplots())"
+        raise CourseError(f"ax must be {kind}, or None for a new figure; not {shorten(ax)}.")
+    return ax
+
+
+def _colours(groups, n: int | None = None):
     if groups is None:
         return PALETTE[0], []
+    if isinstance(groups, str) or not hasattr(groups, "__len__") or (n is not None and len(groups) != n):
+        raise CourseError(f"groups must be a list with one group per point ({n}), like fruit()['kind'], "
+                          f"not {shorten(groups)}.")
     groups = list(groups)
     kinds = list(dict.fromkeys(groups))
     lookup = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(kinds)}
@@ -26,7 +54,12 @@ def _colours(groups):
 def _plane_xy(space, axes):
     from .projections import Plane
 
-    plane = Plane.pca(space) if axes == "pca" else Plane.axes(space, *axes)
+    if isinstance(axes, str) and axes == "pca":
+        plane = Plane.pca(space)
+    elif isinstance(axes, (list, tuple)) and len(axes) == 2:
+        plane = Plane.axes(space, *axes)
+    else:
+        raise CourseError(f"axes must be 'pca' or a pair of axes, e.g. {tuple(space.axes[:2])}, not {shorten(axes)}.")
     return plane.xy, plane.xlabel, plane.ylabel
 
 
@@ -36,9 +69,12 @@ def scatter_2d(space, axes=("sweet", "crunchy"), groups=None, neighbours_of=None
     ``groups`` and with lines from ``neighbours_of`` to its ``k`` nearest (in the full space)."""
     import matplotlib.pyplot as plt
 
+    ax = check_ax(ax)
+    _check_space(space, "scatter_2d")
     xy, xlabel, ylabel = _plane_xy(space, axes)
+    colours, legend = _colours(groups, len(space))
+    labels = _labels(space, labels)
     ax = ax or plt.figure(figsize=(7, 5.5)).add_subplot()
-    colours, legend = _colours(groups)
     if neighbours_of is not None:
         i = space.index(neighbours_of)
         for name in space.nearest(neighbours_of, k=k, metric=metric).index:
@@ -54,9 +90,24 @@ def scatter_2d(space, axes=("sweet", "crunchy"), groups=None, neighbours_of=None
     ax.set_title(title if title is not None else f"{xlabel} against {ylabel}")
     ax.grid(alpha=0.25)
     if labels:
-        show = space.names if labels is True else list(labels)
-        _label_points_2d(ax, xy[[space.index(n) for n in show]], show)
+        _label_points_2d(ax, xy[[space.index(n) for n in labels]], labels)
     return ax
+
+
+def _labels(space, labels) -> list:
+    """The names to label: all for True, none for False or None, else the names given (checked)."""
+    if labels is True:
+        return list(space.names)
+    if labels is False or labels is None:
+        return []
+    names = [labels] if isinstance(labels, str) else labels
+    try:
+        names = list(names)
+    except TypeError:
+        raise CourseError(f"labels must be True, False or a list of names, not {shorten(labels)}.") from None
+    for name in names:
+        space.index(name)
+    return names
 
 
 def _label_points_2d(ax, xy, names, fontsize: float = 9, colors=None) -> None:
@@ -123,11 +174,17 @@ def scatter_3d(space, groups=None, neighbours_of=None, k: int = 3, metric: str =
     """
     import matplotlib.pyplot as plt
 
+    ax = check_ax(ax, three_d=True)
+    _check_space(space, "scatter_3d")
     if space.dim != 3:
         raise CourseError(f"A 3-D view needs 3 axes; this space has {space.dim}. Try scatter_2d(..., axes='pca').")
+    colours, legend = _colours(groups, len(space))
+    labels = _labels(space, labels)
+    elev, azim = number(elev, "elev", -360, 360, "degrees"), number(azim, "azim", -360, 360, "degrees")
+    if neighbours_of is not None:
+        space.nearest(neighbours_of, k=k, metric=metric)  # checks all three before drawing
     ax = ax or plt.figure(figsize=(8, 7)).add_subplot(projection="3d")
     v = space.vectors
-    colours, legend = _colours(groups)
     first = []  # the highlighted point, then its neighbours: their labels come first and on top
     if neighbours_of is not None:
         i = space.index(neighbours_of)
@@ -150,8 +207,7 @@ def scatter_3d(space, groups=None, neighbours_of=None, k: int = 3, metric: str =
     if title:
         ax.set_title(title)
     if labels:
-        names = list(space.names if labels is True else labels)
-        _place_labels(ax, space, first + [n for n in names if n not in first], set(first))
+        _place_labels(ax, space, first + [n for n in labels if n not in first], set(first))
     return ax
 
 
@@ -212,7 +268,15 @@ def distance_heatmap(table, ax=None, title: str = "Distance between every pair")
     """A distance table (from ``Space.distance_table``) as a labelled heat map."""
     import matplotlib.pyplot as plt
 
+    ax = check_ax(ax)
+    table = table_(table, "table", source="space.distance_table()", numbers=True)
+    if table.shape[0] != table.shape[1]:
+        raise CourseError(f"table must be square, one row and one column per point, as space.distance_table() "
+                          f"gives; this one is {table.shape[0]} × {table.shape[1]}.")
     n = len(table)
+    if n > 60:
+        raise CourseError(f"A heat map of {n} × {n} cells cannot be read: give a table of at most 60 points, "
+                          "e.g. space.distance_table(names=space.names[:20]).")
     ax = ax or plt.figure(figsize=(0.42 * n + 2, 0.42 * n + 1.5)).add_subplot()
     im = ax.imshow(table.to_numpy(), cmap="viridis_r")
     ax.set_xticks(range(n), table.columns, rotation=90, fontsize=8)
@@ -239,6 +303,10 @@ def cosine_arrows(angles=(0, 90, 180), ax=None, title: str = "Cosine similarity 
     """
     import matplotlib.pyplot as plt
 
+    if isinstance(angles, str) or not hasattr(angles, "__len__") or not 1 <= len(angles) <= 8:
+        raise CourseError(f"angles must be a list of 1 to 8 angles in degrees, e.g. (0, 90, 180), not {shorten(angles)}.")
+    angles = [number(a, "each angle", -360, 360, "degrees") for a in angles]
+    angles = [int(a) if a.is_integer() else a for a in angles]
     axes = ax if ax is not None else plt.subplots(1, len(angles), figsize=(3.2 * len(angles), 3.2))[1]
     axes = np.atleast_1d(axes)
     for a, angle in zip(axes, angles):
@@ -276,10 +344,11 @@ def shadow(space, groups=None, title: str = "A 3-D space and two of its shadows"
     """
     import matplotlib.pyplot as plt
 
+    _check_space(space, "shadow")
     if space.dim != 3:
         raise CourseError(f"The shadow picture needs 3 axes; this space has {space.dim}.")
+    colours, legend = _colours(groups, len(space))
     fig = plt.figure(figsize=(15, 4.8))
-    colours, legend = _colours(groups)
     v = space.vectors
     a3 = fig.add_subplot(1, 3, 1, projection="3d")
     for p in v:
@@ -325,10 +394,14 @@ def colour_stripes(names, vectors, ax=None, title: str = "Each word as a stripe 
     """
     import matplotlib.pyplot as plt
 
+    ax = check_ax(ax)
     m = matrix(vectors, "vectors")   # numbers in rows of one length, no NaN (a NaN cell would be blank)
-    if isinstance(names, str) or len(m) != len(names):
+    if isinstance(names, str) or not hasattr(names, "__len__") or len(m) != len(names):
         raise CourseError("Give one vector (a list of numbers) per name.")
-    limit = limit or float(np.abs(m).max()) or 1.0
+    if len(m) > 100:
+        raise CourseError(f"{len(m)} stripes cannot be read: give at most 100 names and vectors.")
+    limit = (number(limit, "limit", 1e-12, what="the value drawn darkest") if limit is not None else None) \
+        or float(np.abs(m).max()) or 1.0
     ax = ax or plt.figure(figsize=(min(14, 0.22 * m.shape[1] + 2), 0.45 * len(m) + 1.2)).add_subplot()
     im = ax.imshow(m, cmap="RdBu_r", vmin=-limit, vmax=limit, aspect="auto")
     ax.set_yticks(range(len(names)), list(names))
@@ -354,6 +427,7 @@ def by_dimension(table, title: str = "What fewer dimensions cost"):
     """
     import matplotlib.pyplot as plt
 
+    table = table_(table, "table", source="words.dimension_study()", numbers=True)
     ax = plt.figure(figsize=(6, 3.8)).add_subplot()
     for i, col in enumerate(table.columns):
         ax.plot(table.index, table[col], marker="o", color=PALETTE[i % len(PALETTE)], label=col)
@@ -454,9 +528,17 @@ def thumbnails(images, titles=None, columns: int = 10, title: str | None = None,
     >>> thumbnails(np.eye(8)[None].repeat(3, axis=0), ["a", "b", "c"], ink=1).axes[0].get_title()
     'a'
     """
+    if isinstance(images, (str, bytes, dict)) or not hasattr(images, "__iter__"):
+        raise CourseError(f"images must be a list (or stack) of pictures, not {shorten(images)}.")
     images = [np.asarray(img) for img in images]
     if not images:
         raise CourseError("No pictures to show.")
+    for i, img in enumerate(images):
+        if img.dtype.kind not in "biuf" or img.ndim not in (2, 3) or (img.ndim == 3 and img.shape[2] not in (3, 4)):
+            raise CourseError(f"Picture {i} must be a grid of numbers (rows × columns, or × 3 colours), "
+                              f"not {shorten(img if img.ndim == 0 else img.tolist())} (shape {img.shape}).")
+        if img.dtype.kind == "f" and not np.isfinite(img).all():
+            raise CourseError(f"Picture {i} has NaN or infinite pixels; every pixel must be an ordinary number.")
     if titles is not None and len(titles) != len(images):
         raise CourseError(f"{len(images)} pictures but {len(titles)} titles: give one title per picture.")
     columns = min(whole(columns, "columns", 1), len(images))

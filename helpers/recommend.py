@@ -33,7 +33,7 @@ from functools import cached_property
 import numpy as np
 
 from .datasets import GENRES
-from .errors import check_k, choice, CourseError, flag, number, shorten, suggest, whole
+from .errors import check_k, choice, CourseError, flag, number, shorten, some, suggest, whole
 from .space import top_k
 from .widgets import CourseWidget, error_html, escape
 
@@ -65,6 +65,19 @@ def _check_table(ratings, name: str):
                           f"(e.g. data.ratings), not {shorten(ratings)}.")
     if ratings.empty:
         raise CourseError(f"{name} is empty: give it some ratings (e.g. data.ratings).")
+    for column in ("user", "film"):
+        values = pd.to_numeric(ratings[column], errors="coerce").to_numpy(dtype=float)
+        bad = ~(np.isfinite(values) & (values >= 0) & (values == np.round(values)))
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise CourseError(f"{name}: every {column} must be a row number (a whole number from 0); "
+                              f"row {i} has {shorten(ratings[column].iloc[i])}. Fix or drop those rows.")
+    stars = pd.to_numeric(ratings["rating"], errors="coerce").to_numpy(dtype=float)
+    bad = ~(np.isfinite(stars) & (stars >= 1) & (stars <= 5))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise CourseError(f"{name}: every rating must be 1 to 5 stars (no NaN); row {i} has "
+                          f"{shorten(ratings['rating'].iloc[i])}. Fix or drop the other rows.")
     return ratings
 
 
@@ -130,7 +143,7 @@ class Titles:
             named = [self.titles[i] for i in rows]  # all with the same key
             if len({_year(t) for t in named}) == 1:
                 return rows[0]  # the same film listed twice in MovieLens: take the first
-            raise CourseError(f"{shorten(title)} matches {len(rows)} films: " + "; ".join(named)
+            raise CourseError(f"{shorten(title)} matches {len(rows)} films: " + some(named, 5, "films").replace(", ", "; ")
                               + ". Add the year, e.g. " + repr(named[0]) + ".")
         raise CourseError(f"{shorten(title)} is not a film in MovieLens 100k." + self._suggestion(title))
 
@@ -225,10 +238,24 @@ class Recommender:
 
     def predict(self, users, films) -> np.ndarray:
         """Predicted stars for pairs of (user row, film row), clipped to 1–5."""
-        users, films = np.asarray(users), np.asarray(films)
+        users = self._rows(users, "users", len(self.user_vectors))
+        films = self._rows(films, "films", len(self.film_vectors))
+        if users.shape != films.shape:
+            raise CourseError(f"Give one film per user: {len(users)} users but {len(films)} films.")
         raw = (self.mean + self.user_bias[users] + self.film_bias[films]
                + np.einsum("ij,ij->i", self.user_vectors[users], self.film_vectors[films]))
         return np.clip(raw, 1, 5)
+
+    @staticmethod
+    def _rows(values, name: str, n: int) -> np.ndarray:
+        """``values`` (one row number or a list of them) as an int array of rows 0 to n - 1."""
+        array = np.atleast_1d(np.asarray(values))
+        if array.dtype.kind in "iu" and array.ndim == 1 and (not len(array) or (array.min() >= 0 and array.max() < n)):
+            return array.astype(int)  # the common case, checked at once
+        flat = np.atleast_1d(np.asarray(values, dtype=object))
+        if flat.ndim != 1:
+            raise CourseError(f"{name} must be a list of row numbers, not {flat.ndim}-dimensional.")
+        return np.array([whole(v, f"each of {name}", 0, n - 1, "a row number") for v in flat], dtype=int)
 
     def rmse(self, ratings) -> float:
         """Root-mean-square error in stars on a ratings table (e.g. the held-out test set)."""
@@ -479,7 +506,11 @@ class FilmMap:
     def readable_labels(self, n: int = 30, avoid=()) -> list[str]:
         """Up to ``n`` of the most-rated films whose labels overlap neither each
         other nor the films in ``avoid`` (chosen greedily, most-rated first)."""
-        n = whole(n, "labels", 0, what="how many films to name")
+        n = whole(n, "n", 0, what="how many films to name")
+        if isinstance(avoid, str):
+            avoid = [avoid]
+        if not isinstance(avoid, (list, tuple, set, dict)):
+            raise CourseError(f"avoid must be a list of titles, not {shorten(avoid)}.")
         xy = self.plane.xy
         span = xy.max(axis=0) - xy.min(axis=0)
         counts = self.model.films["ratings"].to_numpy()[self.rows]
@@ -503,6 +534,9 @@ class FilmMap:
         Every argument is checked before anything is drawn: a ✘ never comes with half a map."""
         import matplotlib.pyplot as plt
 
+        from .plots import check_ax
+
+        ax = check_ax(ax)
         you = self.position(user) if user is not None else None
         titles = self.model.films["title"]
         rated = {titles.iloc[r]: s for r, s in user.rated.items()} if isinstance(user, NewUser) else {}
@@ -514,7 +548,8 @@ class FilmMap:
         if isinstance(labels, (list, tuple)):
             names = [self.model.title(t) for t in labels]
         else:
-            names = self.readable_labels(labels, avoid=forced)
+            names = self.readable_labels(whole(labels, "labels", 0, what="how many films to name, or a list of titles"),
+                                         avoid=forced)
         names = [n for n in names if n in self.space]
 
         if ax is None:

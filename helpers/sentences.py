@@ -99,8 +99,10 @@ def as_texts(texts, what: str = "texts") -> list[str]:
                           f"not {shorten(texts)} ({type(texts).__name__}).") from None
     for i, t in enumerate(texts):
         if not isinstance(t, str):
+            missing = t is None or (isinstance(t, float) and t != t)
             raise CourseError(f"Item {i} of the {what} is {shorten(t)} ({type(t).__name__}), not text. "
-                              "Drop missing values first, e.g. reviews.dropna(subset=['text']).")
+                              + ("Drop missing values first, e.g. reviews.dropna(subset=['text'])." if missing
+                                 else "Give text in quotes, e.g. str(x) for a number."))
     return texts
 
 
@@ -252,7 +254,7 @@ def short(text: str, width: int = 60) -> str:
     >>> short("patching a punctured wheel", 12)
     'patching a…'
     """
-    return shorten(text, width, quote=False)
+    return shorten(text, whole(width, "width", 2, what="characters to keep, the … included"), quote=False)
 
 
 # --------------------------------------------------------------------------- search
@@ -428,6 +430,9 @@ def precision_at_k(results: Sequence[int], relevant: Iterable[int], k: int = 5) 
     0.4
     """
     k = whole(k, "k", 1, what="how many results to score")
+    for name, value in (("results", results), ("relevant", relevant)):
+        if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+            raise CourseError(f"{name} must be a list of row numbers, e.g. [3, 7], not {shorten(value)}.")
     relevant = set(relevant)
     results = list(results)[:k]
     return sum(r in relevant for r in results) / k
@@ -460,6 +465,9 @@ def plot_scores(tables: dict, ax=None, title: str = "How often the top five resu
     """
     import matplotlib.pyplot as plt
 
+    from .plots import check_ax
+
+    ax = check_ax(ax)
     if not isinstance(tables, dict) or not tables:
         raise CourseError("Give the score tables as a dict: {'group label': score_queries(...), ...}.")
     if ax is None:

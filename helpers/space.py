@@ -12,7 +12,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .errors import check_k, choice, CourseError, matrix, shorten, unknown
+from .errors import _too_big, check_k, choice, CourseError, matrix, shorten, some, unknown
 
 METRICS = ("cosine", "euclidean")
 
@@ -102,9 +102,16 @@ class Space:
     axes : optional names of the dimensions (e.g. ``["sweet", "crunchy", "long"]``).
     """
 
+    TABLE_MOST = 5000  #: the most points distance_table shows: 25 million cells, 200 MB
+
     def __init__(self, names: Sequence[str], vectors, axes: Sequence[str] | None = None):
         if isinstance(names, str) or not isinstance(names, Iterable):
             raise CourseError(f"names must be a list of names, one per point, not {shorten(names)}.")
+        names = list(names)
+        for i, n in enumerate(names):
+            if n is None or (isinstance(n, float) and n != n) or not str(n).strip():
+                raise CourseError(f"Name {i} is {shorten(n)}: every point needs a name you can type, "
+                                  "e.g. 'apple' (drop or fill in the rows without one).")
         names = [str(n) for n in names]
         if not names:
             raise CourseError("A space needs at least one point: give a list of names and one vector per name.")
@@ -113,7 +120,7 @@ class Space:
             raise CourseError(f"{len(names)} names but {len(vectors)} vectors: give one vector per name.")
         dupes = sorted(n for n, count in Counter(names).items() if count > 1)
         if dupes:
-            raise CourseError("Each name must be used once; repeated: " + ", ".join(dupes) + ".")
+            raise CourseError("Each name must be used once; repeated: " + some(dupes, 5, "names") + ".")
         if isinstance(axes, str):
             raise CourseError(f"axes must be a list of {vectors.shape[1]} names, not the text {shorten(axes)}.")
         if axes is not None and len(axes) != vectors.shape[1]:
@@ -161,8 +168,9 @@ class Space:
             return self.vectors[self.index(item)]
         self._check_blanks(item)
         try:
-            v = np.asarray(item, dtype=np.float32).reshape(-1)
-        except (TypeError, ValueError):
+            with np.errstate(over="ignore"):  # a number beyond float32 becomes inf, named below
+                v = np.asarray(item, dtype=np.float32).reshape(-1)
+        except (TypeError, ValueError, OverflowError):
             raise CourseError(f"Expected a name or a list of {self.dim} numbers, got {shorten(item)}.") from None
         if v.shape[0] != self.dim:
             raise CourseError(f"This space has {self.dim} dimensions ({', '.join(self.axes[:5])}"
@@ -170,7 +178,7 @@ class Space:
         if not np.isfinite(v).all():
             bad = int(np.flatnonzero(~np.isfinite(v))[0])
             what = "NaN (“not a number”, what a missing or undefined value becomes)" if np.isnan(v[bad]) \
-                else "infinite"
+                else _too_big(np.asarray(item, dtype=object).reshape(-1)[bad]) or "infinite"
             raise CourseError(f"Coordinate {bad + 1} ({self.axes[bad]}) is {what}: every coordinate must be "
                               f"an ordinary number{self._typical()}.")
         return v
@@ -191,7 +199,7 @@ class Space:
         if isinstance(item, (list, tuple)):
             blanks = [i for i, x in enumerate(item) if x is None]
             if blanks:
-                where = ", ".join(self.axes[i] if i < self.dim else f"number {i + 1}" for i in blanks)
+                where = some((self.axes[i] if i < self.dim else f"number {i + 1}" for i in blanks), 5)
                 raise CourseError(f"Replace each None with a number{self._typical()} "
                                   f"({len(blanks)} still None: {where}).")
 
@@ -243,6 +251,13 @@ class Space:
         from sklearn.metrics import pairwise_distances
 
         names = self.names if names is None else self._items(names, "names")
+        if not names:
+            raise CourseError("names is empty: give the names to compare, e.g. ['apple', 'pear'], or leave it out "
+                              "for all of them.")
+        if len(names) > self.TABLE_MOST:
+            raise CourseError(f"A distance table of {len(names):,} points would have {len(names) ** 2:,} cells "
+                              f"(about {len(names) ** 2 * 8 / 2**30:.0f} GiB); pick at most {self.TABLE_MOST:,}, "
+                              f"e.g. .distance_table(names=space.names[:20]).")
         rows = self.vectors[[self.index(n) for n in names]]
         table = pairwise_distances(rows, metric=check_metric(metric))
         return pd.DataFrame(table.round(2), index=names, columns=names)

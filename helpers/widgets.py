@@ -25,7 +25,7 @@ import anywidget
 import numpy as np
 import traitlets
 
-from .errors import check_k, CourseError, flag, number, shorten, whole
+from .errors import check_k, CourseError, flag, number, shorten, some, whole
 from .projections import Plane
 from .space import check_metric, distances, Space, top_k
 
@@ -83,6 +83,32 @@ def widget_bundle(widget, **kwargs):
     return _view_bundle(widget)
 
 
+def _checked_call(method):
+    """``method`` with its arguments checked against its signature first: a call with
+    too few or too many values, or an unknown keyword, raises a CourseError that shows
+    the right form, e.g. ``use(name, x, y)``."""
+    import functools
+    import inspect
+
+    signature = inspect.signature(method)
+    form = ", ".join(str(p).split(":")[0].split("=")[0].strip() + ("=…" if p.default is not p.empty else "")
+                     for p in list(signature.parameters.values())[1:])
+
+    @functools.wraps(method)
+    def checked(self, *args, **kwargs):
+        try:
+            signature.bind(self, *args, **kwargs)
+        except TypeError as exc:
+            reason = str(exc).replace("argument", "value")
+            given = some([shorten(a, 20) for a in args] + [f"{k}={shorten(v, 20)}" for k, v in kwargs.items()], 4,
+                         "values")
+            raise CourseError(f"{method.__name__} takes ({form}); {reason} in {method.__name__}({given}).") from None
+        return method(self, *args, **kwargs)
+
+    checked.__signature_checked__ = True
+    return checked
+
+
 class CourseWidget:
     """The one pattern of every interactive thing in the course (the explorers, the search
     boxes, the analogy box, the film board, the sliders).
@@ -100,6 +126,14 @@ class CourseWidget:
       :func:`escape` or :func:`error_html`.
     * **Its repr is one short line** (``_summary()``), never its arrays.
     """
+
+    def __init_subclass__(cls, **kwargs):
+        """Every subclass's ``use`` checks how it was called: the wrong number of values, or
+        a name it does not take, is a ✘ with the right call form, not a TypeError."""
+        super().__init_subclass__(**kwargs)
+        use = cls.__dict__.get("use")
+        if use is not None and not hasattr(use, "__signature_checked__"):
+            cls.use = _checked_call(use)
 
     def widget(self):
         """The ipywidget shown for this object."""
@@ -372,7 +406,7 @@ class Explorer(CourseWidget, anywidget.AnyWidget):
         return self.plane.xy[j]
 
     # -- the same from Python -------------------------------------------------
-    def use(self, name=None, x=None, y=None):
+    def use(self, name, x, y=None):
         """Drag ``name`` to (x, y) on the plane, as the mouse does; returns the neighbours the
         page now lists. The position may also be one pair, ``use("pear", (7, 8))``. A position
         off the plot or not a number gets a ✘ saying the range.
@@ -383,10 +417,6 @@ class Explorer(CourseWidget, anywidget.AnyWidget):
         """
         if y is None and isinstance(x, (tuple, list)) and len(x) == 2:
             x, y = x
-        if name is None or (x is None and y is None):
-            example = self.space.names[0]
-            raise CourseError(f"use needs a point and where to drop it, like explorer.use({example!r}, x, y) "
-                              f"with x and y inside the plot.")
         i = self.space.index(name)
         x0, x1, y0, y1 = self.bounds
         x, y = number(x, "x", x0, x1, "inside the plot"), number(y, "y", y0, y1, "inside the plot")

@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .errors import check_k, CourseError, shorten, suggest, Unavailable, whole
+from .errors import check_k, CourseError, shorten, some, suggest, Unavailable, whole
 from .space import Space, top_k, unit_rows
 from .widgets import CourseWidget, error_html, escape
 
@@ -245,10 +245,22 @@ class AnalogyBox(CourseWidget):
 
 
 # -- a map of common words for the explorer ------------------------------------
+def _check_kv(kv, name: str = "kv"):
+    """``kv`` if it is word vectors (gensim KeyedVectors: GloVe, its rotated copy, a Word2Vec
+    model's ``.wv``), else a CourseError; a whole Word2Vec model is taken by its ``.wv``."""
+    if hasattr(kv, "wv") and hasattr(kv.wv, "key_to_index"):
+        kv = kv.wv
+    if not all(hasattr(kv, a) for a in ("key_to_index", "index_to_key", "vectors", "most_similar")):
+        raise CourseError(f"{name} must be word vectors, such as words.vectors(), words.rotated() or a trained "
+                          f"model's .wv, not {shorten(kv)}.")
+    return kv
+
+
 def common_words(n: int = 3000, kv=None) -> list[str]:
     """The ``n`` most frequent plain words (letters only) of GloVe, or of ``kv`` (any gensim
     KeyedVectors, e.g. a Word2Vec model's ``.wv``)."""
     n = whole(n, "n", 1, 100_000)
+    kv = None if kv is None else _check_kv(kv)
     plain = re.compile(r"^[a-z]+$")
     out = []
     for w in (vocabulary() if kv is None else kv.index_to_key):
@@ -338,6 +350,9 @@ def parallelogram(pairs: Sequence[tuple[str, str]], ax=None, title: str | None =
     import matplotlib.pyplot as plt
     from sklearn.decomposition import PCA
 
+    from .plots import check_ax
+
+    ax = check_ax(ax)
     kv, pairs = vectors(), _pairs(pairs)
     names = [w for p in pairs for w in p]
     X = kv.vectors[[_index(w) for w in names]]
@@ -390,6 +405,7 @@ def analogy_questions(per_section: int | None = None, seed: int = 0):
     ``per_section`` picks that many at random from each section (a fixed sample for ``seed``).
     """
     q = _questions()
+    seed = whole(seed, "seed", 0, 2**32 - 1)
     if per_section is not None:
         per_section = whole(per_section, "per_section", 1)
         picks = [g.sample(min(per_section, len(g)), random_state=seed)
@@ -398,9 +414,30 @@ def analogy_questions(per_section: int | None = None, seed: int = 0):
     return q.reset_index(drop=True).copy()
 
 
+def _check_questions(questions):
+    """``questions`` if it is a table like :func:`analogy_questions` gives, else a CourseError."""
+    import pandas as pd
+
+    need = ["section", "a", "b", "c", "expected"]
+    if not isinstance(questions, pd.DataFrame) or not set(need) <= set(questions.columns):
+        raise CourseError("questions must be a table like words.analogy_questions() gives (columns "
+                          f"{', '.join(need)}), not {shorten(questions)}.")
+    if questions.empty:
+        raise CourseError("questions is empty: give at least one question, e.g. words.analogy_questions(5).")
+    return questions
+
+
 def write_questions(questions, path) -> str:
     """Write questions in questions-words.txt format (so gensim can read a sample)."""
-    with open(path, "w", encoding="utf8") as fh:
+    from ._files import writable_file
+
+    questions = _check_questions(questions)
+    path = writable_file(path, "questions file")
+    try:
+        fh = open(path, "w", encoding="utf8")
+    except OSError as exc:
+        raise CourseError(f"Cannot write {shorten(str(path))}: {exc.strerror}. Pick another file name.") from None
+    with fh:
         for section, group in questions.groupby("section", sort=False):
             fh.write(f": {section}\n")
             for r in group.itertuples():
@@ -417,7 +454,9 @@ def answer_questions(questions=None, restrict_vocab: int = 300_000, batch: int =
     ranked as :func:`analogy` ranks it (gensim answers one question at a time).
     Returns the questions with columns ``answer`` and ``correct``.
     """
-    questions = analogy_questions() if questions is None else questions.copy()
+    questions = analogy_questions() if questions is None else _check_questions(questions).copy()
+    restrict_vocab = whole(restrict_vocab, "restrict_vocab", 1, 400_000, "how many of the commonest words count")
+    batch = whole(batch, "batch", 1, 10_000, "questions scored at once")
     kv, unit = vectors(), _unit()
     rows = unit[:restrict_vocab]
     lookup = kv.key_to_index
@@ -443,6 +482,9 @@ def accuracy_table(answered):
     """Per-section accuracy from :func:`answer_questions` (skipped questions not counted, as in gensim)."""
     import pandas as pd
 
+    if not isinstance(answered, pd.DataFrame) or not {"section", "answer", "correct"} <= set(answered.columns):
+        raise CourseError("answered must be the table words.answer_questions(...) returns (columns section, "
+                          f"answer, correct), not {shorten(answered)}.")
     kept = answered[answered["answer"].notna()]
     g = answered.groupby("section", sort=False)
     table = pd.DataFrame({
@@ -470,10 +512,12 @@ def gensim_evaluate(questions=None, restrict_vocab: int = 300_000):
 
     import pandas as pd
 
+    restrict_vocab = whole(restrict_vocab, "restrict_vocab", 1, 400_000, "how many of the commonest words count")
     kv = vectors()
     if questions is None:
         path, cleanup, questions = questions_path(), False, analogy_questions()
     else:
+        questions = _check_questions(questions)
         fd, path = tempfile.mkstemp(suffix=".txt")
         os.close(fd)
         write_questions(questions, path)
@@ -513,6 +557,12 @@ def gensim_evaluate(questions=None, restrict_vocab: int = 300_000):
 def side_by_side(ours, theirs):
     """Two accuracy tables next to each other, ours first."""
     import pandas as pd
+
+    need = ["in vocabulary", "correct", "accuracy %"]
+    for name, table in (("ours", ours), ("theirs", theirs)):
+        if not isinstance(table, pd.DataFrame) or not set(need) <= set(table.columns):
+            raise CourseError(f"{name} must be an accuracy table (from accuracy_table or gensim_evaluate), "
+                              f"not {shorten(table)}.")
 
     return pd.concat({"ours": ours[["in vocabulary", "correct", "accuracy %"]],
                       "gensim": theirs[["in vocabulary", "correct", "accuracy %"]]}, axis=1)
@@ -583,6 +633,8 @@ def review_sentences(max_reviews: int | None = None) -> list[list[str]]:
 
     from ._files import data_dir
 
+    if max_reviews is not None:
+        max_reviews = whole(max_reviews, "max_reviews", 1, what="how many reviews to read")
     texts = pd.read_parquet(data_dir() / "reviews.parquet", columns=["text"])["text"].dropna()
     if max_reviews is not None:
         texts = texts.iloc[:max_reviews]
@@ -609,7 +661,7 @@ def train_word2vec(sentences, watch: Sequence[str] = ("dress", "blue", "small"),
     sg = whole(sg, "sg", 0, 1, "0 = CBOW, 1 = skip-gram")
     vector_size, workers, seed = whole(vector_size, "vector_size", 2, 1000), whole(workers, "workers", 1, 64), \
         whole(seed, "seed", 0)
-    watch = [watch] if isinstance(watch, str) else list(watch)
+    watch = _watch_words(watch)
     rows = {}
 
     def snapshot(model, epoch):
@@ -629,7 +681,7 @@ def train_word2vec(sentences, watch: Sequence[str] = ("dress", "blue", "small"),
     model.build_vocab(sentences)
     missing = [w for w in watch if w not in model.wv.key_to_index]
     if missing:
-        raise CourseError(f"Not in the reviews' vocabulary (seen fewer than 5 times): {', '.join(shorten(w) for w in missing)}. "
+        raise CourseError(f"Not in the reviews' vocabulary (seen fewer than 5 times): {some(map(repr, missing), 5, 'words')}. "
                           "Watch words that occur often, e.g. 'dress'.")
     snapshot(model, 0)
     model.train(sentences, total_examples=model.corpus_count, epochs=epochs, callbacks=[Watch()])
@@ -642,13 +694,26 @@ def compare_neighbours(wv, watch: Sequence[str], k: int = 6):
     """For each word, its ``k`` nearest words in ``wv`` (e.g. your Word2Vec) and in GloVe."""
     import pandas as pd
 
+    wv = _check_kv(wv, "wv")
     k = check_k(k, 1000, "words")
-    watch = [watch] if isinstance(watch, str) else list(watch)
+    watch = _watch_words(watch)
     rows = []
     for w in watch:
         ours = ", ".join(x for x, _ in wv.most_similar(w, topn=k)) if w in wv.key_to_index else "(not seen)"
         rows.append((w, ours, ", ".join(nearest(w, k).index)))
     return pd.DataFrame(rows, columns=["word", "trained on reviews", "GloVe (Wikipedia + news)"]).set_index("word")
+
+
+def _watch_words(watch) -> list:
+    """``watch`` (one word or a list of words) as a non-empty list of text, else a CourseError."""
+    watch = [watch] if isinstance(watch, str) else watch
+    try:
+        watch = list(watch)
+    except TypeError:
+        raise CourseError(f"watch must be a word or a list of words, e.g. ['dress', 'blue'], not {shorten(watch)}.") from None
+    if not watch or not all(isinstance(w, str) and w.strip() for w in watch):
+        raise CourseError(f"watch must be one or more words (text), e.g. ['dress', 'blue'], not {shorten(watch)}.")
+    return watch
 
 
 def compare_runs(wv1, wv2, watch: Sequence[str], n: int = 2000, k: int = 10) -> tuple[float, float]:
@@ -658,11 +723,12 @@ def compare_runs(wv1, wv2, watch: Sequence[str], n: int = 2000, k: int = 10) -> 
     ``wv1``; ``shared``: the mean share of each ``watch`` word's ``k`` nearest words that both
     models list. Coordinates may disagree completely while the neighbours agree.
     """
+    wv1, wv2 = _check_kv(wv1, "wv1"), _check_kv(wv2, "wv2")
     n, k = whole(n, "n", 2, len(wv1.index_to_key)), check_k(k, 1000, "words")
-    watch = [watch] if isinstance(watch, str) else list(watch)
+    watch = _watch_words(watch)
     missing = [w for w in watch if w not in wv1.key_to_index or w not in wv2.key_to_index]
     if missing:
-        raise CourseError(f"Not in both models' vocabularies: {', '.join(shorten(w) for w in missing)}. "
+        raise CourseError(f"Not in both models' vocabularies: {some(map(repr, missing), 5, 'words')}. "
                           "Watch words both trainings saw, e.g. 'dress'.")
     common = [w for w in wv1.index_to_key if w in wv2.key_to_index][:n]
     a, b = (wv.vectors[[wv.key_to_index[w] for w in common], 0] for wv in (wv1, wv2))
@@ -676,6 +742,7 @@ def rotated(seed: int = 0):
     from gensim.models import KeyedVectors
     from scipy.stats import special_ortho_group
 
+    seed = whole(seed, "seed", 0, 2**32 - 1)
     kv = vectors()
     turn = special_ortho_group.rvs(kv.vector_size, random_state=seed).astype(np.float32)
     out = KeyedVectors(kv.vector_size, count=0, dtype=np.float32)
@@ -689,6 +756,7 @@ def coordinate_extremes(kv, dim: int = 0, n: int = 8, among: int = 20000):
     """The ``n`` words, among the ``among`` most frequent plain words (letters only) of ``kv``
     (GloVe, its rotated copy or your own Word2Vec's ``.wv``), with the largest value of
     coordinate ``dim``: what that single axis "means", if anything."""
+    kv = _check_kv(kv)
     dim, n, among = whole(dim, "dim", 0, kv.vector_size - 1), whole(n, "n", 1, 1000), whole(among, "among", 1, 100_000)
     names = common_words(among, kv)
     rows = [kv.key_to_index[w] for w in names]
@@ -728,6 +796,12 @@ def dimension_study(dims: Sequence[int] = (5, 10, 25, 50), per_section: int = 10
         raise CourseError(f"dims must be a list of numbers from 1 to {kv.vector_size}, e.g. (5, 10, 50); "
                           f"not {shorten(dims)}.")
     dims = sorted({whole(d, "each of dims", 1, kv.vector_size) for d in dims})
+    per_section = whole(per_section, "per_section", 1, what="questions from each of the 14 sections")
+    seed = whole(seed, "seed", 0, 2**32 - 1)
+    restrict_vocab = whole(restrict_vocab, "restrict_vocab", 1000, len(kv.index_to_key),
+                           what="how many of the commonest words count")
+    n_common = whole(n_common, "n_common", 1, 10_000, what="common words whose neighbours are compared")
+    n_random = whole(n_random, "n_random", 2, 5_000, what="random words whose distances are measured")
     X = kv.vectors[:restrict_vocab]
     rng = np.random.default_rng(seed)
     fit_rows = X[rng.choice(len(X), min(50_000, len(X)), replace=False)]
