@@ -24,7 +24,7 @@ import numpy as np
 from . import space
 from .errors import check_k, CourseError, matrix, number, shorten, unknown, whole
 from .plots import as_pictures, thumbnails
-from .widgets import CourseWidget, escape
+from .widgets import CourseWidget, escape, LatestOnly
 
 #: scorer name -> what it measures (all: higher = weirder)
 METHODS = {
@@ -350,7 +350,8 @@ class DragAway(CourseWidget):
         self.pca = pca
         self._box = None
         self._syncing = False
-        self.slider = self.status = self.figure = None
+        self.slider = self.status = self.figure = self._redraw = None
+        self.drawn = None   #: the distance the figure shows (it follows the slider once a drag pauses)
         self.name = str(names[self.index]) if names is not None else f"item {self.index}"
         self.others = np.delete(self.points, self.index, axis=0)
         self.direction = direction_out(self.points, self.index)
@@ -385,22 +386,32 @@ class DragAway(CourseWidget):
 
         Shown, the slider moves there too (its range grows if needed), with the figure."""
         d = number(distance, "distance", 0, self.FARTHEST, "how far to move the item out")
-        if d > self.max_distance:
-            self._set_reach(d)
-        self.distance = d
-        self.score = score_point(self.position(), self.others, self.k)
+        self._move(d)
         if self._box is not None:
             self._syncing = True          # the slider's own observer must not move it again
             try:
                 self.slider.value = d
             finally:
                 self._syncing = False
-            self._draw()
+            self.status.value = self.text()
+            self._redraw.now()            # from code: the figure is on screen when use() returns
         return self.score
 
+    def _move(self, d: float) -> None:
+        if d > self.max_distance:
+            self._set_reach(d)
+        self.distance = d
+        self.score = score_point(self.position(), self.others, self.k)
+
     def _slid(self, change) -> None:
-        if not self._syncing:
-            self.use(change["new"])
+        """The page's slider moved: the score line follows at once, the figure just after, for
+        the newest value (helpers.widgets.LatestOnly), so the newest value is never kept
+        waiting behind the figure of an older one."""
+        if self._syncing:
+            return
+        self._move(number(change["new"], "distance", 0, self.FARTHEST))
+        self.status.value = self.text()
+        self._redraw.request()
 
     @property
     def flagged(self) -> bool:
@@ -410,7 +421,7 @@ class DragAway(CourseWidget):
     def text(self) -> str:
         """The line under the slider: where the item is and its score."""
         flag = " <b style='color:#c00'>→ FLAGGED</b>" if self.flagged else ""
-        return (f"<span class='pis-drag-score'>{escape(self.name)} moved <b>{self.distance:.1f}</b>: anomaly score "
+        return (f"<span class='pis-drag-score' style='white-space:normal;overflow-wrap:anywhere'>{escape(self.name)} moved <b>{self.distance:.1f}</b>: anomaly score "
                 f"<b>{self.score:.1f}</b> (flag line {self.flag_line:.1f}){flag}</span>")
 
     def draw(self) -> bytes:
@@ -443,8 +454,8 @@ class DragAway(CourseWidget):
         return figure_png(fig, dpi=self.DPI)
 
     def _draw(self):
-        self.status.value = self.text()
         self.figure.value = self.draw()
+        self.drawn = self.distance
 
     def widget(self):
         """The slider, its score line and the live figure, as one ipywidget (built on first use)."""
@@ -454,13 +465,15 @@ class DragAway(CourseWidget):
             self.slider = widgets.FloatSlider(value=self.distance, min=0.0, max=self.max_distance,
                                               step=self.step, description="move out",
                                               continuous_update=True, readout_format=".1f",
-                                              layout=widgets.Layout(width="420px"))
+                                              layout=widgets.Layout(width="100%", max_width="420px"))
             self.slider.observe(self._slid, names="value")
-            self.status = widgets.HTML()
+            self.status = widgets.HTML(self.text(), layout=widgets.Layout(max_width="100%"))
             cols = 3 if self.pca is not None else 2
             self.figure = widgets.Image(format="png", layout=widgets.Layout(   # keeps its shape
                 width="100%", max_width=f"{4 * cols * self.DPI}px", height="auto"))
-            self._box = widgets.VBox([self.slider, self.status, self.figure])
+            self._box = widgets.VBox([self.slider, self.status, self.figure],
+                                     layout=widgets.Layout(width="100%", max_width="100%"))
+            self._redraw = LatestOnly(self._draw)
             self._draw()
         return self._box
 
