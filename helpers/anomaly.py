@@ -462,15 +462,17 @@ class DragAway(CourseWidget):
         import ipywidgets as widgets
 
         if self._box is None:
+            # each part as wide as the output allows; no side margins, which would make a part of
+            # width 100% stick out of the output by 4 px
             self.slider = widgets.FloatSlider(value=self.distance, min=0.0, max=self.max_distance,
                                               step=self.step, description="move out",
                                               continuous_update=True, readout_format=".1f",
-                                              layout=widgets.Layout(width="100%", max_width="420px"))
+                                              layout=widgets.Layout(width="100%", max_width="420px", margin="2px 0"))
             self.slider.observe(self._slid, names="value")
-            self.status = widgets.HTML(self.text(), layout=widgets.Layout(max_width="100%"))
+            self.status = widgets.HTML(self.text(), layout=widgets.Layout(max_width="100%", margin="2px 0"))
             cols = 3 if self.pca is not None else 2
             self.figure = widgets.Image(format="png", layout=widgets.Layout(   # keeps its shape
-                width="100%", max_width=f"{4 * cols * self.DPI}px", height="auto"))
+                width="100%", max_width=f"{4 * cols * self.DPI}px", height="auto", margin="2px 0"))
             self._box = widgets.VBox([self.slider, self.status, self.figure],
                                      layout=widgets.Layout(width="100%", max_width="100%"))
             self._redraw = LatestOnly(self._draw)

@@ -607,7 +607,7 @@ class YouAreAPoint(CourseWidget):
         self.add_button.on_click(lambda _: self._add_from_search())
         # a message as long as it likes wraps inside the ratings' column: width 0 + min-width 100%
         # takes the column's width without widening it (a long ✘ pushed the map under the ratings)
-        self.status = w.HTML(layout=w.Layout(width="0", min_width="100%"))
+        self.status = w.HTML(layout=w.Layout(width="0", min_width="100%", margin="2px 0"))
         self.table = w.HTML(layout=w.Layout(max_width="100%", overflow="auto"))
         width, height = (int(round(v * self.MAP_DPI)) for v in self.MAP_SIZE)
         #: the map, as PNG bytes rendered here (see helpers.plots.figure_png); empty if draw=False
@@ -704,7 +704,8 @@ class YouAreAPoint(CourseWidget):
         self._redraw.request()
 
     def _fold_in(self):
-        self.user = self.model.fold_in(self.ratings)
+        self._folded = dict(self.ratings)
+        self.user = self.model.fold_in(self._folded)
         self.recommendations = self.model.recommend(self.user, k=self.k)
         n = len(self.user.rated)
         self.status.value = ("Rate a few films: until then you get the films with the highest predicted "
@@ -712,6 +713,8 @@ class YouAreAPoint(CourseWidget):
         self.table.value = _table_html(self.recommendations[["match", "predicted rating"]])
 
     def _draw(self):
+        if self._folded != self.ratings:   # the map is always that of the stars the page shows now
+            self._fold_in()
         n = len(self.user.rated)
         if self.draw_map:
             from .plots import figure_png, widget_figure
