@@ -22,7 +22,7 @@ from test_browser import (ARTIFACTS, KERNEL_PRINT, _slider_readout, _stable_box,
 
 pytestmark = pytest.mark.browser
 
-WIDE, X
+WIDE, NARROW = {"width": 1400, "height": 1000}, {"width": 600, "height": 1500}
 
 
 @pytest.fixture(scope="module")
