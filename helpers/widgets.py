@@ -424,15 +424,13 @@ def _limits(limits):
     return tuple(values)
 
 
-# -- shared by the widgets that redraw from the page's input (08's slider, 07's board) ---------
+# -- for a widget that redraws a figure from the page's input (07's film board) ----------------
 class LatestOnly:
     """Run ``redraw()`` once for the latest state after a burst of input from the page.
 
-    A slider dragged or stars clicked in quick succession send the kernel one value after
-    another; ipywidgets holds back all but the newest while the kernel is busy with the
-    previous one, and sends it only when the kernel is idle again. A widget that redraws a
-    figure (0.3–1 s on a busy machine) inside each callback keeps the kernel busy that long, so
-    the final value reaches the kernel late, and a cell run meanwhile reads an older one.
+    Stars clicked in quick succession send the kernel one value after another. A widget that
+    redraws a figure (0.3–1 s on a busy machine) inside each callback keeps the kernel busy
+    that long per click, so the final click is shown late, after the figures of older ones.
 
     So a callback updates the cheap parts at once (the state, a score line) and calls
     ``request()``; the redraw runs ``delay`` seconds later on the kernel's event loop, after
