@@ -560,6 +560,7 @@ class OddnessExplorer(CourseWidget):
         import ipywidgets as widgets
 
         if self._label is None:
-            self._label = widgets.HTML(self._text())
-            self._box = widgets.VBox([self.explorer, self._label])
+            fit = widgets.Layout(max_width="100%")    # the score line wraps inside a narrow output
+            self._label = widgets.HTML(self._text(), layout=fit)
+            self._box = widgets.VBox([self.explorer, self._label], layout=fit)
         return self._box
