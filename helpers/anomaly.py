@@ -361,6 +361,7 @@ class DragAway(CourseWidget):
         self._box = None
         self._syncing = False
         self.slider = self.status = self.figure = None
+        self.drawn = None   #: the distance the figure shows
         self.name = str(names[self.index]) if names is not None else f"item {self.index}"
         self.others = np.delete(self.points, self.index, axis=0)
         self.direction = direction_out(self.points, self.index)
@@ -395,22 +396,30 @@ class DragAway(CourseWidget):
 
         Shown, the slider moves there too (its range grows if needed), with the figure."""
         d = number(distance, "distance", 0, self.FARTHEST, "how far to move the item out")
-        if d > self.max_distance:
-            self._set_reach(d)
-        self.distance = d
-        self.score = score_point(self.position(), self.others, self.k)
+        self._move(d)
         if self._box is not None:
             self._syncing = True          # the slider's own observer must not move it again
             try:
                 self.slider.value = d
             finally:
                 self._syncing = False
+            self.status.value = self.text()
             self._draw()
         return self.score
 
+    def _move(self, d: float) -> None:
+        if d > self.max_distance:
+            self._set_reach(d)
+        self.distance = d
+        self.score = score_point(self.position(), self.others, self.k)
+
     def _slid(self, change) -> None:
-        if not self._syncing:
-            self.use(change["new"])
+        """The page's slider was released at a new value: the score line and the figure follow."""
+        if self._syncing:
+            return
+        self._move(number(change["new"], "distance", 0, self.FARTHEST))
+        self.status.value = self.text()
+        self._draw()
 
     @property
     def flagged(self) -> bool:
@@ -420,7 +429,7 @@ class DragAway(CourseWidget):
     def text(self) -> str:
         """The line under the slider: where the item is and its score."""
         flag = " <b style='color:#c00'>→ FLAGGED</b>" if self.flagged else ""
-        return (f"<span class='pis-drag-score'>{escape(self.name)} moved <b>{self.distance:.1f}</b>: anomaly score "
+        return (f"<span class='pis-drag-score' style='white-space:normal;overflow-wrap:anywhere'>{escape(self.name)} moved <b>{self.distance:.1f}</b>: anomaly score "
                 f"<b>{self.score:.1f}</b> (flag line {self.flag_line:.1f}){flag}</span>")
 
     def draw(self) -> bytes:
@@ -453,24 +462,31 @@ class DragAway(CourseWidget):
         return figure_png(fig, dpi=self.DPI)
 
     def _draw(self):
-        self.status.value = self.text()
         self.figure.value = self.draw()
+        self.drawn = self.distance
 
     def widget(self):
         """The slider, its score line and the live figure, as one ipywidget (built on first use)."""
         import ipywidgets as widgets
 
         if self._box is None:
+            # The page sends the value when the slider is released (its readout follows the drag
+            # live), not at every step: with a step per pointer move, a burst of values reached a
+            # kernel busy drawing the figure of an older one, and under load the last value could
+            # stay in the page (the slider read 10.0, the kernel 32.0; 2 of 3 browser runs with a
+            # core kept busy). Each part as wide as the output allows; no side margins, which would
+            # make a part of width 100% stick out of the output by 4 px.
             self.slider = widgets.FloatSlider(value=self.distance, min=0.0, max=self.max_distance,
                                               step=self.step, description="move out",
-                                              continuous_update=True, readout_format=".1f",
-                                              layout=widgets.Layout(width="420px"))
+                                              continuous_update=False, readout_format=".1f",
+                                              layout=widgets.Layout(width="100%", max_width="420px", margin="2px 0"))
             self.slider.observe(self._slid, names="value")
-            self.status = widgets.HTML()
+            self.status = widgets.HTML(self.text(), layout=widgets.Layout(max_width="100%", margin="2px 0"))
             cols = 3 if self.pca is not None else 2
             self.figure = widgets.Image(format="png", layout=widgets.Layout(   # keeps its shape
-                width="100%", max_width=f"{4 * cols * self.DPI}px", height="auto"))
-            self._box = widgets.VBox([self.slider, self.status, self.figure])
+                width="100%", max_width=f"{4 * cols * self.DPI}px", height="auto", margin="2px 0"))
+            self._box = widgets.VBox([self.slider, self.status, self.figure],
+                                     layout=widgets.Layout(width="100%", max_width="100%"))
             self._draw()
         return self._box
 
@@ -555,6 +571,7 @@ class OddnessExplorer(CourseWidget):
         import ipywidgets as widgets
 
         if self._label is None:
-            self._label = widgets.HTML(self._text())
-            self._box = widgets.VBox([self.explorer, self._label])
+            fit = widgets.Layout(max_width="100%")    # the score line wraps inside a narrow output
+            self._label = widgets.HTML(self._text(), layout=fit)
+            self._box = widgets.VBox([self.explorer, self._label], layout=fit)
         return self._box

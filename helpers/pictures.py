@@ -474,10 +474,11 @@ class PictureSearch(CourseWidget):
         self.k = check_k(k, int(model.test.sum()), "pictures")
         self.calibrated = flag(calibrated, "calibrated")
         self.text = widgets.Text(value="", description="word:", continuous_update=True,
-                                 placeholder="type any word, e.g. stripes")
-        self.message = widgets.HTML()  # a ✘ message (empty when all is well)
-        self.gallery = widgets.HTML()  # the k pictures, one <figure> each
-        self._box = widgets.VBox([self.text, self.message, self.gallery])
+                                 placeholder="type any word, e.g. stripes", layout=widgets.Layout(max_width="100%"))
+        fit = widgets.Layout(max_width="100%")   # as wide as the output, never wider: long messages wrap
+        self.message = widgets.HTML(layout=fit)  # a ✘ message (empty when all is well)
+        self.gallery = widgets.HTML(layout=fit)  # the k pictures, one <figure> each
+        self._box = widgets.VBox([self.text, self.message, self.gallery], layout=fit)
         self.result = None
         self.text.observe(lambda change: self._search(change["new"]), names="value")
         self.use(word)

@@ -35,7 +35,7 @@ import numpy as np
 from .datasets import GENRES
 from .errors import check_k, choice, CourseError, flag, number, shorten, some, suggest, whole
 from .space import top_k
-from .widgets import CourseWidget, error_html, escape
+from .widgets import CourseWidget, error_html, escape, LatestOnly
 
 
 # --------------------------------------------------------------------------- data
@@ -640,18 +640,22 @@ class YouAreAPoint(CourseWidget):
                                  ensure_option=False, layout=w.Layout(width="320px"))
         self.add_button = w.Button(description="add", layout=w.Layout(width="60px"))
         self.add_button.on_click(lambda _: self._add_from_search())
-        self.status = w.HTML()
-        self.table = w.HTML(layout=w.Layout(min_width="360px"))
+        # a message as long as it likes wraps inside the ratings' column: width 0 + min-width 100%
+        # takes the column's width without widening it (a long ✘ pushed the map under the ratings)
+        self.status = w.HTML(layout=w.Layout(width="0", min_width="100%", margin="2px 0"))
+        self.table = w.HTML(layout=w.Layout(max_width="100%", overflow="auto"))
         width, height = (int(round(v * self.MAP_DPI)) for v in self.MAP_SIZE)
         #: the map, as PNG bytes rendered here (see helpers.plots.figure_png); empty if draw=False
         # beside the ratings: as wide as there is room for, from 440 px up to its full size (it
         # keeps its shape); where even 440 px does not fit, it goes under them
         self.figure = w.Image(format="png", layout=w.Layout(
-            flex="1 1 440px", min_width="440px", max_width=f"{width}px", height="auto",
+            flex="1 1 440px", min_width="min(440px, 100%)", max_width=f"{width}px", height="auto",
             object_fit="contain") if draw else w.Layout(display="none"))
         left = w.VBox([w.HTML("<b>Your ratings</b> (– = not seen)"), self.rows,
-                       w.HBox([self.search, self.add_button]), self.status,
-                       w.HTML("<b>Recommended for you</b>"), self.table])
+                       w.HBox([self.search, self.add_button], layout=w.Layout(max_width="100%")), self.status,
+                       w.HTML("<b>Recommended for you</b>"), self.table],
+                      layout=w.Layout(flex="0 1 auto", max_width="100%"))
+        self._redraw = LatestOnly(self._draw)
         self.box = w.HBox([left, self.figure], layout=w.Layout(flex_flow="row wrap", align_items="flex-start",
                                                                  grid_gap="8px"))
         self.update()
@@ -672,7 +676,7 @@ class YouAreAPoint(CourseWidget):
             return
         buttons = w.ToggleButtons(options=[self.NOT_SEEN, "1", "2", "3", "4", "5"], value=self.NOT_SEEN,
                                   style={"button_width": self.STAR_WIDTH}, layout=w.Layout(margin="0"))
-        buttons.observe(lambda _: self.update(), names="value")
+        buttons.observe(lambda _: self._clicked(), names="value")
         self._stars[title] = buttons
         self.rows.children = (*self.rows.children, w.HBox([
             w.Label(shorten(title, 30, quote=False), layout=w.Layout(width="205px")), buttons]))
@@ -711,6 +715,7 @@ class YouAreAPoint(CourseWidget):
             stars = whole(stars, f"The stars for {shorten(title)}", 1, 5, what="a click gives 1 to 5, or None")
         title = self._add(title)
         self._stars[title].value = self.NOT_SEEN if stars is None else str(stars)
+        self._redraw.now()   # from code: the map is on screen when use() returns
         return self.recommendations
 
     def position(self) -> tuple[float, float]:
@@ -723,12 +728,29 @@ class YouAreAPoint(CourseWidget):
         The map is rendered here to PNG bytes of a fixed size (``self.figure.value``),
         not ``display()``-ed into an Output from the click's callback, which JupyterLab
         showed as a blank picture."""
-        self.user = self.model.fold_in(self.ratings)
+        self._fold_in()
+        self._redraw.now()
+
+    def _clicked(self):
+        """A star clicked in the page: the status line and the table follow at once, the map
+        just after, for the newest ratings (helpers.widgets.LatestOnly), so quick clicks are
+        never kept waiting behind the maps of older ones."""
+        self._fold_in()
+        self._redraw.request()
+
+    def _fold_in(self):
+        self._folded = dict(self.ratings)
+        self.user = self.model.fold_in(self._folded)
         self.recommendations = self.model.recommend(self.user, k=self.k)
         n = len(self.user.rated)
         self.status.value = ("Rate a few films: until then you get the films with the highest predicted "
                              "stars." if n == 0 else f"Fitted your point from {n} rating{'s' * (n > 1)}.")
         self.table.value = _table_html(self.recommendations[["match", "predicted rating"]])
+
+    def _draw(self):
+        if self._folded != self.ratings:   # the map is always that of the stars the page shows now
+            self._fold_in()
+        n = len(self.user.rated)
         if self.draw_map:
             from .plots import figure_png, widget_figure
 
@@ -736,6 +758,7 @@ class YouAreAPoint(CourseWidget):
             self.map.draw(self.user if n else None, self.recommendations, labels=12, ax=ax,
                           title="You (★) among the films")
             self.figure.value = figure_png(fig, dpi=self.MAP_DPI)
+        self.drawn = dict(self.ratings)   #: the ratings the map shows (it follows the clicks)
 
 
 def _table_html(table) -> str:

@@ -499,9 +499,10 @@ class SearchBox(CourseWidget):
         self.corpus, self.k, self.wait = corpus, k, wait
         self.text = w.Text(value=value, placeholder=placeholder, continuous_update=True,
                            layout=w.Layout(width="90%"))
-        self.results = w.HTML()
-        self._box = w.VBox([self.text, self.results])
+        self.results = w.HTML(layout=w.Layout(max_width="100%", overflow="auto"))
+        self._box = w.VBox([self.text, self.results], layout=w.Layout(max_width="100%"))
         self._timer = None
+        self._lock = threading.Lock()   # one search shows at a time, and only the newest query's
         self.text.observe(self._typed, names="value")
         self._show(value)
 
@@ -538,17 +539,23 @@ class SearchBox(CourseWidget):
         self._timer.start()
 
     def _show(self, query: str) -> None:
+        """Search ``query`` and show its results, unless the box holds another query by then:
+        a search that started before a later keystroke (each runs in its timer's thread) and
+        ends after the later one's must not replace its results."""
         try:
-            self.results.value = self._render(query)
+            html = self._render(query)
         except CourseError as exc:
-            self.results.value = error_html(exc)
+            html = error_html(exc)
+        with self._lock:
+            if query == self.text.value:
+                self.results.value = html
 
     def _render(self, query: str) -> str:
         if not query.strip():
             return "<i>Type a query to search.</i>"
         a, b = self.corpus.search(query, self.k), self.corpus.keyword_search(query, self.k)
         b = b.reindex(a.index)
-        cell = 'style="text-align:left;padding:2px 8px;vertical-align:top"'
+        cell = 'style="text-align:left;padding:2px 8px;vertical-align:top;overflow-wrap:anywhere"'
         head = (f"<tr><th {cell}>#</th><th {cell}>by meaning (MiniLM)</th>"
                 f"<th {cell}>by keywords (TF-IDF)</th></tr>")
         body = "".join(

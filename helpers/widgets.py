@@ -498,3 +498,61 @@ def _limits(limits):
     if not (values[0] < values[1] and values[2] < values[3]):
         raise CourseError(f"{need}; not {shorten(tuple(limits))}.")
     return tuple(values)
+
+
+# -- for a widget that redraws a figure from the page's input (07's film board) ----------------
+class LatestOnly:
+    """Run ``redraw()`` once for the latest state after a burst of input from the page.
+
+    Stars clicked in quick succession send the kernel one value after another. A widget that
+    redraws a figure (0.3–1 s on a busy machine) inside each callback keeps the kernel busy
+    that long per click, so the final click is shown late, after the figures of older ones.
+
+    So a callback updates the cheap parts at once (the state, a score line) and calls
+    ``request()``; the redraw runs ``delay`` seconds later on the kernel's event loop, after
+    any value that arrived meanwhile, and draws whatever the state is by then: the figure
+    always belongs to the newest value, and no value waits behind a figure of an older one.
+    Outside a running event loop (plain Python, tests) ``request()`` redraws at once;
+    ``now()`` does too (what ``use(...)`` from code calls: its result is on screen when it
+    returns).
+
+    >>> shown = []
+    >>> later = LatestOnly(lambda: shown.append(len(shown)))
+    >>> later.request(); shown          # no event loop here: at once
+    [0]
+    """
+
+    def __init__(self, redraw, delay: float = 0.05):
+        self.redraw, self.delay, self._handle = redraw, delay, None
+
+    @property
+    def pending(self) -> bool:
+        """True while a redraw is scheduled and has not run yet."""
+        return self._handle is not None
+
+    def request(self) -> None:
+        """Redraw soon (once, however many requests come before it runs)."""
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return self.now()
+        if self._handle is None:
+            self._handle = loop.call_later(self.delay, self._run)
+
+    def now(self) -> None:
+        """Redraw now, dropping a scheduled redraw."""
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+        self.redraw()
+
+    def _run(self) -> None:
+        self._handle = None
+        try:
+            self.redraw()
+        except Exception as exc:   # on the event loop no cell would show it: the kernel log does
+            import logging
+
+            logging.getLogger(__name__).exception("redraw failed: %s", exc)

@@ -198,15 +198,17 @@ class AnalogyBox(CourseWidget):
         import ipywidgets as W
 
         self.k = k
+        # the three boxes wrap onto a new line where the output is too narrow for them side by side
         self.inputs = [W.Text(value=v, description=d, continuous_update=True,
-                              layout=W.Layout(width="220px"), style={"description_width": "60px"})
+                              layout=W.Layout(width="220px", max_width="100%"), style={"description_width": "60px"})
                        for v, d in zip((a, b, c), ("a", "is to b", "as c"))]
-        self.answer = W.HTML()
+        self.answer = W.HTML(layout=W.Layout(max_width="100%"))
         self.table, self.error = None, None
         for t in self.inputs:
             t.observe(self._update, names="value")
         self._update()
-        self._box = W.VBox([W.HBox(self.inputs), self.answer])
+        self._box = W.VBox([W.HBox(self.inputs, layout=W.Layout(flex_flow="row wrap", max_width="100%")),
+                            self.answer], layout=W.Layout(max_width="100%"))
 
     def _update(self, _=None) -> None:
         try:

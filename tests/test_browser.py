@@ -835,7 +835,9 @@ def _slider_readout(slider):
 
 def test_drag_away_slider(lab, page):
     """Notebook 08: after Run all the slider reads the distance the code moved to last (40.0), as
-    its score line and figure do; dragging the slider with the mouse changes the figure and the line."""
+    its score line and figure do; dragging the slider with the mouse changes the figure and the line,
+    and once the page settles the kernel holds the slider's last value and the figure drawn for it."""
+    import hashlib
     import json
 
     open_once(page, lab, "08_anomaly_detection.ipynb")
@@ -866,9 +868,12 @@ def test_drag_away_slider(lab, page):
            "the slider, its score line and the figure to stop changing", tries=60, every_ms=500)
     readout = _slider_readout(slider)
     assert float(readout) < 20, readout
-    kernel = json.loads(page.evaluate(KERNEL_PRINT, "import json; print(json.dumps([drag.distance, drag.score]))"))
-    assert f"{kernel[0]:.1f}" == readout
+    # the kernel heard the slider's last value, and the figure shown is the one it drew for it
+    kernel = json.loads(page.evaluate(KERNEL_PRINT, "import json, hashlib; print(json.dumps([drag.distance, drag.score,"
+                                      " drag.drawn, hashlib.md5(drag.figure.value).hexdigest()]))"))
+    assert f"{kernel[0]:.1f}" == readout and kernel[2] == kernel[0], (readout, kernel)
     assert f"moved {readout}: anomaly score {kernel[1]:.1f}" in line.inner_text(), (line.inner_text(), kernel)
+    assert hashlib.md5(shown_png(img)[1]).hexdigest() == kernel[3], "the figure shown is not the kernel's"
     assert "FLAGGED" not in line.inner_text()
     end, end_bytes = shown_png(img)
     assert_drawn(end, 1200, 360)
