@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .errors import CourseError, matrix, shorten, unknown, whole
+from .errors import CourseError, matrix, number, shorten, unknown, whole
 from .space import top_k
 
 
@@ -55,6 +55,7 @@ class Plane:
         """The plane of the two principal components (fitted on at most ``sample`` points)."""
         from sklearn.decomposition import PCA
 
+        sample, seed = whole(sample, "sample", 2), whole(seed, "seed", 0)
         if space.dim < 2 or len(space) < 2:
             raise CourseError("A PCA plane needs at least 2 points with 2 or more dimensions.")
         rows = space.vectors
@@ -91,7 +92,13 @@ class Plane:
         for name, pair in (("x", x), ("y", y)):
             if isinstance(pair, str) or not isinstance(pair, (tuple, list)) or len(pair) != 2:
                 raise CourseError(f"{name} must be a pair of names (from, to), like ('man', 'woman'); got {shorten(pair)}.")
-            pairs.append((str(pair[0]), str(pair[1])))
+            if not all(isinstance(p, str) for p in pair):
+                raise CourseError(f"{name} must be a pair of names (from, to), like ('man', 'woman'), in quotes; "
+                                  f"got {shorten(tuple(pair))}.")
+            if pair[0] == pair[1]:
+                raise CourseError(f"{pair[0]!r} and {pair[1]!r} are the same point, so {name} has no direction; "
+                                  "pick two different names.")
+            pairs.append((pair[0], pair[1]))
         (a, b), (c, d) = pairs
         vec = {n: space.vectors[space.index(n)].astype(np.float64) for n in (a, b, c, d)}
         across = vec[b] - vec[a]
@@ -120,6 +127,8 @@ class Plane:
     # -- the way back ----------------------------------------------------------
     def lift(self, i: int, x: float, y: float) -> np.ndarray:
         """The full-space vector of point ``i`` dropped at (x, y) on this plane."""
+        i = whole(i, "i", 0, len(self.space) - 1, "a point number")
+        x, y = number(x, "x"), number(y, "y")
         v = self.space.vectors[i].copy()
         if self.kind == "axes":
             v[self.dims[0]], v[self.dims[1]] = x, y

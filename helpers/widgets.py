@@ -440,11 +440,12 @@ class Explorer(CourseWidget, anywidget.AnyWidget):
                             index=pd.Index([n["name"] for n in self.neighbours], name="name"))
 
 
-def explore(space, k: int = 5, axes="pca", metric: str = "cosine", labels=None,
+def explore(space, k: int | None = None, axes="pca", metric: str = "cosine", labels=None,
             max_points: int = 1500, limits=None, title: str = "", width: int = 640,
             height: int = 480, in_page: bool | None = None) -> Explorer:
     """Show ``space`` on a plane; drag any point and its ``k`` nearest neighbours update.
 
+    k : how many neighbours to list (5, or all the other points when there are fewer).
     axes : ``"pca"`` (the best-fitting plane), a pair of axis names or numbers,
         or a Plane: ``Plane.given(space, umap_xy)`` for your own map, or
         ``Plane.directions(space, x=("man", "woman"), y=("man", "king"))`` for the plane of
@@ -463,7 +464,7 @@ def explore(space, k: int = 5, axes="pca", metric: str = "cosine", labels=None,
     if not isinstance(space, Space):
         raise CourseError(f"explore needs a Space (e.g. helpers.fruit_space()), not {shorten(space)}.")
     check_metric(metric)
-    k = check_k(k, len(space) - 1, "other points")
+    k = check_k(min(5, max(1, len(space) - 1)) if k is None else k, len(space) - 1, "other points")
     max_points, width, height = (whole(v, n, 1) for v, n in ((max_points, "max_points"), (width, "width"),
                                                               (height, "height")))
     labels = [labels] if isinstance(labels, str) else labels

@@ -158,7 +158,7 @@ NOT_LISTED = {
         "widgets.widget_bundle", "widgets.neighbours_at", "plots.widget_figure", "plots.figure_png",
         "plots.figure", "plots.as_pictures", "space.distances", "space.top_k", "space.unit_rows",
         "space.check_metric", "recommend.half_step", "sentences.as_texts", "sentences.note_long",
-        "environment.reachable", "environment.version", "plots.check_ax")},
+        "environment.reachable", "environment.version", "plots.check_ax", "widgets.LatestOnly")},
     "widgets.CourseWidget.use": "the abstract pattern: every widget's own use has rows",
     "recommend.YouAreAPoint.update": "redraws the board from its own state; takes no value",
 }
@@ -168,8 +168,6 @@ NO_GENERATED_ROWS = {  # callable(argument) -> why it has hand-written rows only
     **{f"projections.Plane.axes({a})": "an axis name or number: hand rows" for a in "xy"},
     "exercises.separation_matches(seed)": "called only inside helpers.check, which turns any error into ✘ Not yet",
     "pictures.find_photo(k)": "needs CLIP, which offline tests cannot load; k goes through errors.check_k",
-    **{f"projections.Plane.pca({a})": "KNOWN FAILURE (a traceback; projections.py is the lead's): add the "
-       "`each` line once it checks" for a in ("sample", "seed")},
 }
 COVERED: set = set()
 ARGUMENTS: set = set()  # (callable, argument) pairs that generated rows tried
