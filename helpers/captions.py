@@ -27,7 +27,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .errors import CourseError, check_k, flag, shorten, whole
+from .errors import CourseError, check_k, flag, number, shorten, whole
 from .plots import thumbnails
 from .space import top_k
 
@@ -79,6 +79,7 @@ def train(epochs: int = 4, seed: int = 0, temperature: float = 10.0, verbose: bo
     helpers.errors.CourseError: epochs must be a whole number from 1 to 30, not 0.
     """
     epochs, seed = whole(epochs, "epochs", 1, 30), whole(seed, "seed", 0)
+    temperature = number(temperature, "temperature", 0.1, 100)
     verbose = flag(verbose, "verbose")
     import torch
     import torch.nn.functional as F

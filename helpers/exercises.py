@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from .errors import CourseError
+from .errors import number as checked_number, shorten, whole
 
 
 def check(passed, hint: str, success: str = "Correct!") -> None:
@@ -131,12 +132,36 @@ def _whole_number(value) -> int | None:
     return int(number) if number is not None and number == int(number) else None
 
 
+def _given(value, method: str, name: str, what: str):
+    """``value``, the notebook's own object a check reads (``what``, which has ``method``), else
+    one ✘ that says what to pass (a learner may call a check by hand with something else)."""
+    if not callable(getattr(value, method, None)):
+        raise CourseError(f"{name} must be {what}; not {shorten(value)}.")
+    return value
+
+
+def _word(value, kv, name: str) -> str:
+    """``value``, a word of the word vectors ``kv``, else one ✘ naming the argument."""
+    if not isinstance(value, str) or value not in kv:
+        raise CourseError(f"{name} must be a word of the model's vocabulary, in quotes; not {shorten(value)}.")
+    return value
+
+
+def _columns_table(value, name: str, column):
+    """``value``, a table with a ``column`` column, else one ✘ naming the argument."""
+    from .errors import table
+
+    if not isinstance(column, str):
+        raise CourseError(f"column must be a column name in quotes; not {shorten(column)}.")
+    return table(value, name, [column])
+
+
 def dragged(explorer, mover: str, target: str, hint: str) -> None:
     """Notebooks 00, 01 and 04: ``mover`` is the point dragged last and ``target`` is now its
     nearest neighbour (a drag of another point, or no drag at all, does not count)."""
     active = getattr(explorer, "active", None) or {}
     if active.get("name") != mover:
-        _say(False, f"drag {mover} itself (the check reads the point you dragged last); " + hint)
+        _say(False, f"drag {mover} itself (the check reads the point you dragged last); {hint}")
         return
     first = explorer.neighbours[0]["name"] if explorer.neighbours else None
     _say(first == target, hint)
@@ -171,6 +196,7 @@ def fig(my_fig, space) -> None:
 
 def farthest(answer, space, name: str = "apple") -> None:
     """Notebook 01: ``answer`` names the point farthest from ``name`` (Euclidean)."""
+    _given(space, "nearest", "space", "the points, a Space such as fruit_space()")
     order = list(space.nearest(name, k=len(space) - 1, metric="euclidean").index)
     typed = _name(answer)
     if not typed:
@@ -191,6 +217,9 @@ def meaning_query(my_query, corpus, target: str) -> None:
 
     from . import sentences
 
+    _given(corpus, "search", "corpus", "the sentences to search, a sentences.Corpus")
+    if not isinstance(target, str) or not target.strip():
+        raise CourseError(f"target must be the sentence to find, as text; not {shorten(target)}.")
     if not isinstance(my_query, str) or _unfilled(my_query):
         _say(False, "write your query between the quotes, in place of the three dots")
         return
@@ -211,6 +240,7 @@ def keyword_blind_query(my_query, corpus) -> None:
     import re
     import unicodedata
 
+    _given(corpus, "keyword_search", "corpus", "the reviews to search, a sentences.Corpus")
     if not isinstance(my_query, str) or _unfilled(my_query):
         _say(False, "write your query between the quotes, in place of the three dots")
         return
@@ -239,7 +269,17 @@ def swim_cluster(answer, classes, cluster_labels, noise: int = -1) -> None:
     import numpy as np
     import pandas as pd
 
-    share = (pd.Series(np.asarray(classes)) == "Swim").groupby(np.asarray(cluster_labels)).mean()
+    noise = whole(noise, "noise")
+    given = classes, cluster_labels
+    classes, cluster_labels = np.asarray(classes, dtype=object), np.asarray(cluster_labels, dtype=object)
+    for values, name, what in ((classes, "classes", "reviews['class']"), (cluster_labels, "cluster_labels", "hd_labels")):
+        if values.ndim != 1:
+            raise CourseError(f"{name} must be a column with one value per review, e.g. {what}; "
+                              f"not {shorten(given[name == 'cluster_labels'])}.")
+    if len(classes) != len(cluster_labels):
+        raise CourseError(f"classes and cluster_labels must be one per review, in the same order; got "
+                          f"{len(classes):,} and {len(cluster_labels):,}.")
+    share = (pd.Series(classes) == "Swim").groupby(cluster_labels).mean()
     share = share.drop(noise, errors="ignore")
     number = _whole_number(answer)
     if number is None:
@@ -255,6 +295,7 @@ def swim_cluster(answer, classes, cluster_labels, noise: int = -1) -> None:
 
 def nmi_k6(nmi, vectors, labels, k: int = 6) -> None:
     """Notebook 03: ``nmi`` is the NMI of a KMeans clustering with ``k`` groups against ``labels``."""
+    k = whole(k, "k", 2, what="how many groups")
     value = _real(nmi)
     if value is None:
         _say(False, "nmi_k6 should be a number: clusters.agreement(...) gives a small table; take its \"NMI\"")
@@ -288,6 +329,7 @@ def analogy_answer(my_answer, a: str, b: str, c: str, world: str | None = None) 
 
 def nearest_word(my_word, kv, word: str) -> None:
     """Notebook 05: ``my_word`` is the word ``kv`` (a model's ``.wv``) puts nearest ``word``."""
+    word = _word(word, _given(kv, "most_similar", "kv", "word vectors, such as model.wv"), "word")
     typed = _name(my_word)
     if not typed:
         _say(False, f"run model.wv.most_similar({word!r}, topn=1) and write the word it gives between the quotes")
@@ -302,6 +344,9 @@ def nearest_word(my_word, kv, word: str) -> None:
 def rotation_keeps(before, after, a: str, b: str, kv, turned) -> None:
     """Notebook 05: ``before`` and ``after`` are the similarities of ``a`` and ``b`` in ``kv``
     and in its rotated copy ``turned``, computed, not typed in."""
+    for vectors, name in ((kv, "kv"), (turned, "turned")):
+        for word, which in ((a, "a"), (b, "b")):
+            _word(word, _given(vectors, "similarity", name, "word vectors, such as words.vectors()"), which)
     if _real(before) is None or _real(after) is None:
         _say(False, f"set both to numbers: glove.similarity({a!r}, {b!r}) and the same method on turned")
         return
@@ -319,6 +364,8 @@ def _forms(word: str) -> set[str]:
 def picture_word(my_word, model, cls: str = "elephant", share: float = 0.6, k: int = 10) -> None:
     """Notebook 06: a word that is none of the class names (nor a form of one: "elephants",
     "Elephant") whose ``k`` nearest test pictures are at least ``share`` ``cls``."""
+    k, share = whole(k, "k", 1, what="how many pictures"), checked_number(share, "share", 0, 1)
+    _given(model, "precision", "model", "a trained picture model, e.g. pictures.train()")
     typed = _name(my_word)
     if not typed:
         _say(False, "write one word between the quotes, in place of the three dots")
@@ -345,8 +392,7 @@ def held_out_model(exercise_model, cls: str = "zebra") -> None:
 
 def nearest_film(answer, model, title: str) -> None:
     """Notebook 07: ``answer`` names the film nearest ``title`` (leniently matched, as model.find does)."""
-    from .errors import CourseError
-
+    _given(model, "nearest_films", "model", "the trained film model, e.g. recommend.train(...)")
     if not isinstance(answer, str) or _unfilled(answer):
         _say(False, "write a film's title between the quotes")
         return
@@ -369,6 +415,12 @@ def horror_fan(fan, model, genre: str = "Horror", neighbours=("Horror", "Thrille
     ``genre`` 4 or 5 stars, and ``need`` of their top ``k`` recommendations are ``neighbours`` films."""
     from .recommend import NewUser
 
+    k, need = whole(k, "k", 1, what="how many films to recommend"), whole(need, "need", 1)
+    _given(model, "recommend", "model", "the trained film model, e.g. recommend.train(...)")
+    if not isinstance(genre, str):
+        raise CourseError(f"genre must be a genre in quotes, e.g. 'Horror'; not {shorten(genre)}.")
+    if not isinstance(neighbours, (list, tuple)) or not all(isinstance(g, str) for g in neighbours):
+        raise CourseError(f"neighbours must be a list of genres, e.g. ('Horror', 'Thriller'); not {shorten(neighbours)}.")
     if not isinstance(fan, NewUser):
         _say(False, "fan should be a new person: fan = model.fold_in({\"a film's title\": 5, ...}), "
                     "not a person's number or a list of films")
@@ -387,7 +439,11 @@ def horror_fan(fan, model, genre: str = "Horror", neighbours=("Horror", "Thrille
 
 def smallest_k(my_k, table, column: str, at_least: float) -> None:
     """Notebook 08: ``my_k`` is the smallest k (a row of ``table``) whose ``column`` is ≥ ``at_least``."""
-    ks = [int(k) for k in table.index]
+    table, at_least = _columns_table(table, "table", column), checked_number(at_least, "at_least")
+    ks = [_whole_number(k) for k in table.index]
+    if None in ks:
+        raise CourseError(f"table must have the values of k as its rows, e.g. anomaly.auc_by_k(...); "
+                          f"its rows are {shorten(list(table.index))}.")
     number = _whole_number(my_k)
     if number is None:
         _say(False, "write k as a whole number without quotes, one of the table's row labels")
@@ -407,6 +463,8 @@ def dragged_score(my_score, odd_explorer, name: str) -> None:
     """Notebook 08: ``name`` is the point dragged last in the OddnessExplorer, its score now
     passes the flag line, and ``my_score`` is that score (as ``use`` returned it), not a number
     typed in."""
+    if not hasattr(odd_explorer, "flag_line") or not hasattr(odd_explorer, "explorer"):
+        raise CourseError(f"odd_explorer must be the OddnessExplorer you dragged the point in; not {shorten(odd_explorer)}.")
     active = getattr(odd_explorer.explorer, "active", None) or {}
     if active.get("name") != name:
         _say(False, f"move {name!r} itself: x, y = explorer.position({name!r}); my_score = explorer.use({name!r}, x + ..., y)")
@@ -421,6 +479,7 @@ def dragged_score(my_score, odd_explorer, name: str) -> None:
 
 def best_row(answer, table, column: str) -> None:
     """Notebook 09: ``answer`` names a row of ``table`` with the largest ``column`` (ties: any)."""
+    table = _columns_table(table, "table", column)
     typed = _name(answer)
     rows = [str(r) for r in table.index]
     if not typed:
@@ -437,6 +496,9 @@ def small_network(small_sep, hidden=(8,), seed: int = 0) -> None:
     """Notebook 09: ``small_sep`` is the separation table of a digit network with ``hidden`` layers."""
     import pandas as pd
 
+    seed = whole(seed, "seed", 0)
+    if not isinstance(hidden, (list, tuple)):
+        raise CourseError(f"hidden must be a tuple of layer sizes, e.g. (8,); not {shorten(hidden)}.")
     if not isinstance(small_sep, pd.DataFrame):
         _say(False, f"small_sep should be the table layers.separation(...) gives for a network "
                     f"trained with hidden={tuple(hidden)}")

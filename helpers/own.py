@@ -233,7 +233,7 @@ def named_clusters(space: Space, k: int = 4, seed: int = 0):
 
     if not isinstance(space, Space):
         raise CourseError(f"Give your points (a Space from own.from_texts, from_csv or from_folder); not {shorten(space)}.")
-    k = whole(k, "k", 2, max(2, len(space) - 1), "how many groups")
+    k, seed = whole(k, "k", 2, max(2, len(space) - 1), "how many groups"), whole(seed, "seed", 0)
     if len(space) < 3:
         raise CourseError("Clustering needs at least 3 points.")
     labels = clusters.kmeans(space.vectors, k=k, seed=seed)

