@@ -345,10 +345,246 @@ def test_reveal_with_an_unfinished_cell_says_what_to_do(capsys):
     assert "TypeError" not in out and "None" in out and out.startswith("✘")
 
 
+# -- 10: faces (a made-up unlock table; a quickly trained network for the pairs) ---------------------
+def test_10_reject_at_accept(capsys):
+    table = pd.DataFrame({"false accept": [0.0, 0.001, 0.004, 0.0064444, 0.0127, 0.03],
+                          "false reject": [1.0, 0.6, 0.52, 205 / 450, 0.3844, 0.3]},
+                         index=pd.Index([0.0, 0.5, 0.6, 0.65, 0.7, 0.8], name="threshold"))
+    answer = 205 / 450
+    for guess in [None, "0.4556", True, [answer], float("nan"),
+                  0.456, 0.4556,           # typed from the rounded print
+                  45.56,                   # a percentage
+                  0.3844,                  # a threshold that lets too many strangers in
+                  0.52, 1.0,               # allowed, but not the largest threshold
+                  0.0064444,               # the false accept rate
+                  0.65,                    # the threshold itself
+                  0.2]:
+        wrong(capsys, lambda: ex.reject_at_accept(guess, table, 0.01), round(answer, 3))
+    for guess in [answer, np.float64(answer), table.loc[0.65, "false reject"],
+                  table.loc[table.index[table["false accept"] <= 0.01].max(), "false reject"]]:
+        right(capsys, lambda: ex.reject_at_accept(guess, table, 0.01))
+
+
+@pytest.fixture(scope="module")
+def face_model():
+    from helpers import faces
+
+    return faces.train(epochs=1, verbose=False)     # the check reads distances, whatever the training
+
+
+def test_10_stranger_gets_in(capsys, face_model):
+    model = face_model
+    held = model.space("held out")
+    d = np.linalg.norm(held.vectors[:, None] - held.vectors[None], axis=-1)
+    person = np.array([n.split(" #")[0] for n in held.names])
+    other = person[:, None] != person[None]
+    threshold = round(float(np.median(d[other])), 2)   # a one-epoch network: its own scale
+    near = [(held.names[i], held.names[j]) for i, j in zip(*np.where((d <= threshold) & other))]
+    far = [(held.names[i], held.names[j]) for i, j in zip(*np.where((d > threshold) & other))]
+    seen = model.space("seen")
+    sd = np.linalg.norm(seen.vectors[:40, None] - seen.vectors[None, :40], axis=-1)
+    sp = np.array([n.split(" #")[0] for n in seen.names[:40]])
+    seen_pair = [(seen.names[i], seen.names[j]) for i, j in zip(*np.where((sd <= threshold) & (sp[:, None] != sp[None])))]
+    assert near and far and seen_pair
+    for owner, visitor in [(None, None), ("person 33 #2", None), ("person 33 #2", "person 33 #2"),
+                           ("person 33 #2", "person 33 #5"),              # the same person: an owner
+                           far[0],                                        # too far apart: locked
+                           seen_pair[0],                                  # people the network trained on
+                           ("person 33 #2", "person 41 #1"), ("person 33", "person 37 #4"), (3, 4)]:
+        wrong(capsys, lambda: ex.stranger_gets_in(owner, visitor, model, threshold))
+    for owner, visitor in near[:3]:
+        right(capsys, lambda: ex.stranger_gets_in(owner, visitor, model, threshold))
+
+
+# -- 11: sounds -------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def timbre():
+    from helpers import sounds
+
+    return sounds.embed("timbre")
+
+
+def test_11_other_instrument_note(capsys, timbre):
+    from helpers import sounds
+
+    instrument = lambda n: n.rsplit(" ", 1)[0]  # noqa: E731
+    others = [n for n in timbre.names if sounds.sounds_like(timbre, n, k=1)["instrument"].iloc[0] != instrument(n)]
+    same = [n for n in timbre.names if n not in others]
+    assert others and same
+    for guess in [None, "", "...", 5, "violin G4", same[0], "violin H4", "Violin", "drum G4", ["organ B3"]]:
+        wrong(capsys, lambda: ex.other_instrument_note(guess, timbre), others[0])
+    for guess in others[:3] + [f" {others[0]} "]:
+        right(capsys, lambda: ex.other_instrument_note(guess, timbre))
+
+
+def test_11_cello_rail(capsys, timbre):
+    from helpers import sounds
+
+    answer = ["violin G3", "organ A3"]
+    assert sounds.rail(timbre, answer, k=1)["instrument"].iloc[0] == "cello"
+    for guess in [None, [], "violin G3", [None, None], ["violin G3", "..."],
+                  ["violin G3"],                                         # one note
+                  ["violin G3", "organ A3", "flute G4", "piano G3", "guitar G3"],   # five
+                  ["violin G3", "violin G3"],                            # the same note twice
+                  ["cello G3", "violin G3"], ["cello A3", "cello B3"],   # cello in the history
+                  ["flute G4", "piano C#4"],                             # the template's example: piano first
+                  ["violin G3", "violin A3"],                            # violin first
+                  ["violin G3", "orgen A3"], [1, 2]]:
+        wrong(capsys, lambda: ex.cello_rail(guess, timbre), answer)
+    for guess in [answer, tuple(answer), ["organ G3", "organ A3"], [" violin G3", "organ A3 "]]:
+        right(capsys, lambda: ex.cello_rail(guess, timbre))
+
+
+# -- 12: sentences and pictures (notebook 12's model) ----------------------------------------------
+@pytest.fixture(scope="module")
+def caption_model():
+    from helpers import captions
+
+    model = captions.train(epochs=4, verbose=False)
+    data = model.data
+    bird = int(np.flatnonzero(model.test)[np.flatnonzero(data.labels[model.test] == data.classes.index("bird"))[0]])
+    return model, bird
+
+
+@pytest.mark.parametrize("sentence", [
+    None, "", "...", "an animal that ...", 7, "giraffe", "a giraffe",                 # not a sentence
+    "the tallest animal in the world", "The tallest animal in the world!",              # the table's own
+    "a big grey animal with a trunk", "an animal with a long neck",                     # elephants / too vague
+    "giraffe giraffe giraffe"])
+def test_12_giraffe_sentence_wrong(capsys, caption_model, sentence):
+    wrong(capsys, lambda: ex.giraffe_sentence(sentence, caption_model[0]))
+
+
+@pytest.mark.parametrize("sentence", ["a tall animal with a very long neck that eats leaves from trees",
+                                      "the tallest animal in Africa, with a long neck"])
+def test_12_giraffe_sentence_right(capsys, caption_model, sentence):
+    right(capsys, lambda: ex.giraffe_sentence(sentence, caption_model[0]))
+
+
+@pytest.mark.parametrize("captions", [
+    None, "a bird", ["a bird", "a horse"], ["...", "...", "..."], ["a bird", None, "a sheep"],
+    ["a bird", "a bird", "a bird"], ["A bird.", "a bird", "a sheep"],          # copies
+    ["a horse", "a bird", "a sheep"],                                          # bird not first
+    ["a bird with wings", "xyz", "abc"],                                       # not about a horse and a sheep
+    ["a bird with wings", "a cow in a field", "a sheep"],                      # a cow, not a horse
+    ["a horse", "a horse with a saddle", "a sheep"]])
+def test_12_bird_caption_wrong(capsys, caption_model, captions):
+    model, bird = caption_model
+    wrong(capsys, lambda: ex.bird_caption(captions, model, bird))
+
+
+@pytest.mark.parametrize("captions", [
+    ["a small bird with wings and feathers", "a horse galloping across a field", "a woolly sheep grazing on a hill"],
+    ("a bird", "a horse", "a sheep"), ["it has wings and flies", "you can ride it", "its wool makes jumpers"]])
+def test_12_bird_caption_right(capsys, caption_model, captions):
+    model, bird = caption_model
+    right(capsys, lambda: ex.bird_caption(captions, model, bird))
+
+
+# -- 13: translation ----------------------------------------------------------------------------------
+DOG = "the dog barks at the postman every morning"
+
+
+@pytest.mark.parametrize("sentence", [
+    None, "", "il cane ...", 3, "el perro", "hund",                                     # not a sentence
+    DOG, "The dog barks at the postman every morning!",                                 # the English one
+    "EL PERRO LE LADRA AL CARTERO TODAS LAS MAÑANAS",                                   # the table's Spanish
+    "der Hund bellt jeden Morgen den Briefträger an",                                   # the table's German
+    "Dog barks at postman each morning", "A hound yelps at a mail carrier daily",       # English, reworded
+    "le chat dort sur le canapé toute la journée"])                                     # about something else
+def test_13_dog_sentence_wrong(capsys, sentence):
+    from helpers import translation
+
+    wrong(capsys, lambda: ex.dog_sentence(sentence, translation.pairs()))
+
+
+@pytest.mark.parametrize("sentence", ["el perro le ladra al cartero cada mañana",
+                                      "le chien aboie après le facteur tous les matins",
+                                      "il cane abbaia al postino ogni mattina"])
+def test_13_dog_sentence_right(capsys, sentence):
+    from helpers import translation
+
+    right(capsys, lambda: ex.dog_sentence(sentence, translation.pairs()))
+
+
+def test_13_top1_of(capsys):
+    from helpers import translation
+
+    table = translation.top1("german", "spanish")
+    share = table["right"].mean()
+    edited = table.copy()
+    edited.loc[0, "nearest"] = edited.loc[1, "nearest"]
+    for guess in [None, share, float(share), 1, "1.0", table["right"], table.to_numpy(),
+                  translation.top1("spanish", "german"), translation.top1("english", "spanish"),
+                  translation.top1("german", "french"), edited, table.iloc[:-1]]:
+        wrong(capsys, lambda: ex.top1_of(guess, "german", "spanish"))
+    right(capsys, lambda: ex.top1_of(table, "german", "spanish"))
+
+
+# -- 14: your own points -------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def own_sentences():
+    from helpers import own
+
+    example = own.example_sentences()
+    return own.from_texts("\n" + "\n".join(example["sentence"])), example
+
+
+@pytest.mark.parametrize("query", [
+    None, "", "...", 5, "heavy rain is expected over the weekend", "Heavy rain is expected over the weekend.",
+    "heavy rain expected over the weekend",            # one of the sentences, a word left out
+    "who won the game?", "how do I bake bread?"])
+def test_14_weather_query_wrong(capsys, own_sentences, query):
+    wrong(capsys, lambda: ex.weather_query(query, *own_sentences))
+
+
+@pytest.mark.parametrize("query", ["should I take an umbrella?", "will it rain tomorrow?", "is it cold outside"])
+def test_14_weather_query_right(capsys, own_sentences, query):
+    right(capsys, lambda: ex.weather_query(query, *own_sentences))
+
+
+def test_14_weather_query_needs_the_example(capsys, own_sentences):
+    from helpers import own
+
+    _, example = own_sentences
+    other = own.from_texts("I like tea\nmy cat sleeps\nthe bus is late")
+    out = wrong(capsys, lambda: ex.weather_query("should I take an umbrella?", other, example))
+    assert "example" in out
+
+
+def test_14_topic_export(capsys, own_sentences, tmp_path):
+    from helpers import own
+
+    mine, example = own_sentences
+    topics = list(example["topic"])
+    vectors, metadata = own.export_projector(mine, tmp_path / "right", metadata={"topic": topics})
+    _, words_only = own.export_projector(mine, tmp_path / "words", metadata={"words": [len(n) for n in mine.names]})
+    _, plain = own.export_projector(mine, tmp_path / "plain")
+    _, shuffled = own.export_projector(mine, tmp_path / "shuffled", metadata={"topic": topics[1:] + topics[:1]})
+    _, two = own.export_projector(mine, tmp_path / "two", metadata={"topic": topics, "words": topics})
+    fruit = helpers.fruit_space()
+    _, other_space = own.export_projector(fruit, tmp_path / "fruit", metadata={"topic": list(fruit.names)})
+    forged = tmp_path / "forged" / "metadata.tsv"                 # the right text, typed by hand, no vectors
+    forged.parent.mkdir()
+    forged.write_text(metadata.read_text(encoding="utf-8"), encoding="utf-8")
+    mixed = tmp_path / "mixed"                                    # the metadata beside another space's vectors
+    mixed.mkdir()
+    (mixed / "metadata.tsv").write_text(metadata.read_text(encoding="utf-8"), encoding="utf-8")
+    own.export_projector(own.from_texts("a\nb\nc"), tmp_path / "abc")
+    (mixed / "vectors.tsv").write_text((tmp_path / "abc" / "vectors.tsv").read_text())
+    for guess in [None, "", 3, (vectors, metadata), vectors, tmp_path / "nowhere.tsv", words_only, plain, shuffled,
+                  two, other_space, forged, mixed / "metadata.tsv"]:
+        wrong(capsys, lambda: ex.topic_export(guess, mine, example))
+    for guess in [metadata, str(metadata)]:
+        right(capsys, lambda: ex.topic_export(guess, mine, example))
+
+
 # -- every check in the notebooks is one of the above ---------------------------------------------
 TESTED = {"dragged", "fig", "farthest", "meaning_query", "keyword_blind_query", "swim_cluster", "nmi_k6",
           "analogy_answer", "nearest_word", "rotation_keeps", "picture_word", "held_out_model",
-          "nearest_film", "horror_fan", "smallest_k", "dragged_score", "best_row", "small_network"}
+          "nearest_film", "horror_fan", "smallest_k", "dragged_score", "best_row", "small_network",
+          "reject_at_accept", "stranger_gets_in", "other_instrument_note", "cello_rail", "giraffe_sentence",
+          "bird_caption", "dog_sentence", "top1_of", "weather_query", "topic_export"}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
