@@ -153,7 +153,8 @@ NOT_LISTED = {
         "anomaly.Collection", "datasets.MovieLens", "environment.Report", "pictures.Silhouettes",
         "pictures.PictureModel", "pictures.PictureSearch", "projections.Plane", "recommend.Titles",
         "recommend.NewUser", "recommend.Recommender", "recommend.FilmMap", "recommend.YouAreAPoint",
-        "sentences.SearchBox", "widgets.Explorer", "words.AnalogyBox", "widgets.CourseWidget")},
+        "sentences.SearchBox", "widgets.Explorer", "words.AnalogyBox", "widgets.CourseWidget",
+        "sounds.SoundModel")},
     **{name: PLUMBING for name in (
         "widgets.widget_bundle", "widgets.neighbours_at", "plots.widget_figure", "plots.figure_png",
         "plots.figure", "plots.as_pictures", "space.distances", "space.top_k", "space.unit_rows",
