@@ -154,7 +154,7 @@ NOT_LISTED = {
         "pictures.PictureModel", "pictures.PictureSearch", "projections.Plane", "recommend.Titles",
         "recommend.NewUser", "recommend.Recommender", "recommend.FilmMap", "recommend.YouAreAPoint",
         "sentences.SearchBox", "widgets.Explorer", "words.AnalogyBox", "widgets.CourseWidget",
-        "faces.Faces", "faces.FaceModel", "sounds.Notes", "captions.CaptionModel")},
+        "faces.Faces", "faces.FaceModel", "sounds.Notes", "captions.CaptionModel", "sounds.SoundModel")},
     **{name: PLUMBING for name in (
         "widgets.widget_bundle", "widgets.neighbours_at", "plots.widget_figure", "plots.figure_png",
         "plots.figure", "plots.as_pictures", "space.distances", "space.top_k", "space.unit_rows",

@@ -64,3 +64,40 @@ def test_rail_by_hand():
     assert list(got.index) == [timbre.names[j] for j in np.argsort(d, kind="stable")[:3]]
     # the cello Try-it of notebook 11 has an answer along the hint's lines
     assert sounds.rail(timbre, ["organ G3", "violin G3"], k=1)["instrument"].iloc[0] == "cello"
+
+
+def test_the_trained_network_finds_instruments_at_pitches_it_never_heard():
+    model = sounds.train(seed=0, verbose=False)
+    data = sounds.notes()
+    assert model.vectors.shape == (130, 16) and np.allclose(np.linalg.norm(model.vectors, axis=1), 1, atol=1e-5)
+    assert model.held_out.sum() == 40 and set(data.pitch[model.held_out].tolist()) == {57, 63, 69, 75}
+    assert model.losses[-1] < 0.25 * model.losses[0]
+    table = sounds.held_out_scores(model)
+    assert list(table.index) == ["learned", "timbre", "spectrum"]
+    # notebook 11: the learnt points beat both recipes on all three scores, on held-out notes only
+    for column in table.columns:
+        assert table.loc["learned", column] > max(table.loc["timbre", column], table.loc["spectrum", column]), column
+    assert table.loc["learned", "nearest is same instrument"] >= 0.8 and table.loc["learned", "NMI vs instrument"] > 0.8
+    # "the timbre recipe finds the same instrument for fewer than half of them" (most, among all 130)
+    assert table.loc["timbre", "nearest is same instrument"] < 0.5 < sounds.nearest_shares(sounds.embed("timbre"))["same instrument"]
+    # the nearest-instrument share by hand, for the learnt points
+    x, truth = model.vectors[model.held_out].astype(float), data.instrument[model.held_out]
+    d = np.linalg.norm(x[:, None] - x[None], axis=2)
+    np.fill_diagonal(d, np.inf)
+    assert table.loc["learned", "nearest is same instrument"] == round(float((truth[d.argmin(1)] == truth).mean()), 3)
+    like = sounds.sounds_like(model.space(), "violin A4", k=5)
+    assert (like["instrument"] == "violin").sum() >= 4
+
+
+def test_training_never_sees_the_held_out_notes(monkeypatch):
+    plain = sounds.train(epochs=3, seed=1, verbose=False)
+    again = sounds.train(epochs=3, seed=1, verbose=False)
+    assert np.array_equal(plain.vectors, again.vectors)   # same seed, same points
+    real = sounds._net_input()
+    scrambled = real.clone()
+    rows = np.flatnonzero(plain.held_out)
+    scrambled[rows] = scrambled[rows].flip(2)             # the held-out spectrograms upside down
+    monkeypatch.setattr(sounds, "_net_input", lambda: scrambled)
+    blind = sounds.train(epochs=3, seed=1, verbose=False)
+    assert np.allclose(blind.vectors[~plain.held_out], plain.vectors[~plain.held_out], atol=1e-6)
+    assert not np.allclose(blind.vectors[plain.held_out], plain.vectors[plain.held_out], atol=1e-3)

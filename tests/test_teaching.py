@@ -665,6 +665,29 @@ def test_11_the_rail_suggests_an_instrument_never_played(nb11):
     assert len(suggested) == 5 and set(suggested) - played   # "may suggest something you never played"
 
 
+@needs_run
+def test_11_the_network_learns_instruments_at_pitches_it_never_heard(nb11):
+    trained = cell_text(nb11, "model = sounds.train(seed=0)")
+    assert "Trained on 90 notes (10 instruments × 9 pitches)" in trained
+    assert "The 40 notes of A3, D#4, A4, D#5 were never shown" in trained
+    prose = " ".join(markdown(nb11).split())
+    assert "90 notes (10 instruments × 9 pitches)" in prose and "The 40 notes of A3, D#4, A4 and D#5" in prose
+    assert "3 of the 39 others, about 8%" in prose and round(3 / 39, 2) == 0.08
+    rows = re.findall(r"^\S+ \S+\s+\d+\.\d+\s+(\S+)\s+(\S+)$", trained, flags=re.M)
+    assert len(rows) == 5 and "A4" not in [note for _, note in rows]
+    assert [instrument for instrument, _ in rows].count("violin") >= 4   # "mostly violins, at other pitches"
+    text = cell_text(nb11, "held = sounds.held_out_scores(model)")
+    line = re.search(r"On the 40 held-out notes: (.+)", text)[1]
+    part = {name: dict((k, float(v)) for k, v in re.findall(r"(learned|timbre|spectrum) (\d+(?:\.\d+)?)", chunk))
+            for name, chunk in zip(("nearest", "NMI", "ARI"), re.split(r"; (?:NMI|ARI) ", line))}
+    for name, scores in part.items():   # "more often than either recipe", "higher NMI and ARI"
+        assert set(scores) == {"learned", "timbre", "spectrum"}, line
+        assert scores["learned"] > max(scores["timbre"], scores["spectrum"]), (name, line)
+    assert part["nearest"]["timbre"] < 50   # "fewer than half of them"
+    shares = re.search(r"timbre: nearest note is the same instrument (\d+)%", cell_text(nb11, 'shares = {"spectrum"'))
+    assert int(shares[1]) > 50   # "among all 130 notes ... mostly the same instrument"
+
+
 # -- 12: sentences and pictures -----------------------------------------------------------------
 nb12 = _run_once("12_")
 
