@@ -24,7 +24,7 @@ WORDS_PER_MINUTE = 200
 # 10-14 from bench/binder_like.py on 2026-12-02 (one CPU, 2 GiB, empty caches, this 2-core machine
 # shared with other jobs, load 5-9): 26.3, 6.6, 29.3, 36.4 and 16.2 s
 RUN_SECONDS = {"00": 5, "01": 10, "02": 15, "03": 30, "04": 35, "05": 15, "06": 20, "07": 10, "08": 10,
-               "09": 15, "10": 30, "11": 10, "12": 30, "13": 40, "14": 20}
+               "09": 15, "10": 30, "11": 15, "12": 30, "13": 40, "14": 20}
 LINE = re.compile(r"^\*Time: about (\d+) minutes? to read, and under (\d+) s for its cells to run\.\*$", re.M)
 
 
