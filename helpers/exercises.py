@@ -539,6 +539,10 @@ def reject_at_accept(my_reject, table, at_most: float = 0.01) -> None:
     (faces.unlock_table) whose false accept rate is at most ``at_most``: the table's own value,
     so a number copied from the rounded print, a rate of another threshold, a false accept rate
     or a threshold all fail."""
+    from .errors import table as checked_table
+
+    table = checked_table(table, "table", ["false accept", "false reject"])
+    at_most = checked_number(at_most, "at_most", 0, 1)
     value = _real(my_reject)
     if value is None:
         _say(False, "my_reject should be a number taken from the table, such as table.loc[0.5, 'false reject'] "
@@ -578,6 +582,8 @@ def stranger_gets_in(owner, visitor, model, threshold: float = 1.0, people=range
 
     from .errors import unknown
 
+    model = _given(model, "nearest", "model", "the trained face model, model = faces.train()")
+    threshold = checked_number(threshold, "threshold", 0)
     if _unfilled(owner) or _unfilled(visitor):
         _say(False, 'put two photo names between quotes, such as the names model.nearest("person 33 #2") lists')
         return
@@ -626,6 +632,8 @@ def cello_rail(my_history, timbre, instrument: str = "cello", fewest: int = 2, m
     by ``instrument``, whose recommendation rail (sounds.rail) suggests an ``instrument`` note first."""
     from . import sounds
 
+    fewest = whole(fewest, "fewest", 1)
+    most = whole(most, "most", fewest)
     if not isinstance(my_history, (list, tuple)) or any(_placeholder(n) for n in my_history) or not my_history:
         _say(False, f"my_history should be a list of {fewest} to {most} note names, each in quotes, "
                     "separated by commas, inside [ ]")
@@ -655,6 +663,8 @@ def giraffe_sentence(my_sentence, model, animal: str = "giraffe", at_least: int 
     least ``at_least`` ``animal``s."""
     from . import captions
 
+    model = _given(model, "pictures_for", "model", "the trained picture model, model = captions.train()")
+    at_least, k = whole(at_least, "at_least", 1), whole(k, "k", 1)
     if _placeholder(my_sentence):
         _say(False, "write your sentence between the quotes, in place of the example's dots")
         return
@@ -678,6 +688,8 @@ def bird_caption(my_captions, model, picture: int, animals=("bird", "horse", "sh
 
     from . import captions
 
+    model = _given(model, "caption", "model", "the trained picture model, model = captions.train()")
+    picture = whole(picture, "picture", 0)
     n = len(animals)
     listing = ", ".join(animals)
     if (not isinstance(my_captions, (list, tuple)) or len(my_captions) != n
@@ -732,6 +744,7 @@ def dog_sentence(my_sentence, table, target: str = "the dog barks at the postman
     not copied from ``table`` whatever its case or punctuation, whose nearest English sentence is ``target``."""
     from . import translation
 
+    table = _given(table, "stack", "table", "the table of sentences, translation.pairs()")
     if _placeholder(my_sentence):
         _say(False, "write your sentence between the quotes, in place of the example's dots")
         return
@@ -785,7 +798,10 @@ def weather_query(my_query, mine, example, topic: str = "weather") -> None:
     nor three or more words of mostly one sentence) whose nearest sentence in ``mine`` is one of
     ``example``'s ``topic`` sentences."""
     from . import own
+    from .errors import table as checked_table
 
+    example = checked_table(example, "example", ["topic", "sentence"])
+    mine = _given(mine, "nearest", "mine", "your points, mine = own.from_texts(...)")
     if _placeholder(my_query):
         _say(False, "write your query between the quotes, in place of the example's dots")
         return
@@ -813,6 +829,10 @@ def topic_export(my_metadata, mine, example, column: str = "topic") -> None:
 
     import numpy as np
 
+    from .errors import table as checked_table
+
+    example = checked_table(example, "example", ["topic", "sentence"])
+    mine = _given(mine, "nearest", "mine", "your points, mine = own.from_texts(...)")
     if isinstance(my_metadata, (tuple, list)):
         _say(False, "that is both paths; keep only the second, the metadata file")
         return
