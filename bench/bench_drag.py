@@ -4,7 +4,7 @@
     .venv/bin/python bench/bench_drag.py --search-only   # only the in-page search, no JupyterLab
     .venv/bin/python bench/bench_drag.py --sizes 20000   # only these GloVe sizes in JupyterLab
 
-1. **In-page search** (no JupyterLab): helpers/explorer.js's own `search` (lift + k nearest,
+1. **In-page search** (no JupyterLab): helpers/explorer_js/search.js's own `search` (lift + k nearest,
    k = 10, cosine, PCA plane: the affine shortcut, three numbers per row) in chromium, per pointer
    move, in drags of 20 moves each after the press's one-off `prepare`, for 1k / 20k / 100k /
    400k GloVe words × 50-d and 5k × 384-d; with the bytes the kernel sends (and how long they take
@@ -44,7 +44,6 @@ from common import ROOT, table
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 from lab_server import CHROMIUM, CHROMIUM_ARGS, start_lab, stop_lab  # noqa: E402
-EXPLORER_JS = ROOT / "helpers" / "explorer.js"
 
 
 def glove(n: int):
@@ -91,14 +90,15 @@ SEARCH = """async ([n, d, k, moves, synthetic]) => {
 
 
 def search_in_chromium(browser, vectors: np.ndarray, moves: int = 200, k: int = 10, synthetic: bool = False) -> dict:
-    """Median / p90 ms of one move (lift + k nearest) run by explorer.js in chromium."""
+    """Median / p90 ms of one move (lift + k nearest) run by the explorer's module in chromium."""
     from helpers import Space
+    from helpers._javascript import explorer_module
     from helpers.projections import Plane
 
     n, d = vectors.shape
     space = Space([str(i) for i in range(n)], vectors)
     plane = Plane.pca(space)
-    files = {"/explorer.js": (EXPLORER_JS.read_bytes(), "text/javascript"),
+    files = {"/explorer.js": (explorer_module().encode(), "text/javascript"),
              "/vectors.bin": (b"" if synthetic else vectors.astype(np.float32).tobytes(), "application/octet-stream"),
              "/xy.bin": (plane.xy.astype(np.float32).tobytes(), "application/octet-stream"),
              "/comps.bin": (plane.components.astype(np.float32).tobytes(), "application/octet-stream"),

@@ -25,6 +25,7 @@ import anywidget
 import numpy as np
 import traitlets
 
+from ._javascript import explorer_module
 from .errors import check_k, CourseError, flag, number, shorten, some, whole
 from .projections import Plane
 from .space import check_metric, distances, Space, top_k
@@ -229,7 +230,7 @@ def _f32(a) -> np.ndarray:
 class Explorer(CourseWidget, anywidget.AnyWidget):
     """The drag-and-see-neighbours widget; make one with :func:`explore`."""
 
-    _esm = HERE / "explorer.js"
+    _esm = explorer_module()   # helpers/explorer_js/*.js joined into one module (helpers/_javascript.py)
     _css = HERE / "explorer.css"
 
     xs = traitlets.List().tag(sync=True)

@@ -32,6 +32,22 @@ def executed(path):
     return _EXECUTED[path]
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium driven by Playwright, for the browser tests and the site tests."""
+    from playwright.sync_api import sync_playwright
+
+    from lab_server import CHROMIUM, CHROMIUM_ARGS
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is missing: `make test` and `make site-test` install it "
+                    "(apt-get install -y chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
 @pytest.fixture
 def fruit():
     import helpers

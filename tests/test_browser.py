@@ -6,7 +6,7 @@ checks that the neighbour list the page computed equals Python's ``neighbours_at
 same drop (names in order, distances to 3 decimals), for the explorers of notebooks 00, 01,
 03 (a UMAP map), 04 (PCA of 50-d GloVe, and the man → woman / man → king plane, where dragging
 king by man → woman must find queen) and 07 (films); moves a fruit with the arrow keys;
-and checks the page's search (helpers/explorer.js) against Python's without JupyterLab.
+and checks the page's search (helpers/explorer_js/search.js) against Python's without JupyterLab.
 Labels must not overlap or leave the plot, and the dragged dot must be on top.
 It also types into the text boxes of notebooks 02 (search), 04 (analogies) and 06 (pictures)
 and checks what the page shows against Python, ✘ messages included (one style for all).
@@ -23,7 +23,7 @@ import pytest
 
 from conftest import ROOT
 
-from lab_server import CHROMIUM, CHROMIUM_ARGS, start_lab, stop_lab  # noqa: E402  (tools/, on the path via conftest)
+from lab_server import CHROMIUM, start_lab, stop_lab  # noqa: E402  (tools/, on the path via conftest)
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -46,18 +46,6 @@ def lab(tmp_path_factory):
         yield url
     finally:
         stop_lab(server)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install -y chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -87,9 +75,12 @@ PAGE_SEARCH = """async ([space, drops, k]) => {
 
 
 def page_search(browser, space, plane, metric, drops, k):
-    """explorer.js's lift + nearest run in chromium for a sequence of drops: [(indices, distances)]."""
+    """The explorer's lift + nearest (its module, as the widget sends it) run in chromium for a
+    sequence of drops: [(indices, distances)]."""
+    from helpers._javascript import explorer_module
+
     pg = browser.new_page()
-    js = (ROOT / "helpers" / "explorer.js").read_bytes()
+    js = explorer_module().encode()
     pg.route("http://explorer.test/**", lambda route: route.fulfill(
         body=js if route.request.url.endswith(".js") else b"<!doctype html>",
         content_type="text/javascript" if route.request.url.endswith(".js") else "text/html"))
@@ -116,7 +107,7 @@ def python_search(space, plane, metric, drops, k):
 @pytest.mark.parametrize("case", ["fruit-axes-euclidean", "words-pca-cosine", "words-umap-like-map-cosine",
                                   "words-pca-euclidean", "words-directions-cosine"])
 def test_page_search_equals_python(browser, case):
-    """The page's neighbours (helpers/explorer.js) equal neighbours_at's, drop after drop, moved
+    """The page's neighbours (helpers/explorer_js/search.js) equal neighbours_at's, drop after drop, moved
     points included: same names in the same order (ties to the smaller index), same distances."""
     import numpy as np
 

@@ -7,7 +7,7 @@ labels must not overlap or leave the plot, and the dragged dot must be on top.
 """
 import pytest
 
-from test_browser import (ARTIFACTS, browser, check_page_against_python, drag_with_mouse,  # noqa: F401
+from test_browser import (ARTIFACTS, check_page_against_python, drag_with_mouse,  # noqa: F401
                           lab, open_and_run_all, page)
 
 pytestmark = pytest.mark.browser

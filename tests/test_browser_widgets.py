@@ -17,7 +17,7 @@ import re
 
 import pytest
 
-from test_browser import (ARTIFACTS, KERNEL_PRINT, _slider_readout, _stable_box, browser, cell_output,  # noqa: F401
+from test_browser import (ARTIFACTS, KERNEL_PRINT, _slider_readout, _stable_box, cell_output,  # noqa: F401
                           kernel_value, lab, open_and_run_all, settle, shown_png, steady)
 
 pytestmark = pytest.mark.browser

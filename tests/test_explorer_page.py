@@ -1,5 +1,6 @@
-"""The explorer's page (helpers/explorer.js) in chromium without JupyterLab: a stand-in model
-delivers the widget's state as different front ends do, and the mouse drags as a learner does.
+"""The explorer's page (helpers/explorer_js/, joined into one module as the widget sends it) in
+chromium without JupyterLab: a stand-in model delivers the widget's state as different front
+ends do, and the mouse drags as a learner does.
 
 * buffers that do not arrive (Colab's manager builds a model from the comm's data without its
   buffers): the page asks the kernel by a message, takes the reply as ``Uint8Array`` views at odd
@@ -11,13 +12,12 @@ delivers the widget's state as different front ends do, and the mouse drags as a
   unlabelled point is always named; a drop outside the plot stays inside it, with a note.
 """
 import base64
-import os
+import contextlib
 
 import numpy as np
 import pytest
 
 from conftest import ROOT
-from lab_server import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "test-artifacts"
@@ -56,18 +56,6 @@ window.bytesAt = (b64, offset) => {
 BINARY = ("vectors", "plane_xy", "components")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install -y chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 def state_of(w) -> dict:
     """The widget's synced state as JSON, binary traits as base64 (keys: ``b64:<name>``)."""
     out = {}
@@ -81,15 +69,18 @@ def state_of(w) -> dict:
     return out
 
 
+@contextlib.contextmanager
 def open_harness(browser, w, width=900, buffers="state", offset=0):
-    """Render ``w``'s state with explorer.js in a plain page. ``buffers``: "state" (in the
-    state, as Uint8Array views ``offset`` bytes into their buffer) or "missing" (dropped, as
-    Colab's manager does). Returns (page, console errors)."""
+    """Render ``w``'s state with the explorer's module in a plain page. ``buffers``: "state" (in
+    the state, as Uint8Array views ``offset`` bytes into their buffer) or "missing" (dropped, as
+    Colab's manager does). Yields (page, console errors); the page is closed after."""
+    from helpers._javascript import explorer_module
+
     page = browser.new_page(viewport={"width": width + 40, "height": 800})
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    files = {"/explorer.js": ((ROOT / "helpers" / "explorer.js").read_bytes(), "text/javascript"),
+    files = {"/explorer.js": (explorer_module().encode(), "text/javascript"),
              "/explorer.css": ((ROOT / "helpers" / "explorer.css").read_bytes(), "text/css"),
              "/": ((HARNESS % width).encode(), "text/html")}
     page.route("http://explorer.test/**", lambda route: route.fulfill(
@@ -107,7 +98,10 @@ def open_harness(browser, w, width=900, buffers="state", offset=0):
       window.cleanup = mod.default.render({ model: window.model, el: document.getElementById('out') });
     }""", [state_of(w), buffers, offset])
     page.wait_for_timeout(200)
-    return page, errors
+    try:
+        yield page, errors
+    finally:
+        page.close()
 
 
 def reply_with_vectors(page, w, offset=3, damage=False):
@@ -182,16 +176,13 @@ def fruit_explorer():
 @pytest.mark.parametrize("offset", [0, 1, 3])
 def test_buffers_in_the_state_at_any_offset(browser, words_explorer, offset):
     """The state's buffers as Uint8Array views at byte offsets 0, 1 and 3: the page computes."""
-    page, errors = open_harness(browser, words_explorer, offset=offset)
-    try:
+    with open_harness(browser, words_explorer, offset=offset) as (page, errors):
         assert page.locator(".pis-explorer").get_attribute("data-vectors") == "page"
         assert "computed in this page" in page.locator(".pis-mode").text_content()
         listed, x, y = drag(page, "king", 0.3, 0.7)
         assert listed and page.evaluate("() => model.saves.filter((s) => s.drop).length") >= 1
         assert_equals_python(words_explorer, listed, x, y, "king")
         assert not errors, errors
-    finally:
-        page.close()
 
 
 @pytest.mark.parametrize("space", ["words", "fruit"])
@@ -200,8 +191,7 @@ def test_missing_buffers_are_asked_for_again(browser, words_explorer, fruit_expl
     says so, asks the kernel, gets the vectors as Uint8Array at an odd offset, and then its
     lists equal Python's: on a PCA plane of 3,000 words and on the fruit's axes plane."""
     w, name = (words_explorer, "queen") if space == "words" else (fruit_explorer, "pear")
-    page, errors = open_harness(browser, w, buffers="missing")
-    try:
+    with open_harness(browser, w, buffers="missing") as (page, errors):
         box = page.locator(".pis-explorer")
         assert box.get_attribute("data-vectors") == "asking"
         assert "until they arrive the kernel computes" in page.locator(".pis-mode").text_content()
@@ -212,16 +202,13 @@ def test_missing_buffers_are_asked_for_again(browser, words_explorer, fruit_expl
         assert not errors, errors
         ARTIFACTS.mkdir(exist_ok=True)
         page.locator(".pis-explorer").screenshot(path=str(ARTIFACTS / f"explorer-harness-missing-buffers-{space}.png"))
-    finally:
-        page.close()
 
 
 def test_late_buffers_leave_the_kernel_answering_until_then(browser, fruit_explorer):
     """Before the vectors arrive, a drag goes to the kernel (a drop is sent) and the list the
     kernel answers is shown; when they arrive, the page computes."""
     w = fruit_explorer
-    page, errors = open_harness(browser, w, buffers="missing")
-    try:
+    with open_harness(browser, w, buffers="missing") as (page, errors):
         drag(page, "pear", 0.8, 0.2)
         drop = page.evaluate("() => model.saves.filter((s) => s.drop).pop().drop")
         w.drop = drop     # the kernel hears it and answers, as the comm would carry it
@@ -238,13 +225,10 @@ def test_late_buffers_leave_the_kernel_answering_until_then(browser, fruit_explo
         idx, dist, _ = neighbours_at(w.space, w.plane, w.space.index("onion"), x, y, 3, "euclidean", w._moved)
         assert [n for n, _ in listed] == [w.space.names[j] for j in idx]
         assert not errors, errors
-    finally:
-        page.close()
 
 
 def test_damaged_buffers_fall_back_to_the_kernel_and_say_so(browser, words_explorer):
-    page, errors = open_harness(browser, words_explorer, buffers="missing")
-    try:
+    with open_harness(browser, words_explorer, buffers="missing") as (page, errors):
         reply_with_vectors(page, words_explorer, damage=True)
         box = page.locator(".pis-explorer")
         assert box.get_attribute("data-vectors") == "failed" and box.get_attribute("data-mode") == "kernel"
@@ -253,21 +237,16 @@ def test_damaged_buffers_fall_back_to_the_kernel_and_say_so(browser, words_explo
         drag(page, "paris", 0.7, 0.3)
         assert page.evaluate("() => model.saves.filter((s) => s.drop).length") >= 1   # the kernel is asked
         assert not errors, errors
-    finally:
-        page.close()
 
 
 def test_a_page_with_no_kernel_still_answers_drags(browser, fruit_explorer):
     """A static export: saving throws (no comm). Drags are answered by the page, quietly."""
-    page, errors = open_harness(browser, fruit_explorer)
-    try:
+    with open_harness(browser, fruit_explorer) as (page, errors):
         page.evaluate("() => { model.throwOnSave = true; }")
         listed, x, y = drag(page, "pear", 0.3, 0.3)
         assert_equals_python(fruit_explorer, listed, x, y, "pear")
         listed, x, y = drag(page, "apple", 0.9, 0.9)
         assert listed and not errors, errors
-    finally:
-        page.close()
 
 
 @pytest.mark.parametrize("typed,k,note", [("999", 26, "k is at most 26 here, so it is 26."),
@@ -277,8 +256,7 @@ def test_a_page_with_no_kernel_still_answers_drags(browser, fruit_explorer):
                                           ("", 3, "k must be a whole number from 1 to 26; it stays 3."),
                                           ("7", 7, "")])
 def test_the_k_box_keeps_k_in_range_and_says_so(browser, fruit_explorer, typed, k, note):
-    page, errors = open_harness(browser, fruit_explorer)
-    try:
+    with open_harness(browser, fruit_explorer) as (page, errors):
         drag(page, "pear", 0.3, 0.3)
         box = page.locator(".pis-k input")
         box.fill(typed)
@@ -290,14 +268,11 @@ def test_the_k_box_keeps_k_in_range_and_says_so(browser, fruit_explorer, typed, 
         saved = page.evaluate("() => model.saves.filter((s) => 'k' in s).map((s) => s.k)")
         assert saved == ([] if k == 3 else [k])
         assert not errors, errors
-    finally:
-        page.close()
 
 
 def test_the_k_box_refuses_text(browser, fruit_explorer):
     """Typed letters never reach k (a number box holds no text): k stays, with the note."""
-    page, errors = open_harness(browser, fruit_explorer)
-    try:
+    with open_harness(browser, fruit_explorer) as (page, errors):
         box = page.locator(".pis-k input")
         box.fill("")
         box.press_sequentially("abc", delay=20)    # chromium keeps no letters in a number box
@@ -309,13 +284,10 @@ def test_the_k_box_refuses_text(browser, fruit_explorer):
         box.press("Enter")
         assert box.input_value() == "3" and "it stays 3" in page.locator(".pis-note").text_content()
         assert not errors, errors
-    finally:
-        page.close()
 
 
 def test_hidden_labels_show_on_hover_and_a_dragged_point_is_named(browser, words_explorer):
-    page, errors = open_harness(browser, words_explorer)
-    try:
+    with open_harness(browser, words_explorer) as (page, errors):
         cloud = page.locator("circle.pis-dot:not(.pis-named)").nth(40)
         name = page.evaluate("(i) => [...document.querySelectorAll('circle.pis-dot:not(.pis-named)')][i].dataset.id", 40)
         want = words_explorer.space.names[int(name)]
@@ -330,13 +302,10 @@ def test_hidden_labels_show_on_hover_and_a_dragged_point_is_named(browser, words
         assert label.text_content() == want and label.evaluate("e => e.style.display") != "none"
         assert_equals_python(words_explorer, listed, x, y, want)
         assert not errors, errors
-    finally:
-        page.close()
 
 
 def test_a_drop_outside_the_plot_stays_inside_with_a_note(browser, fruit_explorer):
-    page, errors = open_harness(browser, fruit_explorer)
-    try:
+    with open_harness(browser, fruit_explorer) as (page, errors):
         dot = page.locator('circle[data-name="pear"]')
         b, f = dot.bounding_box(), page.locator("rect.pis-frame").bounding_box()
         page.mouse.move(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2)
@@ -352,8 +321,6 @@ def test_a_drop_outside_the_plot_stays_inside_with_a_note(browser, fruit_explore
         assert 9.5 < x <= 10 and 9.5 < y <= 10
         assert_equals_python(fruit_explorer, listed, x, y, "pear")
         assert not errors, errors
-    finally:
-        page.close()
 
 
 @pytest.mark.parametrize("width", [380, 600, 1000])
@@ -361,8 +328,7 @@ def test_the_plot_takes_the_width_it_is_given(browser, fruit_explorer, width):
     """Narrow: the panel goes under the plot, which fills the width; wide: side by side at
     the widget's own size. Nothing overflows, no text is under 11 px, and a drop lands under
     the pointer."""
-    page, errors = open_harness(browser, fruit_explorer, width=width)
-    try:
+    with open_harness(browser, fruit_explorer, width=width) as (page, errors):
         box = page.locator(".pis-explorer")
         svg = page.locator("svg.pis-plot").bounding_box()
         assert box.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
@@ -376,5 +342,3 @@ def test_the_plot_takes_the_width_it_is_given(browser, fruit_explorer, width):
         ARTIFACTS.mkdir(exist_ok=True)
         box.screenshot(path=str(ARTIFACTS / f"explorer-harness-{width}px.png"))
         assert not errors, errors
-    finally:
-        page.close()

@@ -31,8 +31,6 @@ import pytest
 
 from conftest import NOTEBOOKS, ROOT
 
-from lab_server import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (tools/, on the path via conftest)
-
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 
 ARTIFACTS = ROOT / "test-artifacts" / "site"
@@ -73,18 +71,6 @@ def server(site):
     finally:
         httpd.shutdown()
         httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is missing: `make site-test` installs it (apt-get install -y chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def base_url(origin: str, site: Path, server: str) -> str:

@@ -3,7 +3,7 @@
 // It renders every widget of a page from the state the build stored in the page
 // (<script type="application/vnd.jupyter.widget-state+json">), with Jupyter's own HTML widget
 // manager (@jupyter-widgets/html-manager) and anywidget's own front end (npm `anywidget`, the
-// version the course's Python anywidget uses), so the explorers run helpers/explorer.js exactly
+// version the course's Python anywidget uses), so the explorers run helpers/explorer_js/ exactly
 // as in JupyterLab: the page computes the neighbours of a dragged point from the stored vectors.
 import "./capture-anywidget.js";
 import "anywidget";
