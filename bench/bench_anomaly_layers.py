@@ -36,11 +36,11 @@ tab = anomaly.score_table(points, data.is_odd, k=30)
 extra = {"scoring s": round(time.perf_counter() - t, 2), **{f"AUC {m}": v for m, v in tab["ROC AUC"].items()}}
 """,
     "08: drag score, 100 moves (no drawing)": """
-from helpers import anomaly
+from helpers import anomaly, widgets
 import numpy as np
 data = anomaly.digits_with_strangers(12, 12, seed=0)
 points, pca = anomaly.embed(data.images, dims=20)
-w = anomaly.DragAway(points, index=0, k=30, pca=pca)
+w = widgets.DragAway(points, index=0, k=30, pca=pca)
 t = time.perf_counter()
 for d in np.linspace(0, w.max_distance, 100):
     w.use(d)

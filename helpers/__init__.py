@@ -20,8 +20,8 @@ __version__ = "0.1.0"
 # name -> module that defines it; loaded on first access (PEP 562)
 _LAZY = {
     "Space": "space",
-    "explore": "widgets",
-    "Explorer": "widgets",
+    "explore": "widgets.explorer",
+    "Explorer": "widgets.explorer",
     "environment_report": "environment",
     "fruit": "datasets",
     "fruit_space": "datasets",

@@ -29,7 +29,7 @@ from .space import top_k
 class Plane:
     """2-D coordinates for the points of a space, with a way back (``lift``).
 
-    ``kind`` is how ``lift`` works (and what helpers/explorer.js repeats in the page):
+    ``kind`` is how ``lift`` works (and what helpers/explorer_js/search.js repeats in the page):
     ``"axes"`` replaces two coordinates; ``"pca"`` moves the point parallel to the flat
     plane of the two unit rows of ``components`` (PCA and meaning-direction planes alike);
     ``"given"`` averages the points drawn nearest the drop.

@@ -62,7 +62,7 @@ def top_k(values, k: int, largest: bool = False) -> np.ndarray:
 
     The course's one top-k: every nearest-neighbour list (words, sentences, pictures,
     films, odd points, the explorer) comes from here. Ties go to the smaller index,
-    the order helpers/explorer.js uses in the page; NaN counts as the worst value.
+    the order helpers/explorer_js/search.js uses in the page; NaN counts as the worst value.
     Written by hand because numpy has no top-k and scikit-learn's NearestNeighbors
     adds a fit and per-call overhead to what is one pass over the values: for a small
     ``k`` of many values, the k-th best of every 16th value is a cut that at least

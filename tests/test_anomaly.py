@@ -7,7 +7,7 @@ under those (robust to library versions) and far above chance (0.5).
 import numpy as np
 import pytest
 
-from helpers import CourseError, anomaly
+from helpers import CourseError, anomaly, widgets
 
 
 @pytest.fixture(scope="module")
@@ -51,11 +51,11 @@ def test_small_k_lets_a_clump_of_strangers_hide(mix):
 def test_drag_score_rises_as_point_moves_out(mix):
     data, points, pca = mix
     scores = anomaly.oddness(points, "neighbours", k=30)
-    w = anomaly.DragAway(points, index=int(np.argmin(scores)), k=30, pca=pca, names=data.names)
+    w = widgets.DragAway(points, index=int(np.argmin(scores)), k=30, pca=pca, names=data.names)
     path = [w.use(d) for d in np.linspace(0, w.max_distance, 11)]
     assert path[-1] > 3 * path[0]
     assert all(b >= a - 1e-9 for a, b in zip(path[3:], path[4:]))  # monotone once out of the crowd
-    assert not anomaly.DragAway(points, index=int(np.argmin(scores))).flagged
+    assert not widgets.DragAway(points, index=int(np.argmin(scores))).flagged
     assert w.flagged  # at max distance it is past the flag line
     # the plain function agrees with the widget
     assert anomaly.score_point(w.position(), w.others, k=30) == pytest.approx(w.score)
@@ -75,7 +75,7 @@ def test_drag_away_use_from_code_moves_the_slider_and_figure(mix):
     a distance past the slider's end stretches the slider."""
     data, points, pca = mix
     scores = anomaly.oddness(points, "neighbours", k=30)
-    w = anomaly.DragAway(points, index=int(np.argmin(scores)), k=30, pca=pca, names=data.names)
+    w = widgets.DragAway(points, index=int(np.argmin(scores)), k=30, pca=pca, names=data.names)
     box = w.widget()
     start = w.figure.value
     assert _png(start).shape == (360, 1200, 3) and w.slider.value == 0
@@ -98,7 +98,7 @@ def test_drag_away_use_from_code_moves_the_slider_and_figure(mix):
 
 def test_explorer_drag_score(mix):
     data, points, _ = mix
-    w = anomaly.OddnessExplorer(points, data.names, k=30)
+    w = widgets.OddnessExplorer(points, data.names, k=30)
     x, y = w.position("digit 0 #0")
     near = w.use("digit 0 #0", x, y)
     far = w.use("digit 0 #0", x + 60, y + 60)
@@ -115,7 +115,7 @@ def test_explorer_map_holds_a_cloud_away_from_the_origin():
     # the map's window is centred on the cloud as the map draws it (its PCA plane), wherever the
     # points lie: a cloud around 100 is on the map and can be dragged out of
     pts = np.random.default_rng(0).normal(size=(100, 3)) * [1, 1, 5] + 100
-    w = anomaly.OddnessExplorer(pts, [f"p{i}" for i in range(100)], k=5)
+    w = widgets.OddnessExplorer(pts, [f"p{i}" for i in range(100)], k=5)
     x0, x1, y0, y1 = w.explorer.bounds
     assert all(x0 < x < x1 and y0 < y < y1 for x, y in map(w.position, w.space.names))
     x, y = w.position("p0")
@@ -147,9 +147,9 @@ def test_score_point_simple():
     (lambda p: anomaly.embed(np.zeros((5, 4, 4))), "8×8"),
     (lambda p: anomaly.embed(np.zeros((5, 8, 8)), dims=99), "dims"),
     (lambda p: anomaly.digits_with_strangers(n_faces=500), "n_faces"),
-    (lambda p: anomaly.DragAway(p, index=99999), "index"),
-    (lambda p: anomaly.DragAway(p[:50], index=0, k=5).use(-1), "from 0 to"),
-    (lambda p: anomaly.OddnessExplorer(p[:50], [str(i) for i in range(50)], k=5).use("0", float("nan"), 0), "NaN"),
+    (lambda p: widgets.DragAway(p, index=99999), "index"),
+    (lambda p: widgets.DragAway(p[:50], index=0, k=5).use(-1), "from 0 to"),
+    (lambda p: widgets.OddnessExplorer(p[:50], [str(i) for i in range(50)], k=5).use("0", float("nan"), 0), "NaN"),
     (lambda p: anomaly.roc_auc([1, 2], [True, True]), "both odd and normal"),
 ])
 def test_bad_input_clear_messages(mix, call, message):
@@ -158,8 +158,8 @@ def test_bad_input_clear_messages(mix, call, message):
 
 
 @pytest.mark.parametrize("make", [
-    lambda data, points, pca: anomaly.DragAway(points, index=0, k=30, pca=pca, names=data.names),
-    lambda data, points, pca: anomaly.OddnessExplorer(points, data.names, k=30),
+    lambda data, points, pca: widgets.DragAway(points, index=0, k=30, pca=pca, names=data.names),
+    lambda data, points, pca: widgets.OddnessExplorer(points, data.names, k=30),
 ], ids=["DragAway", "OddnessExplorer"])
 def test_widgets_show_one_box_on_ipywidgets_7_and_8(mix, make, monkeypatch):
     """display(w) and a cell ending in ``w`` both call _ipython_display_, which shows the box;

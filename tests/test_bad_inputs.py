@@ -151,17 +151,18 @@ NOT_LISTED = {
                     "number", "flag", "matrix", "check_k", "in_ipython", "install_handler")},
     **{name: MADE_BY_HELPERS for name in (
         "anomaly.Collection", "datasets.MovieLens", "environment.Report", "pictures.Silhouettes",
-        "pictures.PictureModel", "pictures.PictureSearch", "projections.Plane", "recommend.Titles",
-        "recommend.NewUser", "recommend.Recommender", "recommend.FilmMap", "recommend.YouAreAPoint",
-        "sentences.SearchBox", "widgets.Explorer", "words.AnalogyBox", "widgets.CourseWidget",
+        "pictures.PictureModel", "projections.Plane", "recommend.Titles",
+        "recommend.NewUser", "recommend.Recommender", "recommend.FilmMap", "widgets.film_board.YouAreAPoint",
+        "widgets.sentence_search.SearchBox", "widgets.explorer.Explorer", "words.AnalogyBox",
+        "widgets._base.CourseWidget",
         "faces.Faces", "faces.FaceModel", "sounds.Notes", "captions.CaptionModel", "sounds.SoundModel")},
     **{name: PLUMBING for name in (
-        "widgets.widget_bundle", "widgets.neighbours_at", "plots.widget_figure", "plots.figure_png",
+        "widgets._base.widget_bundle", "widgets.explorer.neighbours_at", "plots.widget_figure", "plots.figure_png",
         "plots.figure", "plots.as_pictures", "space.distances", "space.top_k", "space.unit_rows",
         "space.check_metric", "recommend.half_step", "sentences.as_texts", "sentences.note_long",
-        "environment.reachable", "environment.version", "plots.check_ax", "widgets.LatestOnly")},
-    "widgets.CourseWidget.use": "the abstract pattern: every widget's own use has rows",
-    "recommend.YouAreAPoint.update": "redraws the board from its own state; takes no value",
+        "environment.reachable", "environment.version", "plots.check_ax", "widgets._base.LatestOnly")},
+    "widgets._base.CourseWidget.use": "the abstract pattern: every widget's own use has rows",
+    "widgets.film_board.YouAreAPoint.update": "redraws the board from its own state; takes no value",
 }
 NO_GENERATED_ROWS = {  # callable(argument) -> why it has hand-written rows only
     **{f"{key}(labels)": "True, False or a list of names: hand rows" for key in (
@@ -176,25 +177,27 @@ RAN: list = []  # (area, code) of every case that ran
 
 
 def public_callables() -> dict:
-    """{'module.name' or 'module.Class.method': the function} for all of helpers."""
+    """{'module.name' or 'module.Class.method': the function} for all of helpers; a module inside
+    a package is named from helpers down ('widgets.explorer.explore')."""
     import helpers
 
     found = {}
-    for info in pkgutil.iter_modules(helpers.__path__):
-        if info.name.startswith("_"):
+    for info in pkgutil.walk_packages(helpers.__path__, "helpers."):
+        short = info.name[len("helpers."):]
+        if short.startswith("_"):
             continue
-        module = importlib.import_module(f"helpers.{info.name}")
+        module = importlib.import_module(info.name)
         for name, obj in vars(module).items():
             if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
                 continue
             if inspect.isfunction(obj):
-                found[f"{info.name}.{name}"] = obj
+                found[f"{short}.{name}"] = obj
             elif inspect.isclass(obj):
-                found[f"{info.name}.{name}"] = obj
+                found[f"{short}.{name}"] = obj
                 for method, f in vars(obj).items():
                     f = f.__func__ if isinstance(f, (classmethod, staticmethod)) else f
                     if not method.startswith("_") and inspect.isfunction(f):
-                        found[f"{info.name}.{name}.{method}"] = f
+                        found[f"{short}.{name}.{method}"] = f
     return found
 
 

@@ -646,7 +646,7 @@ def test_search_box_in_notebook_02(lab, page):
     """Notebook 02: type a query into the search box; the first result by meaning is the one
     `corpus.search(query)` gives in Python. Empty the box: the hint to type a query shows."""
     open_once(page, lab, "02_similarity_search.ipynb")
-    out = cell_output(page, "02_similarity_search.ipynb", "sentences.search_box(")
+    out = cell_output(page, "02_similarity_search.ipynb", "widgets.search_box(")
     box = out.locator("input[type='text']")
     results = out.locator(".widget-html-content").last
     query = "shoes that hurt my feet"
@@ -671,7 +671,7 @@ def test_picture_search_box_in_notebook_06(lab, page):
     of Python's model.pictures_for). Type an unknown word: the ✘ message, in the one style,
     suggesting words that fit the pictures."""
     open_once(page, lab, "06_multimodal.ipynb")
-    out = cell_output(page, "06_multimodal.ipynb", ".search_box(")
+    out = cell_output(page, "06_multimodal.ipynb", "widgets.PictureSearch(")
     box = out.locator("input[type='text']")
     box.fill("")
     box.press_sequentially("stripes", delay=30)
@@ -745,6 +745,16 @@ def _new_picture(page, img, old_src):
                            arg=[img.element_handle(), old_src], timeout=30_000)
 
 
+def board_07(page):
+    """Notebook 07's board in the open notebook, and its map picture (once the picture stays put)."""
+    panel = page.evaluate("() => window.jupyterapp.shell.currentWidget.id")
+    board = page.locator(f"[id='{panel}'] .widget-hbox:has(> img)").last
+    board.wait_for(state="attached", timeout=30_000)
+    img = board.locator("> img")
+    _stable_box(img, page)
+    return board, img
+
+
 def test_you_are_a_point_board(lab, page):
     """Notebook 07's board: click stars for two films, add a film with the box + "add" and rate it
     (a title typed with HTML in it shows as text).
@@ -753,11 +763,7 @@ def test_you_are_a_point_board(lab, page):
     from playwright.sync_api import expect
 
     open_once(page, lab, "07_recommendation.ipynb")
-    panel = page.evaluate("() => window.jupyterapp.shell.currentWidget.id")
-    board = page.locator(f"[id='{panel}'] .widget-hbox:has(> img)").last
-    board.wait_for(state="attached", timeout=30_000)
-    img = board.locator("> img")
-    _stable_box(img, page)
+    board, img = board_07(page)
     picture, _ = shown_png(img)
     assert_drawn(picture, 700, 540)
     # star labels: nothing cut off ("1‥")
@@ -827,6 +833,17 @@ def _slider_readout(slider):
     return slider.locator(".widget-readout").evaluate("e => e.value !== undefined ? e.value : e.textContent").strip()
 
 
+def slider_08(page):
+    """Notebook 08's slider in the open notebook: its box, the slider, the figure (once it stays
+    put) and the score line."""
+    panel = page.evaluate("() => window.jupyterapp.shell.currentWidget.id")
+    box = page.locator(f"[id='{panel}'] .widget-vbox:has(> .widget-slider):has(> img)").last
+    slider, img = box.locator("> .widget-slider"), box.locator("> img")
+    line = box.locator(".pis-drag-score")
+    _stable_box(img, page)
+    return box, slider, img, line
+
+
 def test_drag_away_slider(lab, page):
     """Notebook 08: after Run all the slider reads the distance the code moved to last (40.0), as
     its score line and figure do; dragging the slider with the mouse changes the figure and the line,
@@ -835,11 +852,7 @@ def test_drag_away_slider(lab, page):
     import json
 
     open_once(page, lab, "08_anomaly_detection.ipynb")
-    panel = page.evaluate("() => window.jupyterapp.shell.currentWidget.id")
-    box = page.locator(f"[id='{panel}'] .widget-vbox:has(> .widget-slider):has(> img)").last
-    slider, img = box.locator("> .widget-slider"), box.locator("> img")
-    line = box.locator(".pis-drag-score")
-    _stable_box(img, page)
+    box, slider, img, line = slider_08(page)
     assert _slider_readout(slider) == "40.0"
     assert re.search(r"moved 40\.0: anomaly score \d+\.\d \(flag line \d+\.\d\) → FLAGGED", line.inner_text()), line.inner_text()
     start, start_bytes = shown_png(img)

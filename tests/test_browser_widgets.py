@@ -17,8 +17,8 @@ import re
 
 import pytest
 
-from test_browser import (ARTIFACTS, KERNEL_PRINT, _slider_readout, _stable_box, cell_output,  # noqa: F401
-                          kernel_value, lab, open_and_run_all, settle, shown_png, steady)
+from test_browser import (ARTIFACTS, KERNEL_PRINT, _slider_readout, _stable_box, board_07,  # noqa: F401
+                          cell_output, kernel_value, lab, open_and_run_all, settle, shown_png, slider_08, steady)
 
 pytestmark = pytest.mark.browser
 
@@ -146,7 +146,7 @@ def test_search_box_fast_typing_and_600px(lab, page):
     start while others still run): the results shown are those of the final query, the kernel's
     box holds that query, and its results are what the page shows. At 600 px the table fits."""
     open_once(page, lab, "02_similarity_search.ipynb")
-    out = cell_output(page, "02_similarity_search.ipynb", "sentences.search_box(")
+    out = cell_output(page, "02_similarity_search.ipynb", "widgets.search_box(")
     text_box = out.locator("input[type='text']")
     results = out.locator(".widget-html-content").last
     text_box.fill("")
@@ -177,7 +177,7 @@ def test_picture_search_fast_typing_and_600px(lab, page):
     """Type fast into the picture search (no pause; a correction): the pictures shown are those of
     the final word. At 600 px the box, the pictures and a long ✘ message fit the output."""
     open_once(page, lab, "06_multimodal.ipynb")
-    out = cell_output(page, "06_multimodal.ipynb", ".search_box(")
+    out = cell_output(page, "06_multimodal.ipynb", "widgets.PictureSearch(")
     box = out.locator("input[type='text']")
     box.fill("")
     box.press_sequentially("zebraa", delay=0)
@@ -199,6 +199,19 @@ def test_picture_search_fast_typing_and_600px(lab, page):
     assert_fits(page, out, "picture-search-06-long-error")
 
 
+def scaled_at_600px(page, img, width, height):
+    """At 600 px (side bars closed), the picture ``img`` (``width`` × ``height`` px) is shown more
+    than 300 px wide, scaled with its shape kept; then the window is wide again."""
+    page.set_viewport_size(NARROW)
+    page.evaluate(NO_SIDEBARS)
+    try:
+        _stable_box(img, page)
+        shown = img.evaluate("e => [e.getBoundingClientRect().width, e.getBoundingClientRect().height]")
+        assert shown[0] > 300 and abs(shown[1] / shown[0] - height / width) < 0.02, shown
+    finally:
+        page.set_viewport_size(WIDE)
+
+
 # -- 07: the film board -------------------------------------------------------------------------------
 BOARD = ("[_b for _b in __import__('gc').get_objects() "
          "if type(_b).__name__ == 'YouAreAPoint' and getattr(_b, 'box', None) is not None][-1]")
@@ -211,11 +224,7 @@ def test_board_quick_clicks_and_600px(lab, page):
     wraps in the ratings' column: at 1400 px the map stays beside the ratings; at 600 px nothing
     sticks out of the output."""
     open_once(page, lab, "07_recommendation.ipynb")
-    panel = page.evaluate("() => window.jupyterapp.shell.currentWidget.id")
-    board = page.locator(f"[id='{panel}'] .widget-hbox:has(> img)").last
-    board.wait_for(state="attached", timeout=30_000)
-    img = board.locator("> img")
-    _stable_box(img, page)
+    board, img = board_07(page)
     rows = board.locator(".widget-hbox:has(.widget-toggle-buttons)")
     assert rows.count() >= 3
     clicks = [(0, 5), (1, 1), (0, 3), (2, 4), (1, 2), (0, 4), (2, 5)]
@@ -260,14 +269,7 @@ def test_board_quick_clicks_and_600px(lab, page):
     assert edges[0] <= edges[1] + 1, f"the ✘ message sticks out of the ratings' column: {edges}"
     out = board.locator("xpath=ancestor::div[contains(@class, 'jp-OutputArea')][1]")
     assert_fits(page, out, "board-07")
-    page.set_viewport_size(NARROW)
-    page.evaluate(NO_SIDEBARS)
-    try:
-        _stable_box(img, page)
-        shown = img.evaluate("e => [e.getBoundingClientRect().width, e.getBoundingClientRect().height]")
-        assert shown[0] > 300 and abs(shown[1] / shown[0] - 540 / 700) < 0.02, shown   # scaled, its shape kept
-    finally:
-        page.set_viewport_size(WIDE)
+    scaled_at_600px(page, img, 700, 540)
 
 
 # -- 08: the distance slider --------------------------------------------------------------------------
@@ -277,11 +279,7 @@ def test_slider_fast_drag_and_600px(lab, page):
     and the kernel's score, and the figure shown is the one the kernel drew for it (the same PNG
     bytes). At 600 px the slider, its line and the figure (scaled, its shape kept) fit the output."""
     open_once(page, lab, "08_anomaly_detection.ipynb")
-    panel = page.evaluate("() => window.jupyterapp.shell.currentWidget.id")
-    box = page.locator(f"[id='{panel}'] .widget-vbox:has(> .widget-slider):has(> img)").last
-    slider, img = box.locator("> .widget-slider"), box.locator("> img")
-    line = box.locator(".pis-drag-score")
-    _stable_box(img, page)
+    box, slider, img, line = slider_08(page)
     track = _stable_box(slider.locator(".noUi-target").first, page)
     hb = _stable_box(slider.locator(".noUi-handle").first, page, scroll=False)
     x, y = hb["x"] + hb["width"] / 2, hb["y"] + hb["height"] / 2
@@ -310,11 +308,4 @@ def test_slider_fast_drag_and_600px(lab, page):
 
     out = box.locator("xpath=ancestor::div[contains(@class, 'jp-OutputArea')][1]")
     assert_fits(page, out, "drag-away-08")
-    page.set_viewport_size(NARROW)
-    page.evaluate(NO_SIDEBARS)
-    try:
-        _stable_box(img, page)
-        shown = img.evaluate("e => [e.getBoundingClientRect().width, e.getBoundingClientRect().height]")
-        assert shown[0] > 300 and abs(shown[1] / shown[0] - 360 / 1200) < 0.02, shown
-    finally:
-        page.set_viewport_size(WIDE)
+    scaled_at_600px(page, img, 1200, 360)

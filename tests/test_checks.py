@@ -294,11 +294,11 @@ def test_08_smallest_k(capsys):
 
 
 def test_08_dragged_score(capsys):
-    from helpers import anomaly
+    from helpers import widgets
 
     points = np.random.default_rng(0).normal(size=(200, 5))
     names = [f"digit {i % 10} #{i // 10}" for i in range(200)]
-    explorer = anomaly.OddnessExplorer(points, names, k=10)
+    explorer = widgets.OddnessExplorer(points, names, k=10)
     who = "digit 0 #0"
     wrong(capsys, lambda: ex.dragged_score(1000, explorer, who))                  # typed, nothing moved
     x, y = explorer.position("digit 1 #0")

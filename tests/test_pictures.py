@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import helpers
-from helpers import environment, pictures, plots
+from helpers import environment, pictures, plots, widgets
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +117,7 @@ def test_bad_input_is_a_course_error(model):
 
 
 def test_search_box_updates_and_shows_errors_inline(model):
-    box = model.search_box("farm", k=6)
+    box = widgets.PictureSearch(model, "farm", k=6)
     assert list(box.result["class"]) and len(box.result) == 6
     assert repr(box) == "<PictureSearch: the 6 pictures nearest 'farm'>"
     result = box.use("milk")

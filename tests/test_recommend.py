@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import CourseError, datasets, recommend
+from helpers import CourseError, datasets, recommend, widgets
 from helpers.space import unit_rows
 
 LIKED = {  # four films of one kind, each rated 5 by a new user; the genre is only used to check
@@ -202,7 +202,7 @@ def test_film_map_draw_checks_before_drawing(model, bad):
 
 
 def test_you_are_a_point_widget_updates(model):
-    board = recommend.YouAreAPoint(model, draw=False)
+    board = widgets.YouAreAPoint(model, draw=False)
     start = board.position()
     first = list(board.recommendations.index)
     for title in ("Toy Story", "Aladdin (1992)", "Lion King"):
@@ -227,7 +227,7 @@ def test_you_are_a_point_widget_updates(model):
 
 def test_you_are_a_point_shows_typed_html_as_text(model):
     """A title typed into the box reaches the page as text, never as HTML (no <img onerror>)."""
-    board = recommend.YouAreAPoint(model, draw=False)
+    board = widgets.YouAreAPoint(model, draw=False)
     typed = "<img src=x onerror=alert(1)>"
     board.search.value = typed
     board._add_from_search()
@@ -259,7 +259,7 @@ def test_you_are_a_point_renders_its_map_and_table_itself(model):
     """Every change renders the map to PNG bytes of one fixed size (an Image widget, not
     display() into an Output, which JupyterLab showed blank from a click) and the table to HTML;
     the star buttons are wide enough to read."""
-    board = recommend.YouAreAPoint(model)
+    board = widgets.YouAreAPoint(model)
     width, height = (int(round(v * board.MAP_DPI)) for v in board.MAP_SIZE)
     first_png, first_table = board.figure.value, board.table.value
     picture = _png(first_png)
@@ -286,7 +286,7 @@ def test_you_are_a_point_shows_as_one_widget_on_ipywidgets_7_and_8(model, monkey
     import ipywidgets
     from helpers.widgets import WIDGET_VIEW
 
-    board = recommend.YouAreAPoint(model, draw=False)
+    board = widgets.YouAreAPoint(model, draw=False)
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda *objs, **kwargs: shown.extend(objs))
     board._ipython_display_()

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import helpers
-from helpers import _encoder, sentences
+from helpers import _encoder, sentences, widgets
 
 FLAT = "how do I fix a flat tyre"
 PATCH = "patching a punctured wheel"
@@ -247,20 +247,20 @@ def test_reviews_data():
 
 
 def test_search_box_use_searches_at_once(howto):
-    box = sentences.search_box(howto, k=3)
+    box = widgets.search_box(howto, k=3)
     html = box.use(FLAT)
     assert PATCH in html and html == box.results.value and box.text.value == FLAT
     assert "Type a query" in box.use("   ")
     assert repr(box) == f"<SearchBox: {len(howto)} texts, k=3, query '   '>"
     with pytest.raises(helpers.CourseError, match="k must be a whole number of at least 1"):
-        sentences.search_box(howto, k=0)
+        widgets.search_box(howto, k=0)
     with pytest.raises(helpers.CourseError, match="Type text into the box"):
         box.use(42)
 
 
 def test_search_box_escapes_what_it_shows():
     evil = "<img src=x onerror=alert(1)>"
-    box = sentences.search_box(sentences.Corpus([evil, "a plain review"], progress=False), k=2)
+    box = widgets.search_box(sentences.Corpus([evil, "a plain review"], progress=False), k=2)
     html = box.use(evil)
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
 
@@ -281,8 +281,10 @@ def test_search_box_debounce(howto, monkeypatch):
         def cancel(self):
             self.cancelled = True
 
-    monkeypatch.setattr(sentences.threading, "Timer", Recorded)
-    box = sentences.search_box(howto, k=3, wait=0.3)
+    from helpers.widgets import sentence_search
+
+    monkeypatch.setattr(sentence_search.threading, "Timer", Recorded)
+    box = widgets.search_box(howto, k=3, wait=0.3)
     before = box.results.value
     for typed in ("s", "si", "sin", "sink"):
         box.text.value = typed

@@ -131,7 +131,7 @@ def test_a_plane_of_meaning_directions():
     np.testing.assert_allclose(p.xy, (v - v[0]) @ np.stack([ux, uy]).T, atol=1e-5)
     assert p.xy[0].tolist() == [0, 0] and abs(p.xy[1, 1]) < 1e-6      # man at 0, woman straight right
     assert p.xlabel == "man → woman" and p.ylabel.startswith("man → king (")
-    assert p.kind == "pca"      # the same linear lift, in Python and in helpers/explorer.js
+    assert p.kind == "pca"      # the same linear lift, in Python and in helpers/explorer_js/search.js
     np.testing.assert_allclose(p.lift(2, p.xy[2, 0] + 1.5, p.xy[2, 1] - 2), v[2] + 1.5 * ux - 2 * uy, atol=1e-5)
     # dragging king by woman − man on the map is king − man + woman in the full space
     np.testing.assert_allclose(p.lift(2, *(p.xy[2] + p.xy[1] - p.xy[0])), v[2] - v[0] + v[1], atol=1e-5)

@@ -42,7 +42,7 @@ PYTHONS = [os.environ.get("COLAB_PYTHON", ""), "python3.13", *sorted(glob.glob(o
 TIME_LIMIT = int(os.environ.get("NOTEBOOK_TIME_LIMIT", "600"))
 
 # what the notebooks call to make a widget they then show
-WIDGET_MAKERS = {"explore", "search_box", "analogy_box", "you_are_a_point", "DragAway", "OddnessExplorer"}
+WIDGET_MAKERS = {"explore", "search_box", "analogy_box", "you_are_a_point", "DragAway", "OddnessExplorer", "PictureSearch"}
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
