@@ -158,7 +158,7 @@ NOT_LISTED = {
     **{name: PLUMBING for name in (
         "widgets.widget_bundle", "widgets.neighbours_at", "plots.widget_figure", "plots.figure_png",
         "plots.figure", "plots.as_pictures", "space.distances", "space.top_k", "space.unit_rows",
-        "space.check_metric", "recommend.half_step", "sentences.as_texts", "sentences.note_long",
+        "space.check_metric", "recommend.half_step", "sentences.as_texts",
         "environment.reachable", "environment.version", "plots.check_ax", "widgets.LatestOnly")},
     "widgets.CourseWidget.use": "the abstract pattern: every widget's own use has rows",
     "recommend.YouAreAPoint.update": "redraws the board from its own state; takes no value",
