@@ -161,6 +161,7 @@ NOT_LISTED = {
         "space.check_metric", "recommend.half_step", "sentences.as_texts",
         "environment.reachable", "environment.version", "plots.check_ax", "widgets.LatestOnly")},
     "widgets.CourseWidget.use": "the abstract pattern: every widget's own use has rows",
+    "core.picture_word_loss": "notebook 06's core, run from its own cell; pictures.train checks its arguments",
     "recommend.YouAreAPoint.update": "redraws the board from its own state; takes no value",
 }
 NO_GENERATED_ROWS = {  # callable(argument) -> why it has hand-written rows only
