@@ -821,37 +821,31 @@ def weather_query(my_query, mine, example, topic: str = "weather") -> None:
                           "going out, in your own words")
 
 
-def topic_export(my_metadata, mine, example, column: str = "topic") -> None:
-    """Notebook 14: ``my_metadata`` is the path of a metadata.tsv that own.export_projector wrote
-    for ``mine``: a ``column`` giving each sentence its topic from ``example``, in order, and
-    beside it a vectors.tsv holding ``mine``'s points."""
+def _metadata_file(my_metadata):
+    """The metadata.tsv path the learner stored, or None after one ✘ saying what it is instead."""
     from pathlib import Path
 
-    import numpy as np
-
-    from .errors import table as checked_table
-
-    example = checked_table(example, "example", ["topic", "sentence"])
-    mine = _given(mine, "nearest", "mine", "your points, mine = own.from_texts(...)")
     if isinstance(my_metadata, (tuple, list)):
-        _say(False, "that is both paths; keep only the second, the metadata file")
-        return
+        return _say(False, "that is both paths; keep only the second, the metadata file")
     if _unfilled(my_metadata) or not isinstance(my_metadata, (str, Path)):
-        _say(False, "put the second path export_projector returns in my_metadata (it returns two: vectors first)")
-        return
+        return _say(False, "put the second path export_projector returns in my_metadata (it returns two: vectors first)")
     path = Path(my_metadata)
     if not path.is_file():
-        _say(False, "there is no file at that path; store the second path export_projector returns")
-        return
+        return _say(False, "there is no file at that path; store the second path export_projector returns")
     if path.name != "metadata.tsv":
-        _say(False, "that is not the metadata file; export_projector returns two paths, vectors first, metadata second")
-        return
-    lines = path.read_text(encoding="utf-8").splitlines()
+        return _say(False, "that is not the metadata file; export_projector returns two paths, vectors first, "
+                           "metadata second")
+    return path
+
+
+def _topics_fit(lines: list, mine, example, column: str) -> bool:
+    """Whether metadata.tsv's ``lines`` name ``mine``'s sentences with their topics from
+    ``example``, in order; one ✘ at the first thing that does not fit."""
     header = lines[0].split("\t") if lines else []
     if header != ["name", column]:
         _say(False, f"its columns should be the name and one more, called {column!r}: "
                     "metadata is a dict of columns, {column name: list of values}")
-        return
+        return False
 
     def clean(value) -> str:   # as own.export_projector writes a value
         return " ".join(str(value).split())
@@ -859,14 +853,30 @@ def topic_export(my_metadata, mine, example, column: str = "topic") -> None:
     rows = [line.split("\t") for line in lines[1:]]
     if [r[0] for r in rows] != [clean(n) for n in mine.names]:
         _say(False, "its rows are not your sentences; export mine")
-        return
+        return False
     topic_of = dict(zip(example["sentence"], example[column]))
     if any(n not in topic_of for n in mine.names):
         _say(False, "this Try-it uses the example sentences: run section 1 with the example text, then export again")
-        return
+        return False
     if [r[1] for r in rows] != [clean(topic_of[n]) for n in mine.names]:
         _say(False, "its topic column does not give each sentence its own topic in the same order: "
                     "use example['topic'] as it is")
+        return False
+    return True
+
+
+def topic_export(my_metadata, mine, example, column: str = "topic") -> None:
+    """Notebook 14: ``my_metadata`` is the path of a metadata.tsv that own.export_projector wrote
+    for ``mine``: a ``column`` giving each sentence its topic from ``example``, in order, and
+    beside it a vectors.tsv holding ``mine``'s points."""
+    import numpy as np
+
+    from .errors import table as checked_table
+
+    example = checked_table(example, "example", ["topic", "sentence"])
+    mine = _given(mine, "nearest", "mine", "your points, mine = own.from_texts(...)")
+    path = _metadata_file(my_metadata)
+    if path is None or not _topics_fit(path.read_text(encoding="utf-8").splitlines(), mine, example, column):
         return
     vectors = path.with_name("vectors.tsv")
     try:

@@ -509,13 +509,33 @@ def gensim_evaluate(questions=None, restrict_vocab: int = 300_000):
     gensim the way evaluate_word_analogies asks it: the first word of ``most_similar``.
     Slow on all 19,544 questions (one 300,000-word search each); pass a sample.
     """
-    import os
-    import tempfile
-
     import pandas as pd
 
     restrict_vocab = whole(restrict_vocab, "restrict_vocab", 1, 400_000, "how many of the commonest words count")
     kv = vectors()
+    questions, sections = _gensim_sections(kv, questions, restrict_vocab)
+    total = questions.groupby("section", sort=False).size()
+    table = pd.DataFrame(
+        [(s["section"], len(s["correct"]), len(s["correct"]) + len(s["incorrect"])) for s in sections],
+        columns=["section", "correct", "in vocabulary"]).set_index("section")
+    table.insert(0, "questions", total.reindex(table.index).fillna(0).astype(int))
+    table.loc["Total accuracy", "questions"] = int(total.sum())
+    table["accuracy %"] = (100 * table["correct"] / table["in vocabulary"].clip(lower=1)).round(1)
+    table = table[["questions", "in vocabulary", "correct", "accuracy %"]].astype(
+        {"questions": int, "in vocabulary": int, "correct": int})
+    answered = questions.copy()
+    answered["answer"] = pd.Series(_gensim_answers(kv, questions, sections, restrict_vocab),
+                                   index=answered.index, dtype=object)
+    answered["correct"] = answered["answer"] == answered["expected"]
+    return table, answered
+
+
+def _gensim_sections(kv, questions, restrict_vocab: int):
+    """(questions, sections): gensim's evaluate_word_analogies run on ``questions`` (None: its
+    own questions-words.txt, else written to a temporary file in that format)."""
+    import os
+    import tempfile
+
     if questions is None:
         path, cleanup, questions = questions_path(), False, analogy_questions()
     else:
@@ -529,15 +549,12 @@ def gensim_evaluate(questions=None, restrict_vocab: int = 300_000):
     finally:
         if cleanup:
             os.unlink(path)
-    total = questions.groupby("section", sort=False).size()
-    table = pd.DataFrame(
-        [(s["section"], len(s["correct"]), len(s["correct"]) + len(s["incorrect"])) for s in sections],
-        columns=["section", "correct", "in vocabulary"]).set_index("section")
-    table.insert(0, "questions", total.reindex(table.index).fillna(0).astype(int))
-    table.loc["Total accuracy", "questions"] = int(total.sum())
-    table["accuracy %"] = (100 * table["correct"] / table["in vocabulary"].clip(lower=1)).round(1)
-    table = table[["questions", "in vocabulary", "correct", "accuracy %"]].astype(
-        {"questions": int, "in vocabulary": int, "correct": int})
+    return questions, sections
+
+
+def _gensim_answers(kv, questions, sections, restrict_vocab: int) -> list:
+    """gensim's answer to each question: the expected word where it was right, the first word of
+    ``most_similar`` where it was wrong, None where it skipped the question."""
     right = {tuple(w.lower() for w in q) for s in sections[:-1] for q in s["correct"]}
     wrong = {tuple(w.lower() for w in q) for s in sections[:-1] for q in s["incorrect"]}
     answers = []
@@ -550,10 +567,7 @@ def gensim_evaluate(questions=None, restrict_vocab: int = 300_000):
             answers.append(best[0][0])
         else:
             answers.append(None)
-    answered = questions.copy()
-    answered["answer"] = pd.Series(answers, index=answered.index, dtype=object)
-    answered["correct"] = answered["answer"] == answered["expected"]
-    return table, answered
+    return answers
 
 
 def side_by_side(ours, theirs):
@@ -790,51 +804,68 @@ def dimension_study(dims: Sequence[int] = (5, 10, 25, 50), per_section: int = 10
     1.0
     """
     import pandas as pd
-    from scipy.spatial.distance import pdist
-    from sklearn.decomposition import PCA
 
     kv = vectors()
-    if isinstance(dims, str) or not isinstance(dims, Iterable) or not list(dims):
-        raise CourseError(f"dims must be a list of numbers from 1 to {kv.vector_size}, e.g. (5, 10, 50); "
-                          f"not {shorten(dims)}.")
-    dims = sorted({whole(d, "each of dims", 1, kv.vector_size) for d in dims})
+    dims = _study_dims(dims, kv.vector_size)
     per_section = whole(per_section, "per_section", 1, what="questions from each of the 14 sections")
     seed = whole(seed, "seed", 0, 2**32 - 1)
     restrict_vocab = whole(restrict_vocab, "restrict_vocab", 1000, len(kv.index_to_key),
                            what="how many of the commonest words count")
     n_common = whole(n_common, "n_common", 1, 10_000, what="common words whose neighbours are compared")
     n_random = whole(n_random, "n_random", 2, 5_000, what="random words whose distances are measured")
-    X = kv.vectors[:restrict_vocab]
     rng = np.random.default_rng(seed)
-    fit_rows = X[rng.choice(len(X), min(50_000, len(X)), replace=False)]
-    pca = PCA(n_components=kv.vector_size, random_state=seed).fit(fit_rows)   # all 50: the reference
-    Z = pca.transform(X).astype(np.float32)
-
+    Z = _pca_coordinates(kv.vectors[:restrict_vocab], rng, seed)
     q = analogy_questions(per_section=per_section, seed=seed)
     idx = np.array([[kv.key_to_index.get(w, -1) for w in q[c]] for c in ("a", "b", "c", "expected")]).T
-    idx = idx[((idx >= 0) & (idx < restrict_vocab)).all(axis=1)]
+    idx = idx[((idx >= 0) & (idx < restrict_vocab)).all(axis=1)]   # questions of common words only
     common = np.arange(100, 100 + n_common)
-    pool = 30_000
-    randoms = rng.choice(pool, n_random, replace=False)
+    randoms = rng.choice(_POOL, n_random, replace=False)
     rows, tops = {}, {}
     for d in sorted({*dims, kv.vector_size}):
-        M = Z[:, :d]
-        U = unit_rows(M)
-        query = U[idx[:, 1]] + U[idx[:, 2]] - U[idx[:, 0]]
-        scores = query @ U.T
-        scores[np.arange(len(idx))[:, None], idx[:, :3]] = -np.inf
-        accuracy = float((scores.argmax(axis=1) == idx[:, 3]).mean())
-        near = U[common] @ U[:pool].T
-        near[np.arange(n_common), common] = -np.inf
-        tops[d] = [set(top_k(row, 10, largest=True)) for row in near]
-        dist = pdist(M[randoms])     # all pairs, each once
-        rows[d] = {"analogy accuracy": accuracy, "distance spread": float(dist.std() / dist.mean())}
-    top = tops[kv.vector_size]
+        rows[d], tops[d] = _squeezed(Z[:, :d], idx, common, randoms)
     for d in dims:
         rows[d]["top-10 shared with 50-d"] = float(np.mean(
-            [len(a & b) / 10 for a, b in zip(tops[d], top)]))
+            [len(a & b) / 10 for a, b in zip(tops[d], tops[kv.vector_size])]))
     table = pd.DataFrame.from_dict({d: rows[d] for d in dims}, orient="index")[
         ["analogy accuracy", "top-10 shared with 50-d", "distance spread"]]
     table.index.name = "dimensions"
     table.attrs["questions"] = len(idx)
     return table
+
+
+_POOL = 30_000  # dimension_study: neighbours are looked for among the most frequent words
+
+
+def _study_dims(dims, size: int) -> list:
+    """``dims`` as a sorted list of distinct numbers from 1 to ``size``, else a CourseError."""
+    if isinstance(dims, str) or not isinstance(dims, Iterable) or not list(dims):
+        raise CourseError(f"dims must be a list of numbers from 1 to {size}, e.g. (5, 10, 50); "
+                          f"not {shorten(dims)}.")
+    return sorted({whole(d, "each of dims", 1, size) for d in dims})
+
+
+def _pca_coordinates(X: np.ndarray, rng, seed: int) -> np.ndarray:
+    """The rows of ``X`` in the coordinates of a PCA (scikit-learn) fitted on 50,000 of them
+    picked by ``rng``, all directions kept (the first d of them are the best d-d squeeze)."""
+    from sklearn.decomposition import PCA
+
+    fit_rows = X[rng.choice(len(X), min(50_000, len(X)), replace=False)]
+    pca = PCA(n_components=X.shape[1], random_state=seed).fit(fit_rows)   # all 50: the reference
+    return pca.transform(X).astype(np.float32)
+
+
+def _squeezed(M: np.ndarray, idx: np.ndarray, common: np.ndarray, randoms: np.ndarray) -> tuple[dict, list]:
+    """One row of :func:`dimension_study` for the words as the rows of ``M`` (their first PCA
+    coordinates): ({analogy accuracy, distance spread}, each common word's 10 nearest)."""
+    from scipy.spatial.distance import pdist
+
+    U = unit_rows(M)
+    query = U[idx[:, 1]] + U[idx[:, 2]] - U[idx[:, 0]]
+    scores = query @ U.T
+    scores[np.arange(len(idx))[:, None], idx[:, :3]] = -np.inf
+    accuracy = float((scores.argmax(axis=1) == idx[:, 3]).mean())
+    near = U[common] @ U[:_POOL].T
+    near[np.arange(len(common)), common] = -np.inf
+    tops = [set(top_k(row, 10, largest=True)) for row in near]
+    dist = pdist(M[randoms])     # all pairs, each once
+    return {"analogy accuracy": accuracy, "distance spread": float(dist.std() / dist.mean())}, tops
