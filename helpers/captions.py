@@ -6,9 +6,9 @@ so any sentence can look for pictures and a picture can pick its best caption fr
 
 The sentences are data/animal_sentences.csv: six short descriptions of each of the ten animals
 of the silhouettes, written for the course; four per animal ("train") make the target, two
-("test") are kept out and used only to measure. The network (a small CNN, as in notebook 06) is
-trained to put each picture near the average point of its animal's four training sentences; the
-sentence model is not changed. 20% of the pictures are kept out of training for measuring.
+("test") are kept out and used only to measure. The network (the small CNN of notebook 06, ending
+in 384 numbers instead of 50) is trained to put each picture near the average point of its
+animal's four training sentences; the sentence model is not changed. 20% of the pictures are kept out of training for measuring.
 
 >>> from helpers import captions
 >>> model = captions.train(epochs=1, verbose=False)          # the notebook trains 4 epochs
@@ -21,12 +21,12 @@ torch and sentence-transformers load only inside the functions.
 """
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
+from ._training import fit, TrainedNet
 from .errors import CourseError, check_k, flag, number, shorten, whole
 from .plots import thumbnails
 from .space import top_k
@@ -46,19 +46,6 @@ def sentences():
     from ._files import data_dir
 
     return pd.read_csv(data_dir() / "animal_sentences.csv")
-
-
-def _encoder():
-    """The CNN of notebook 06 (two strided convolutions), ending in 384 numbers instead of 50."""
-    from torch import nn
-
-    return nn.Sequential(
-        nn.Unflatten(1, (1, 28, 28)),
-        nn.Conv2d(1, 16, 5, stride=2, padding=2), nn.ReLU(),
-        nn.Conv2d(16, 32, 3, stride=2, padding=1), nn.ReLU(),
-        nn.Flatten(), nn.Dropout(0.2),
-        nn.Linear(32 * 7 * 7, DIM),
-    )
 
 
 def _encode(texts) -> np.ndarray:
@@ -82,10 +69,9 @@ def train(epochs: int = 4, seed: int = 0, temperature: float = 10.0, verbose: bo
     temperature = number(temperature, "temperature", 0.1, 100)
     verbose = flag(verbose, "verbose")
     import torch
-    import torch.nn.functional as F
-    from sklearn.model_selection import train_test_split
 
-    from .pictures import _Deterministic, silhouettes
+    from .core import picture_word_loss  # notebook 06's loss, toward sentences instead of words
+    from .pictures import _encoder, _split, silhouettes
     from .space import unit_rows
 
     data = silhouettes()
@@ -94,37 +80,20 @@ def train(epochs: int = 4, seed: int = 0, temperature: float = 10.0, verbose: bo
     points = _encode(train_rows["sentence"])
     targets = unit_rows(np.stack([points[(train_rows["animal"] == c).to_numpy()].mean(axis=0)
                                   for c in data.classes]))
-    _, test_rows = train_test_split(np.arange(len(data)), test_size=0.2, random_state=seed, stratify=data.labels)
-    test = np.isin(np.arange(len(data)), test_rows)
-    x_all = torch.from_numpy(data.images.reshape(len(data), -1).astype(np.float32) / 255.0)
+    test, x_all = _split(data, seed)
     x, y = x_all[torch.from_numpy(~test)], torch.from_numpy(data.labels[~test])
     t = torch.from_numpy(targets)
-    start = time.perf_counter()
-    with _Deterministic():
-        torch.manual_seed(seed)
-        net = _encoder()
-        opt = torch.optim.Adam(net.parameters(), lr=1e-3, weight_decay=1e-4)
-        order = torch.Generator().manual_seed(seed)
-        losses = []
-        for _ in range(epochs):
-            net.train()
-            total = 0.0
-            for batch in torch.randperm(len(x), generator=order).split(128):
-                z = F.normalize(net(x[batch]), dim=1)
-                loss = F.cross_entropy(temperature * z @ t.T, y[batch]) + (1 - (z * t[y[batch]]).sum(1)).mean()
-                opt.zero_grad()
-                loss.backward()
-                opt.step()
-                total += loss.item() * len(batch)
-            losses.append(total / len(x))
-        net.eval()
-        with torch.no_grad():
-            vectors = torch.cat([F.normalize(net(b), dim=1) for b in x_all.split(2000)]).numpy()
-    seconds = time.perf_counter() - start
-    model = CaptionModel(net, data, targets, test, vectors, seconds, losses, seed)
+
+    def batch_loss(net, rows, order, learned):
+        return picture_word_loss(net(x[rows]), t, y[rows], temperature)
+
+    trained = fit(lambda: _encoder(DIM), batch_loss, x_all, len(x), seed=seed, epochs=epochs, batch=128, lr=1e-3,
+                  weight_decay=1e-4)
+    model = CaptionModel(**trained, data=data, targets=targets, test=test)
     if verbose:
-        print(f"Trained on {(~test).sum():,} pictures in {seconds:.1f} s; loss {losses[0]:.2f} → {losses[-1]:.2f}. "
-              f"{test.sum():,} pictures and {len(table) - len(train_rows)} sentences were kept out.")
+        print(f"Trained on {(~test).sum():,} pictures in {model.seconds:.1f} s; loss {model.losses[0]:.2f} → "
+              f"{model.losses[-1]:.2f}. {test.sum():,} pictures and {len(table) - len(train_rows)} sentences "
+              "were kept out.")
     return model
 
 
@@ -134,19 +103,14 @@ def _sentence(text) -> str:
     return text.strip()
 
 
-@dataclass(eq=False, repr=False)
-class CaptionModel:
+@dataclass(eq=False, repr=False, kw_only=True)
+class CaptionModel(TrainedNet):
     """A trained picture network and every silhouette's point in the sentence space;
     ``test`` marks the pictures never used in training."""
 
-    net: object
     data: object
     targets: np.ndarray
     test: np.ndarray
-    vectors: np.ndarray
-    seconds: float
-    losses: list
-    seed: int = 0
 
     def __repr__(self) -> str:
         return (f"<CaptionModel: {len(self.vectors):,} pictures in the {DIM}-d sentence space, "

@@ -273,6 +273,19 @@ def plot_agreement(scores, ax=None, title: str = "Clusters vs known categories")
 _KNN: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # rows' hash -> (distances, indices) of their neighbours
 
 
+def _exact_neighbours(x: np.ndarray, n_neighbors: int, rows: str):
+    """(distances, indices) of each row's ``n_neighbors`` nearest rows (cosine, scikit-learn),
+    kept in memory for the latest ``rows`` (their hash), so a second map of them skips this."""
+    if rows not in _KNN:
+        from sklearn import config_context
+        from sklearn.neighbors import NearestNeighbors
+
+        with config_context(working_memory=128):  # MB per chunk of the distance matrix: keeps 20k points < 1 GB
+            _KNN.clear()  # only the latest rows: a few hundred kB
+            _KNN[rows] = NearestNeighbors(n_neighbors=n_neighbors, metric="cosine").fit(x).kneighbors(x)
+    return _KNN[rows]
+
+
 def umap_map(vectors, dims: int = 2, n_neighbors: int = 15, seed: int = 42, cache: bool = True,
              n_epochs: int = 200) -> np.ndarray:
     """A ``dims``-d map of the rows by umap-learn (cosine metric). Same seed, same map.
@@ -305,14 +318,7 @@ def umap_map(vectors, dims: int = 2, n_neighbors: int = 15, seed: int = 42, cach
             return np.load(path, allow_pickle=False)
         except (OSError, ValueError):
             pass
-    if rows not in _KNN:
-        from sklearn import config_context
-        from sklearn.neighbors import NearestNeighbors
-
-        with config_context(working_memory=128):  # MB per chunk of the distance matrix: keeps 20k points < 1 GB
-            _KNN.clear()  # only the latest rows: a few hundred kB
-            _KNN[rows] = NearestNeighbors(n_neighbors=n_neighbors, metric="cosine").fit(x).kneighbors(x)
-    dist, idx = _KNN[rows]
+    dist, idx = _exact_neighbours(x, n_neighbors, rows)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "n_jobs overridden by setting random_state", numba chatter
         import umap

@@ -22,12 +22,12 @@ torch, scikit-learn and matplotlib load only inside the functions.
 """
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
+from ._training import fit, margin_loss, TrainedNet
 from .errors import CourseError, check_k, choice, flag, matrix, number, shorten, unknown, whole
 from .plots import figure, thumbnails
 from .space import Space, unit_rows
@@ -154,63 +154,37 @@ def train(epochs: int = 30, seed: int = 0, verbose: bool = True) -> "FaceModel":
     epochs, seed = whole(epochs, "epochs", 1, 100), whole(seed, "seed", 0)
     verbose = flag(verbose, "verbose")
     import torch
-    import torch.nn.functional as F
-
-    from .pictures import _Deterministic
 
     data = photos()
     seen = data.person <= SEEN_PEOPLE
     x_all = torch.from_numpy(data.images.reshape(len(data), -1).astype(np.float32) / 255.0)
     x = x_all[torch.from_numpy(seen)].view(-1, 56, 46)
     y = torch.from_numpy(data.person[seen] - 1)
-    start = time.perf_counter()
-    with _Deterministic():
-        torch.manual_seed(seed)
-        net = _encoder()
-        people = torch.nn.Parameter(0.1 * torch.randn(SEEN_PEOPLE, DIM))
-        opt = torch.optim.Adam([*net.parameters(), people], lr=1e-3)
-        order = torch.Generator().manual_seed(seed)
-        losses = []
-        for _ in range(epochs):
-            net.train()
-            total = 0.0
-            for batch in torch.randperm(len(x), generator=order).split(32):
-                xb = x[batch]
-                mirror = torch.rand(len(xb), generator=order) < 0.5
-                xb = torch.where(mirror[:, None, None], xb.flip(2), xb)
-                dy, dx = torch.randint(-2, 3, (2,), generator=order).tolist()
-                xb = torch.roll(xb, (dy, dx), (1, 2))
-                cos = F.normalize(net(xb.reshape(len(xb), -1)), dim=1) @ F.normalize(people, dim=1).T
-                margin = 0.2 * F.one_hot(y[batch], SEEN_PEOPLE)
-                loss = F.cross_entropy(16 * (cos - margin), y[batch])
-                opt.zero_grad()
-                loss.backward()
-                opt.step()
-                total += loss.item() * len(batch)
-            losses.append(total / len(x))
-        net.eval()
-        with torch.no_grad():
-            vectors = F.normalize(net(x_all), dim=1).numpy()
-    seconds = time.perf_counter() - start
-    model = FaceModel(net, data, vectors, ~seen, seconds, losses, seed)
+
+    def batch_loss(net, rows, order, people):
+        xb = x[rows]
+        mirror = torch.rand(len(xb), generator=order) < 0.5
+        xb = torch.where(mirror[:, None, None], xb.flip(2), xb)
+        dy, dx = torch.randint(-2, 3, (2,), generator=order).tolist()
+        xb = torch.roll(xb, (dy, dx), (1, 2))
+        return margin_loss(net(xb.reshape(len(xb), -1)), people, y[rows])
+
+    trained = fit(_encoder, batch_loss, x_all, len(x), seed=seed, epochs=epochs, batch=32, lr=1e-3,
+                  directions=(SEEN_PEOPLE, DIM))
+    model = FaceModel(**trained, data=data, held_out=~seen)
     if verbose:
-        print(f"Trained on {seen.sum()} photos of people 1–{SEEN_PEOPLE} in {seconds:.1f} s; "
-              f"loss {losses[0]:.2f} → {losses[-1]:.2f}. People {SEEN_PEOPLE + 1}–40 were never shown.")
+        print(f"Trained on {seen.sum()} photos of people 1–{SEEN_PEOPLE} in {model.seconds:.1f} s; "
+              f"loss {model.losses[0]:.2f} → {model.losses[-1]:.2f}. People {SEEN_PEOPLE + 1}–40 were never shown.")
     return model
 
 
-@dataclass(eq=False, repr=False)
-class FaceModel:
+@dataclass(eq=False, repr=False, kw_only=True)
+class FaceModel(TrainedNet):
     """A trained face network and every photo's point. ``vectors[i]`` is photo i's point
     (length 1); ``held_out`` marks the 100 photos of people 31–40, never used in training."""
 
-    net: object
     data: Faces
-    vectors: np.ndarray
     held_out: np.ndarray
-    seconds: float
-    losses: list
-    seed: int = 0
 
     def __repr__(self) -> str:
         return (f"<FaceModel: {len(self.vectors)} photos as {self.vectors.shape[1]}-d points, "
@@ -223,9 +197,6 @@ class FaceModel:
         >>> bool(np.allclose(model.embed(model.data.images[:2]), model.vectors[:2], atol=1e-5))
         True
         """
-        import torch
-        import torch.nn.functional as F
-
         images = np.asarray(images)
         if images.ndim == 2:
             images = images[None]
@@ -233,8 +204,7 @@ class FaceModel:
             raise CourseError(f"embed needs photos of 56×46 grey levels (an array of shape (n, 56, 46)), "
                               f"not shape {images.shape}.")
         flat = matrix(images.reshape(len(images), -1), "the photos", span=(0, 255))
-        with torch.no_grad():
-            return F.normalize(self.net(torch.from_numpy(flat.astype(np.float32) / 255.0)), dim=1).numpy()
+        return self._points(flat.astype(np.float32) / 255.0)
 
     def space(self, which: str = "held out") -> Space:
         """The photos as a Space (names like ``"person 31 #4"``): ``"held out"`` (people 31–40,

@@ -97,23 +97,12 @@ def _read_text(source) -> str:
                           "'CSV UTF-8' (Excel: Save As → CSV UTF-8; LibreOffice: character set Unicode (UTF-8)).") from None
 
 
-def from_csv(source, name_column: str | None = None, text_column: str | None = None) -> Space:
-    """A CSV of your own as points. Either
-
-    - **numbers**: every column of numbers is an axis; the names come from ``name_column`` (default:
-      the first column of text, else the row numbers); or
-    - **texts**: ``text_column`` (default: the only column of text, when there are no number columns)
-      is encoded like :func:`from_texts`.
-
-    ``source`` is a file name, the file's bytes (what an upload gives) or its text.
-
-    >>> from_csv("review\\nlovely soft fabric\\ntoo small for me\\nsoft and lovely\\n").dim
-    384
-    """
+def _read_table(source):
+    """The CSV as a DataFrame (leading ``#`` comment lines skipped, column names stripped), or a
+    CourseError saying what to fix: unreadable, empty, under 3 or over ``MAX_ROWS`` rows."""
     import pandas as pd
 
-    text = _read_text(source)
-    lines = text.splitlines(keepends=True)
+    lines = _read_text(source).splitlines(keepends=True)
     while lines and lines[0].startswith("#"):   # leading comment lines, as in the course's fruit.csv
         lines.pop(0)
     text = "".join(lines)
@@ -132,11 +121,13 @@ def from_csv(source, name_column: str | None = None, text_column: str | None = N
         raise CourseError(f"The CSV has {len(table):,} rows; this notebook takes up to {MAX_ROWS:,}. Keep a sample, "
                           f"e.g. table.sample({MAX_ROWS}).")
     table.columns = [str(c).strip() for c in table.columns]
-    for column in (name_column, text_column):
-        if column is not None and column not in table.columns:
-            from .errors import unknown
+    return table
 
-            raise unknown(column, list(table.columns), "column")
+
+def _column_kinds(table) -> tuple[list, list]:
+    """(columns of numbers, columns of text); a column mostly of numbers with some text is a ✘."""
+    import pandas as pd
+
     numeric, textual = [], []
     for column in table.columns:
         values = table[column].dropna()
@@ -149,13 +140,14 @@ def from_csv(source, name_column: str | None = None, text_column: str | None = N
                               f"{int(values[as_numbers.isna()].index[0]) + 2} of the file): fix or delete those cells.")
         else:
             textual.append(column)
-    if text_column is not None or (not numeric and len(textual) == 1):
-        column = text_column or textual[0]
-        texts = table[column].fillna("").astype(str).tolist()
-        return from_texts([t for t in texts if t.strip()])
-    if not numeric:
-        raise CourseError(f"No column of numbers, and {len(textual)} columns of text ({', '.join(textual[:5])}): "
-                          "say which text to use, e.g. from_csv(file, text_column='" + textual[0] + "').")
+    return numeric, textual
+
+
+def _number_points(table, numeric: list, textual: list, name_column) -> Space:
+    """The rows as points, one axis per column of numbers, named by ``name_column`` (default: the
+    first column of text, else the row numbers)."""
+    import pandas as pd
+
     if name_column in numeric:
         numeric.remove(name_column)
     if not numeric:
@@ -170,6 +162,35 @@ def from_csv(source, name_column: str | None = None, text_column: str | None = N
         column = next(c for c in numeric if pd.isna(vectors[c].iloc[row]))
         raise CourseError(f"Row {row + 2} of the file has no number in column {column!r}: fill it in or delete the row.")
     return Space(_unique(names), vectors.to_numpy(dtype=np.float32), axes=numeric)
+
+
+def from_csv(source, name_column: str | None = None, text_column: str | None = None) -> Space:
+    """A CSV of your own as points. Either
+
+    - **numbers**: every column of numbers is an axis; the names come from ``name_column`` (default:
+      the first column of text, else the row numbers); or
+    - **texts**: ``text_column`` (default: the only column of text, when there are no number columns)
+      is encoded like :func:`from_texts`.
+
+    ``source`` is a file name, the file's bytes (what an upload gives) or its text.
+
+    >>> from_csv("review\\nlovely soft fabric\\ntoo small for me\\nsoft and lovely\\n").dim
+    384
+    """
+    table = _read_table(source)
+    for column in (name_column, text_column):
+        if column is not None and column not in table.columns:
+            from .errors import unknown
+
+            raise unknown(column, list(table.columns), "column")
+    numeric, textual = _column_kinds(table)
+    if text_column is not None or (not numeric and len(textual) == 1):
+        texts = table[text_column or textual[0]].fillna("").astype(str).tolist()
+        return from_texts([t for t in texts if t.strip()])
+    if not numeric:
+        raise CourseError(f"No column of numbers, and {len(textual)} columns of text ({', '.join(textual[:5])}): "
+                          "say which text to use, e.g. from_csv(file, text_column='" + textual[0] + "').")
+    return _number_points(table, numeric, textual, name_column)
 
 
 # -- a folder of pictures ----------------------------------------------------------------------

@@ -24,7 +24,6 @@ torch, matplotlib and sentence-transformers load only inside the functions.
 """
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +33,7 @@ import numpy as np
 from .environment import online
 from .errors import check_k, choice, CourseError, flag, number, shorten, unknown, whole
 from .plots import as_pictures, figure, thumbnails
+from ._training import fit as fit_net, TrainedNet
 from .space import top_k, unit_rows
 
 CLASSES = ["bear", "bird", "cat", "cow", "dog", "elephant", "giraffe", "horse", "sheep", "zebra"]
@@ -122,8 +122,8 @@ def _vocabulary(n: int = VOCABULARY) -> tuple[list[str], np.ndarray]:
 
 
 # -- the encoder ----------------------------------------------------------------------
-def _encoder():
-    """A tiny CNN: 28×28 picture → 50 numbers (two strided convolutions, one linear layer)."""
+def _encoder(out: int = 50):
+    """A tiny CNN: 28×28 picture → ``out`` numbers (two strided convolutions, one linear layer)."""
     from torch import nn
 
     return nn.Sequential(
@@ -131,35 +131,30 @@ def _encoder():
         nn.Conv2d(1, 16, 5, stride=2, padding=2), nn.ReLU(),   # 16 × 14 × 14
         nn.Conv2d(16, 32, 3, stride=2, padding=1), nn.ReLU(),  # 32 × 7 × 7
         nn.Flatten(), nn.Dropout(0.2),
-        nn.Linear(32 * 7 * 7, 50),
+        nn.Linear(32 * 7 * 7, out),
     )
 
 
-class _Deterministic:
-    """One thread and deterministic kernels while training, restored afterwards."""
+def _split(data: Silhouettes, seed: int):
+    """(test, x_all): 20% of every class kept for testing (stratified, the same rows for the same
+    seed), and every picture as 784 numbers from 0 (white) to 1 (full ink), a torch tensor."""
+    import torch
+    from sklearn.model_selection import train_test_split
 
-    def __enter__(self):
-        import torch
-
-        self.torch = torch
-        self.threads = torch.get_num_threads()
-        self.det = torch.are_deterministic_algorithms_enabled()
-        torch.set_num_threads(1)
-        torch.use_deterministic_algorithms(True)
-
-    def __exit__(self, *exc):
-        self.torch.set_num_threads(self.threads)
-        self.torch.use_deterministic_algorithms(self.det)
+    _, test_rows = train_test_split(np.arange(len(data)), test_size=0.2, random_state=seed, stratify=data.labels)
+    test = np.isin(np.arange(len(data)), test_rows)
+    return test, torch.from_numpy(data.images.reshape(len(data), -1).astype(np.float32) / 255.0)
 
 
 def train(held_out: str | None = HELD_OUT, seed: int = 0, epochs: int = 10,
           temperature: float = 10.0, pull: float = 1.0, verbose: bool = True) -> "PictureModel":
     """Train the picture encoder into the GloVe space; ``held_out`` is never shown to it.
 
-    The loss is the cross-entropy of the picture's cosine similarity to each seen
-    class word (scaled by ``temperature``): closer to its own word than to the
-    others; plus ``pull`` × (1 − cosine to its own word), which draws the picture
-    onto the word itself so that its nearest words make sense. The word vectors
+    The loss (:func:`helpers.core.picture_word_loss`, written in notebook 06) is the
+    cross-entropy of the picture's cosine similarity to each seen class word (scaled by
+    ``temperature``): closer to its own word than to the others; plus ``pull`` × (1 − cosine
+    to its own word), which draws the picture onto the word itself so that its nearest
+    words make sense. The word vectors
     stay fixed, so the pictures move into the word space.
     Same ``seed`` → same weights and the same answers.
 
@@ -175,71 +170,45 @@ def train(held_out: str | None = HELD_OUT, seed: int = 0, epochs: int = 10,
     temperature, pull = number(temperature, "temperature", 0.1, 100), number(pull, "pull", 0, 100)
     verbose = flag(verbose, "verbose")
     import torch
-    import torch.nn.functional as F
-    from sklearn.model_selection import train_test_split
+
+    from .core import picture_word_loss  # the loss notebook 06 shows
 
     hold = data.classes.index(held_out) if held_out is not None else -1
     seen = [c for c in range(len(data.classes)) if c != hold]
     class_vectors = np.stack([word_vector(c) for c in data.classes])
-    # 20% of every class kept for testing (stratified), the same rows for the same seed
-    _, test_rows = train_test_split(np.arange(len(data)), test_size=0.2, random_state=seed, stratify=data.labels)
-    test = np.isin(np.arange(len(data)), test_rows)
+    test, x_all = _split(data, seed)
     fit = ~test & (data.labels != hold)
-
-    x_all = torch.from_numpy(data.images.reshape(len(data), -1).astype(np.float32) / 255.0)
     x = x_all[torch.from_numpy(fit)]
     y = torch.from_numpy(np.searchsorted(seen, data.labels[fit]))
     targets = torch.from_numpy(class_vectors[seen])
 
-    start = time.perf_counter()
-    with _Deterministic():
-        torch.manual_seed(seed)
-        net = _encoder()
-        opt = torch.optim.Adam(net.parameters(), lr=1e-3, weight_decay=1e-4)
-        order = torch.Generator().manual_seed(seed)
-        losses = []
-        for _ in range(epochs):
-            net.train()
-            total = 0.0
-            for batch in torch.randperm(len(x), generator=order).split(128):
-                z = F.normalize(net(x[batch]), dim=1)
-                loss = (F.cross_entropy(temperature * z @ targets.T, y[batch])
-                        + pull * (1 - (z * targets[y[batch]]).sum(1)).mean())
-                opt.zero_grad()
-                loss.backward()
-                opt.step()
-                total += loss.item() * len(batch)
-            losses.append(total / len(x))
-        net.eval()
-        with torch.no_grad():
-            vectors = torch.cat([F.normalize(net(b), dim=1) for b in x_all.split(2000)]).numpy()
-    seconds = time.perf_counter() - start
-    model = PictureModel(net, data, class_vectors, held_out, test, fit, vectors, seconds, losses, seed)
+    def batch_loss(net, rows, order, learned):
+        return picture_word_loss(net(x[rows]), targets, y[rows], temperature, pull)
+
+    trained = fit_net(_encoder, batch_loss, x_all, len(x), seed=seed, epochs=epochs, batch=128, lr=1e-3,
+                      weight_decay=1e-4)
+    model = PictureModel(**trained, data=data, class_vectors=class_vectors, held_out=held_out, test=test,
+                         trained_on=fit)
     if verbose:
         print(f"Trained on {fit.sum():,} pictures of {len(seen)} classes "
-              f"({'none' if held_out is None else repr(held_out)} held out) in {seconds:.1f} s; "
-              f"loss {losses[0]:.2f} → {losses[-1]:.2f}.")
+              f"({'none' if held_out is None else repr(held_out)} held out) in {model.seconds:.1f} s; "
+              f"loss {model.losses[0]:.2f} → {model.losses[-1]:.2f}.")
     return model
 
 
-@dataclass(eq=False, repr=False)
-class PictureModel:
+@dataclass(eq=False, repr=False, kw_only=True)
+class PictureModel(TrainedNet):
     """A trained encoder plus every silhouette's point in the word space.
 
     ``vectors[i]`` is picture i's point (length 1); ``test`` marks the pictures
     never used in training (20% of every class, plus all of the held-out class).
     """
 
-    net: object
     data: Silhouettes
     class_vectors: np.ndarray
     held_out: str | None
     test: np.ndarray
     trained_on: np.ndarray
-    vectors: np.ndarray
-    seconds: float
-    losses: list
-    seed: int = 0
 
     def __repr__(self) -> str:
         return (f"<PictureModel: {len(self.vectors):,} pictures in the {self.vectors.shape[1]}-d GloVe space, "
@@ -259,13 +228,8 @@ class PictureModel:
         """Points (length 1) for 28×28 pictures, one row each. Pixel values go from 0
         (white) to 255 (full ink); pictures scaled 0 to 1 get a ✘ saying to multiply by 255.
         """
-        import torch
-        import torch.nn.functional as F
-
         images = as_pictures(images, 28, 255)
-        x = torch.from_numpy(images.reshape(len(images), -1).astype(np.float32) / 255.0)
-        with torch.no_grad():
-            return F.normalize(self.net(x), dim=1).numpy()
+        return self._points(images.reshape(len(images), -1).astype(np.float32) / 255.0)
 
     def _among(self, among: str) -> np.ndarray:
         """The picture numbers searched: 'test' (never trained on) or 'all'."""

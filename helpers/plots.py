@@ -418,7 +418,7 @@ def colour_stripes(names, vectors, ax=None, title: str = "Each word as a stripe 
 
 def by_dimension(table, title: str = "What fewer dimensions cost"):
     """Line chart of a table indexed by number of dimensions, one line per column (e.g. from
-    :func:`helpers.words.dimension_study`), with the values in 0–1.
+    :func:`helpers.word_studies.dimension_study`), with the values in 0–1.
 
     >>> import pandas as pd
     >>> ax = by_dimension(pd.DataFrame({"accuracy": [0.1, 0.4]}, index=[5, 50]))
@@ -427,7 +427,7 @@ def by_dimension(table, title: str = "What fewer dimensions cost"):
     """
     import matplotlib.pyplot as plt
 
-    table = table_(table, "table", source="words.dimension_study()", numbers=True)
+    table = table_(table, "table", source="word_studies.dimension_study()", numbers=True)
     ax = plt.figure(figsize=(6, 3.8)).add_subplot()
     for i, col in enumerate(table.columns):
         ax.plot(table.index, table[col], marker="o", color=PALETTE[i % len(PALETTE)], label=col)

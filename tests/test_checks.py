@@ -1,7 +1,7 @@
 """Every Try-it check of the notebooks, fed a table of wrong answers (each must print one ✘ line
 with a hint, and the hint must not give the answer away) and right answers (each must print ✔).
 
-The checks live in helpers/exercises.py; the notebooks call them. The last test makes sure no
+The checks live in helpers/exercises/; the notebooks call them. The last test makes sure no
 notebook keeps a check that is not one of these (so every check has its table here).
 """
 import re
@@ -213,9 +213,9 @@ def test_05_nearest_word(capsys):
 
 
 def test_05_rotation_keeps(capsys):
-    from helpers import words
+    from helpers import word_studies, words
 
-    glove, turned = words.vectors(), words.rotated(seed=0)
+    glove, turned = words.vectors(), word_studies.rotated(seed=0)
     before, after = glove.similarity("cat", "dog"), turned.similarity("cat", "dog")
     for b, a in [(None, None), (before, None), (0.9, 0.9), ("0.92", "0.92"), (before, before + 0.01),
                  (glove.similarity("cat", "cow"), turned.similarity("cat", "cow")), (True, True)]:
@@ -590,7 +590,7 @@ TESTED = {"dragged", "fig", "farthest", "meaning_query", "keyword_blind_query", 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_checks_are_the_tested_ones(path):
     code = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
-    assert "helpers.check(" not in code, f"{path.name}: a hand-written check; add it to helpers/exercises.py and here"
+    assert "helpers.check(" not in code, f"{path.name}: a hand-written check; add it to helpers/exercises/ and here"
     used = set(re.findall(r"helpers\.exercises\.(\w+)\(", code))
     assert used <= TESTED, used - TESTED
     if not path.name.startswith("00"):

@@ -184,7 +184,7 @@ def test_04_ours_equals_gensim_as_the_prose_says(nb04):
     text = cell_text(nb04, 'theirs = kv.most_similar("frog", topn=8)')
     assert "same words: True" in text, text
     assert float(re.search(r"largest score difference: (\S+)", text).group(1)) <= 5e-5, text   # ours: 4 decimals
-    text = cell_text(nb04, "gensim_table, gensim_answered = words.gensim_evaluate(sample)")
+    text = cell_text(nb04, "gensim_table, gensim_answered = word_studies.gensim_evaluate(sample)")
     same, total = map(int, re.search(r"same answer \(or both skipped\) on (\d+) of (\d+) questions", text).groups())
     assert same == total == 140, text          # "and so does every single answer"
 
@@ -211,7 +211,7 @@ def test_04_apple_is_a_company(nb04):
 
 @needs_run
 def test_04_fewer_dimensions_cost(nb04):
-    text = cell_text(nb04, "by_dims = words.dimension_study(")
+    text = cell_text(nb04, "by_dims = word_studies.dimension_study(")
     rows = {}
     for line in text.splitlines():
         parts = line.split()
@@ -232,9 +232,9 @@ def test_04_fewer_dimensions_cost(nb04):
 def test_05_trains_cbow_as_described(nb05):
     import inspect
 
-    from helpers import words
+    from helpers import word_studies
 
-    assert inspect.signature(words.train_word2vec).parameters["sg"].default == 0
+    assert inspect.signature(word_studies.train_word2vec).parameters["sg"].default == 0
     code = "\n".join(c.source for c in nb05.cells if c.cell_type == "code")
     assert "sg=1" not in code and "We train **CBOW**" in markdown(nb05)
 
@@ -249,11 +249,11 @@ def test_05_colours_gather_after_one_epoch(nb05):
 
 @needs_run
 def test_05_rotation_keeps_neighbours_and_runs_disagree_on_coordinates(nb05):
-    text = cell_text(nb05, "turned = words.rotated(seed=0)")
+    text = cell_text(nb05, "turned = word_studies.rotated(seed=0)")
     before = re.search(r"nearest to king, before: (\[.*\])", text).group(1)
     after = re.search(r"nearest to king, after: +(\[.*\])", text).group(1)
     assert before == after
-    runs = cell_text(nb05, "model2, _ = words.train_word2vec(")
+    runs = cell_text(nb05, "model2, _ = word_studies.train_word2vec(")
     r = float(re.search(r"correlation over 2000 words: ([-+]\d\.\d+)", runs).group(1))
     shared = int(re.search(r"\(watched words\): (\d+)%", runs).group(1))
     assert abs(r) < 0.5 and shared > 50  # "barely agree", "largely the same neighbours"
@@ -457,7 +457,7 @@ def test_04_surprises_said_beside_them(nb04):
 
 @needs_run
 def test_05_headings_and_size_codes(nb05):
-    compare = cell_text(nb05, "words.compare_neighbours(model.wv")
+    compare = cell_text(nb05, "word_studies.compare_neighbours(model.wv")
     small = next(line for line in compare.splitlines() if line.startswith("small"))
     assert {"l", "p"} <= set(re.findall(r"\b\w+\b", small))        # "l and p sit next to small"
 

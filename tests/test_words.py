@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 import helpers
-from helpers import words
+from helpers import word_studies, words
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,7 @@ def test_nearest_equals_gensim(kv):
 
 
 def test_analogy_top5_equals_gensim_most_similar(kv):
-    sample = words.analogy_questions(per_section=2, seed=1)
+    sample = word_studies.analogy_questions(per_section=2, seed=1)
     for q in sample.itertuples():
         ours = words.analogy(q.a, q.b, q.c, k=5).index.tolist()
         theirs = [w for w, _ in kv.most_similar(positive=[q.b, q.c], negative=[q.a], topn=5)]
@@ -40,21 +40,21 @@ def test_analogy_top5_equals_gensim_most_similar(kv):
 
 
 def test_question_answers_equal_gensim_on_fixed_sample(kv):
-    sample = words.analogy_questions(per_section=5, seed=0)  # 70 questions, all 14 sections
-    ours = words.answer_questions(sample)
+    sample = word_studies.analogy_questions(per_section=5, seed=0)  # 70 questions, all 14 sections
+    ours = word_studies.answer_questions(sample)
     common = set(kv.index_to_key[:300_000])
     asked = [kv.most_similar(positive=[q.b, q.c], negative=[q.a], topn=1, restrict_vocab=300_000)[0][0]
              if {q.a, q.b, q.c, q.expected} <= common else None
              for q in sample.itertuples()]
     assert ours["answer"].tolist() == asked
-    table, theirs = words.gensim_evaluate(sample)
+    table, theirs = word_studies.gensim_evaluate(sample)
     assert theirs["answer"].tolist() == asked
-    assert words.accuracy_table(ours).equals(table)
+    assert word_studies.accuracy_table(ours).equals(table)
     assert 0 < table.loc["Total accuracy", "correct"] < table.loc["Total accuracy", "in vocabulary"]
 
 
 def test_google_questions_file_is_complete():
-    q = words.analogy_questions()
+    q = word_studies.analogy_questions()
     assert len(q) == 19_544
     assert q["section"].nunique() == 14
 
@@ -146,16 +146,16 @@ def test_directions():
 
 
 def test_wordsim353_equals_gensim():
-    ws = words.wordsim353()
+    ws = word_studies.wordsim353()
     assert ws["pairs"] == 353
     assert ws["spearman"] == pytest.approx(ws["gensim_spearman"], abs=1e-6)
     assert 0.4 < ws["spearman"] < 0.7
 
 
 def test_rotation_keeps_neighbours(kv):
-    turned = words.rotated(seed=3)
+    turned = word_studies.rotated(seed=3)
     assert [w for w, _ in turned.most_similar("king", topn=5)] == [w for w, _ in kv.most_similar("king", topn=5)]
-    assert words.coordinate_extremes(turned, 0) != words.coordinate_extremes(kv, 0)
+    assert word_studies.coordinate_extremes(turned, 0) != word_studies.coordinate_extremes(kv, 0)
 
 
 COLOURS = {"red", "green", "white", "black", "pink", "grey", "gray", "navy", "yellow", "purple", "orange",
@@ -166,19 +166,19 @@ COLOURS = {"red", "green", "white", "black", "pink", "grey", "gray", "navy", "ye
 def test_train_word2vec_neighbours_improve_with_training():
     """Notebook 05's claim, measured on all the reviews: blue's nearest words start as a random
     draw and gather colour names once the model has read the text."""
-    sentences = words.review_sentences()
-    model, history = words.train_word2vec(sentences, watch=["blue", "small"], epochs=2, k=10, workers=1)
+    sentences = word_studies.review_sentences()
+    model, history = word_studies.train_word2vec(sentences, watch=["blue", "small"], epochs=2, k=10, workers=1)
     assert history.index.tolist() == [0, 1, 2] and list(history.columns) == ["blue", "small"]
     colours = [sum(w in COLOURS for w in row.split(", ")) for row in history["blue"]]
     assert colours[0] <= 1 and colours[1] >= colours[0] + 2 and colours[2] >= 4, colours
     assert {"large", "medium"} <= set(history.loc[2, "small"].split(", ")), history.loc[2, "small"]
     with pytest.raises(helpers.CourseError, match="vocabulary"):
-        words.train_word2vec(sentences[:3000], watch=["zzzqqq"], epochs=1)
+        word_studies.train_word2vec(sentences[:3000], watch=["zzzqqq"], epochs=1)
 
 
 def test_dimension_study_always_compares_with_all_50():
     small = dict(per_section=1, n_common=20, n_random=50)
-    without_50 = words.dimension_study(dims=(5, 10), **small)
-    with_50 = words.dimension_study(dims=(5, 10, 50), **small)
+    without_50 = word_studies.dimension_study(dims=(5, 10), **small)
+    with_50 = word_studies.dimension_study(dims=(5, 10, 50), **small)
     assert list(without_50.index) == [5, 10]
     assert without_50.equals(with_50.loc[[5, 10]])
