@@ -21,3 +21,14 @@ def cosine(a, b):
     Defined in notebooks/01_fruit_coordinates.ipynb, section 'Two ways to measure nearness'.
     """
     return np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b))   # the dot product over both lengths
+
+
+def nn_accuracy(distances, groups):
+    """1-NN accuracy: the share of points whose nearest other point is in their own group.
+
+    Defined in notebooks/09_inside_a_network.ipynb, section '3. Measuring the separation'.
+    """
+    d = np.array(distances, dtype=float)   # d[i, j]: the distance from point i to point j (a copy)
+    np.fill_diagonal(d, np.inf)            # a point is not its own neighbour
+    nearest = d.argmin(axis=1)             # each point's nearest other point
+    return float(np.mean(groups[nearest] == groups))
