@@ -23,6 +23,15 @@ def cosine(a, b):
     return np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b))   # the dot product over both lengths
 
 
+def knn_oddness(point, others, k=30):
+    """How odd a point is: its mean distance to its k nearest neighbours among others (higher = odder).
+
+    Defined in notebooks/08_anomaly_detection.ipynb, section '3. Scoring without labels'.
+    """
+    d = np.sqrt(np.sum((others - point) ** 2, axis=1))   # its distance to every other point
+    return float(np.sort(d)[:k].mean())                  # the k smallest, averaged
+
+
 def nn_accuracy(distances, groups):
     """1-NN accuracy: the share of points whose nearest other point is in their own group.
 
