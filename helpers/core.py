@@ -23,6 +23,36 @@ def cosine(a, b):
     return np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b))   # the dot product over both lengths
 
 
+def most_similar(rows, query, k=5):
+    """Search by meaning: the k rows (each of length 1) most like query by cosine, best first, and every cosine.
+
+    Defined in notebooks/02_similarity_search.ipynb, section '2. Meaning versus keywords'.
+    """
+    similarity = rows @ (query / np.linalg.norm(query))   # one matrix-vector product: the cosine with every row
+    best = np.argsort(-similarity, kind="stable")[:k]     # the k largest, best first (a tie: the earlier row)
+    return best, similarity
+
+
+def naming_scores(counts):
+    """Class-based TF-IDF: each word's score in each cluster, from the word counts (one row per cluster).
+
+    Defined in notebooks/03_clustering.ipynb, section '2. KMeans: twelve groups'.
+    """
+    tf = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)   # each word's share of its cluster
+    overall = counts.sum(axis=0) / max(counts.sum(), 1)              # its share of all the reviews
+    return tf * np.log(np.maximum(tf, 1e-12) / np.maximum(overall, 1e-12))   # 0 where it is as common as anywhere
+
+
+def analogy_scores(unit, a, b, c):
+    """3CosAdd: every word's score as the answer to 'a is to b as c is to ?' (rows of unit have length 1).
+
+    Defined in notebooks/04_analogies.ipynb, section '2. The move that made people gasp'.
+    """
+    scores = unit @ (unit[b] - unit[a] + unit[c])   # one matrix-vector product: every word against b − a + c
+    scores[[a, b, c]] = -np.inf                     # the three question words are not answers
+    return scores
+
+
 def knn_oddness(point, others, k=30):
     """How odd a point is: its mean distance to its k nearest neighbours among others (higher = odder).
 

@@ -17,6 +17,9 @@ NB = ROOT / "notebooks"
 #: training loops, on another branch)
 CORES = {
     "01": {"distance", "cosine"},
+    "02": {"most_similar"},
+    "03": {"naming_scores"},
+    "04": {"analogy_scores"},
     "06": None,
     "08": {"knn_oddness"},
     "09": {"nn_accuracy"},
@@ -119,10 +122,34 @@ def _call_oddness():
     assert anomaly.score_point([9, 9], [[0, 0], [0, 1], [1, 0]], k=1) > 10
 
 
+def _call_search():
+    from helpers import sentences
+
+    corpus = sentences.Corpus(["a red dress", "blue jeans", "a crimson gown"], progress=False)
+    assert corpus.search("a red frock", k=1, exclude=[0])["text"].tolist() == ["a crimson gown"]
+    assert corpus.more_like(0, k=1)["row"].tolist() == [2]
+
+
+def _call_name_clusters():
+    from helpers import clusters
+
+    assert clusters.name_clusters(["red apple", "green apple", "fast car", "red car"], [0, 0, 1, 1], 1) == \
+        {0: "apple", 1: "car"}
+
+
+def _call_analogy():
+    from helpers import words
+
+    assert words.analogy("man", "woman", "king", 1).index[0] == "queen"
+
+
 #: (helper module, the core function's name there, a call of the learner-facing helper)
 USES = {
     "01 distance": ("space", "distance", _call_space_distance),
     "01 cosine": ("space", "cosine", _call_space_similarity),
+    "02 most_similar": ("sentences", "most_similar", _call_search),
+    "03 naming_scores": ("clusters", "naming_scores", _call_name_clusters),
+    "04 analogy_scores": ("words", "analogy_scores", _call_analogy),
     "08 knn_oddness": ("anomaly", "knn_oddness", _call_oddness),
     "09 nn_accuracy": ("layers", "nn_accuracy", _call_separation),
 }

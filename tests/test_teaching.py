@@ -135,29 +135,12 @@ def core_cell(stem, snippet):
     return hits[0]
 
 
-def test_02_numpy_cosine_top_k_is_what_search_finds():
-    """The numpy lines of notebook 02 (unit rows, one matrix-vector product, argsort) find the
-    same five sentences, in the same order, as ``Corpus.search``."""
-    from helpers import sentences
-
-    ns = {"sentences": sentences, "howto": sentences.howto(), "query": "how do I fix a flat tyre"}
-    exec(core_cell("02_", "similarity = rows @ q"), ns)
-    found = sentences.Corpus(ns["howto"]["text"], progress=False).search(ns["query"], k=5)
-    assert list(ns["top"]) == list(found["row"])
-    assert ns["howto"]["text"][ns["top"][0]] == "patching a punctured wheel"
-    np.testing.assert_allclose(ns["similarity"][ns["top"]], found["similarity"], atol=1e-3)
-
-
-def test_03_class_tfidf_by_hand_is_what_name_clusters_gives():
-    """The class-based TF-IDF lines of notebook 03 give every cluster the name
-    ``clusters.name_clusters`` gives it (on 1,000 reviews, clustered as the notebook does)."""
-    from helpers import clusters, sentences
-
-    texts = sentences.reviews(1000)["text"].tolist()
-    ns = {"np": np, "clusters": clusters, "texts": texts, "K": 12,
-          "labels": clusters.kmeans(sentences.encode(texts), k=12)}
-    exec(core_cell("03_", "clusters.word_counter()"), ns)
-    assert ns["by_hand"] == clusters.name_clusters(texts, ns["labels"], n_words=4)
+@needs_run
+def test_02_most_similar_puts_the_wheel_first(nb02):
+    """Notebook 02's core, run on the how-to sentences, ranks the punctured wheel first for the
+    flat-tyre question ("Meaning matched instead")."""
+    text = cell_text(nb02, "top, similarity = most_similar(")
+    assert text.splitlines()[0].endswith("  patching a punctured wheel"), text
 
 
 # -- 04: analogies, arrows, apple, dimensions ------------------------------------------------
@@ -572,16 +555,19 @@ def test_how_it_works_cells_can_be_skipped(path):
         only_optional -= stored
 
 
-def test_the_maths_lives_only_in_optional_cells():
-    """numpy's top-k (02), the tf·log naming formula (03) and the least-squares solve (07) are
-    in how-it-works cells; the reading path does not show them."""
+def test_the_maths_lives_only_in_core_or_optional_cells():
+    """The cosine top-k (02), the tf·log naming formula (03) and the least-squares solve (07) are
+    written once, in the notebook's core cell (tests/test_cores.py) or a how-it-works cell; no
+    other cell of the reading path repeats them."""
     import nbformat
 
-    for stem, marks in {"02_": ["rows @ q", "np.argsort"], "03_": ["np.log("], "07_": ["np.linalg.solve"]}.items():
+    for stem, marks in {"02_": ["rows @ (query", "np.argsort(-similarity"], "03_": ["np.log("],
+                        "07_": ["np.linalg.solve"]}.items():
         nb = nbformat.read(next(NB.glob(f"{stem}*.ipynb")), as_version=4)
         for mark in marks:
             holders = [c for c in nb.cells if c.cell_type == "code" and mark in c.source]
-            assert holders and all("how-it-works" in c.metadata.get("tags", []) for c in holders), (stem, mark)
+            assert len(holders) == 1 and {"core", "how-it-works"} & set(holders[0].metadata.get("tags", [])), \
+                (stem, mark)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
