@@ -53,6 +53,22 @@ def analogy_scores(unit, a, b, c):
     return scores
 
 
+def half_step(rows, cols, residual, fixed, n_rows, reg=0.12, reg_bias=0.02):
+    """One half-step of alternating least squares: every row's vector and bias, the other side's vectors fixed.
+
+    Defined in notebooks/07_recommendation.ipynb, section '2. Learning a point for every person and every film'.
+    """
+    k = fixed.shape[1]
+    X_all = np.c_[fixed[cols], np.ones(len(cols))]   # for each rating: the other side's vector, and 1 for the bias
+    solution = np.zeros((n_rows, k + 1))              # a row with no ratings keeps zeros
+    order = np.argsort(rows, kind="stable")           # the ratings, grouped by row
+    for mine in np.split(order, np.flatnonzero(np.diff(rows[order])) + 1):
+        X, y = X_all[mine], residual[mine]            # one row's ratings: the fixed vectors, the stars left to explain
+        penalty = len(y) * np.diag([reg] * k + [reg_bias])                     # keeps the numbers small
+        solution[rows[mine[0]]] = np.linalg.solve(X.T @ X + penalty, X.T @ y)  # least squares with that penalty
+    return solution[:, :k], solution[:, k]
+
+
 def knn_oddness(point, others, k=30):
     """How odd a point is: its mean distance to its k nearest neighbours among others (higher = odder).
 

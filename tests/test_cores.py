@@ -21,6 +21,7 @@ CORES = {
     "03": {"naming_scores"},
     "04": {"analogy_scores"},
     "06": None,
+    "07": {"half_step"},
     "08": {"knn_oddness"},
     "09": {"nn_accuracy"},
 }
@@ -143,6 +144,14 @@ def _call_analogy():
     assert words.analogy("man", "woman", "king", 1).index[0] == "queen"
 
 
+def _call_train():
+    from helpers import datasets, recommend
+
+    data = datasets.movielens()
+    model = recommend.train(data.ratings.iloc[:3000], data.films, dim=4, epochs=1)
+    assert model.fold_in({"Toy Story (1995)": 5}).vector.shape == (4,)
+
+
 #: (helper module, the core function's name there, a call of the learner-facing helper)
 USES = {
     "01 distance": ("space", "distance", _call_space_distance),
@@ -150,6 +159,7 @@ USES = {
     "02 most_similar": ("sentences", "most_similar", _call_search),
     "03 naming_scores": ("clusters", "naming_scores", _call_name_clusters),
     "04 analogy_scores": ("words", "analogy_scores", _call_analogy),
+    "07 half_step": ("recommend", "half_step", _call_train),
     "08 knn_oddness": ("anomaly", "knn_oddness", _call_oddness),
     "09 nn_accuracy": ("layers", "nn_accuracy", _call_separation),
 }

@@ -272,32 +272,6 @@ def test_07_genres_along_the_axes_as_stated(nb07):
     assert float(values["matrix factorisation"]) < float(values["film mean"]) < float(values["global mean"])
 
 
-def test_07_the_half_step_written_out_is_the_helpers():
-    """Notebook 07 writes one ALS half-step as a loop over films (its core, shown once before
-    recommend.train); on real ratings it gives what the helper's half_step gives."""
-    import nbformat
-    import numpy as np
-
-    from helpers import datasets, recommend
-
-    core = core_cell("07_", "def films_given_people(")
-    sources = [c.source for c in nbformat.read(NB / "07_recommendation.ipynb", as_version=4).cells]
-    assert sources.index(core) < next(i for i, s in enumerate(sources) if "recommend.train(" in s)
-    namespace = {}
-    exec(core, namespace)
-    ratings = datasets.movielens().ratings.iloc[:4000]
-    n_users, n_films = int(ratings["user"].max()) + 1, int(ratings["film"].max()) + 3  # two films unrated
-    rng = np.random.default_rng(1)
-    people, people_bias, mean = rng.normal(0, 0.3, (n_users, 5)), rng.normal(0, 0.2, n_users), 3.5
-    films, film_bias = namespace["films_given_people"](ratings, people, people_bias, mean, n_films,
-                                                       reg=0.2, reg_bias=0.05)
-    u, f = ratings["user"].to_numpy(), ratings["film"].to_numpy()
-    same, same_bias = recommend.half_step(f, u, ratings["rating"].to_numpy() - mean - people_bias[u], people,
-                                          n_films, 0.2, 0.05)
-    assert np.abs(same).max() > 0.05 and np.abs(same_bias).max() > 0.05  # a real answer, not zeros
-    assert np.allclose(films, same, atol=1e-10) and np.allclose(film_bias, same_bias, atol=1e-10)
-
-
 # -- 08: LOF against chance ---------------------------------------------------------------------
 @needs_run
 def test_08_lof_below_chance_only_for_small_k(nb08):
