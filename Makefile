@@ -38,6 +38,12 @@ test-deps: $(VENV)/.stamp-test chromium
 teacher: install
 	$(PY) tools/make_teacher.py
 
+# helpers/core.py from the notebooks' core cells (edit a core in its notebook, then run this);
+# tests/test_cores.py fails while the two differ
+.PHONY: cores
+cores:
+	$(PYTHON) tools/save_cores.py
+
 bench: install
 	$(PY) bench/run.py
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import space
+from .core import knn_oddness
 from .errors import check_k, CourseError, matrix, shorten, unknown, whole
 from .errors import table as table_
 from .plots import as_pictures, thumbnails
@@ -169,10 +170,8 @@ def oddness(vectors, method: str = "neighbours", k: int = 30, seed: int = 0) -> 
         from sklearn.neighbors import LocalOutlierFactor
 
         return -LocalOutlierFactor(n_neighbors=k).fit(pts).negative_outlier_factor_
-    from sklearn.neighbors import NearestNeighbors
-
-    dist, _ = NearestNeighbors(n_neighbors=k + 1).fit(pts).kneighbors(pts)
-    return dist[:, 1:].mean(axis=1)  # column 0 is the point itself
+    # notebook 08's core, once per point, the point itself left out of its neighbours
+    return np.array([knn_oddness(p, np.delete(pts, i, axis=0), k) for i, p in enumerate(pts)])
 
 
 def roc_auc(scores, truth) -> float:
@@ -264,8 +263,7 @@ def score_point(point, vectors, k: int = 30) -> float:
     if np.ndim(point) != 1:
         raise CourseError(f"Give one point (a list of {pts.shape[1]} numbers), not a table.")
     k = check_k(k, len(pts), "neighbours")
-    d = space.distances(pts, np.asarray(point, dtype=float), "euclidean")
-    return float(d[space.top_k(d, k)].mean())
+    return knn_oddness(np.asarray(point, dtype=float), pts, k)   # notebook 08's core
 
 
 def direction_out(vectors, index: int) -> np.ndarray:

@@ -27,6 +27,7 @@ from functools import lru_cache
 import numpy as np
 
 from ._training import fit, TrainedNet
+from .core import picture_word_loss  # notebook 06's loss, toward sentences instead of words
 from .errors import CourseError, check_k, flag, number, shorten, whole
 from .plots import thumbnails
 from .space import top_k
@@ -70,7 +71,6 @@ def train(epochs: int = 4, seed: int = 0, temperature: float = 10.0, verbose: bo
     verbose = flag(verbose, "verbose")
     import torch
 
-    from .core import picture_word_loss  # notebook 06's loss, toward sentences instead of words
     from .pictures import _encoder, _split, silhouettes
     from .space import unit_rows
 

@@ -16,6 +16,7 @@ from typing import Sequence
 import numpy as np
 
 from ._files import atomic_write, cache_dir
+from .core import naming_scores
 from .errors import choice, CourseError, flag, matrix, shorten, table, whole
 
 NOISE = -1  # HDBSCAN's label for points in no cluster
@@ -131,9 +132,7 @@ def name_clusters(texts: Sequence[str], labels, n_words: int = 4) -> dict[int, s
         words = vec.get_feature_names_out()
     except ValueError:  # "empty vocabulary": only stop words, numbers or one-letter words
         counts, words = np.zeros((len(ids), 0)), np.array([], dtype=str)
-    tf = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
-    overall = counts.sum(axis=0) / max(counts.sum(), 1)
-    score = tf * np.log(np.maximum(tf, 1e-12) / np.maximum(overall, 1e-12))
+    score = naming_scores(counts)   # notebook 03's core
     names = {}
     for i, c in enumerate(ids):
         order = np.lexsort((-counts[i], -score[i]))  # highest score first; equal scores: the commoner word

@@ -18,6 +18,7 @@ import time
 
 import numpy as np
 
+from .core import nn_accuracy
 from .errors import CourseError, matrix, number, shorten, whole
 from .errors import table as table_
 from .space import check_metric
@@ -146,9 +147,7 @@ def one_nn_accuracy(reps, groups, metric: str = "cosine") -> float:
 
     check_metric(metric)
     groups = _check_layers({"representations": reps}, groups)
-    d = pairwise_distances(np.asarray(reps, dtype=float), metric=metric)
-    np.fill_diagonal(d, np.inf)
-    return float((groups[d.argmin(axis=1)] == groups).mean())
+    return nn_accuracy(pairwise_distances(np.asarray(reps, dtype=float), metric=metric), groups)  # notebook 09's core
 
 
 def separation(layers: dict, groups, metric: str = "cosine"):

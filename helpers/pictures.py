@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .core import picture_word_loss  # the loss notebook 06 shows
 from .environment import online
 from .errors import check_k, choice, CourseError, flag, number, shorten, unknown, whole
 from .plots import as_pictures, figure, thumbnails
@@ -171,7 +172,6 @@ def train(held_out: str | None = HELD_OUT, seed: int = 0, epochs: int = 10,
     verbose = flag(verbose, "verbose")
     import torch
 
-    from .core import picture_word_loss  # the loss notebook 06 shows
 
     hold = data.classes.index(held_out) if held_out is not None else -1
     seen = [c for c in range(len(data.classes)) if c != hold]

@@ -32,6 +32,7 @@ from functools import cached_property
 
 import numpy as np
 
+from .core import half_step
 from .datasets import GENRES
 from .errors import check_k, choice, CourseError, number, shorten, some, suggest, whole
 from .space import top_k
@@ -158,40 +159,6 @@ class Titles:
 
 
 # --------------------------------------------------------------------------- the model
-def half_step(rows, cols, residual, fixed, n_rows: int, reg: float, reg_bias: float):
-    """One ALS half-step: every row's [vector, bias] by ridge regression against the
-    ``fixed`` vectors of the other side. Returns (vectors, biases).
-
-    Rating j is ``residual[j]`` (the stars minus what the mean and the other side's
-    bias explain) given by row ``rows[j]`` to column ``cols[j]``. For row u: minimise
-    the sum over its ratings of (residual - (x_u · fixed[c] + b_u))² + reg · n_u · |x_u|²
-    + reg_bias · n_u · b_u², all rows at once: the normal equations are gathered with one
-    sparse product each and solved as a batch. A row with no ratings gets zeros.
-    Notebook 07 writes the same step as a loop over films.
-
-    >>> vectors, bias = half_step([0, 0, 1], [0, 1, 1], [1.0, 1.0, -1.0], np.eye(2), 3, 0.1, 0.1)
-    >>> vectors.shape, bias.round(2).tolist()
-    ((3, 2), [0.62, -0.48, 0.0])
-    """
-    from scipy import sparse
-
-    rows, cols = np.asarray(rows), np.asarray(cols)
-    fixed = np.asarray(fixed, float)
-    k = fixed.shape[1]
-    aug = np.hstack([fixed, np.ones((len(fixed), 1))])               # [v, 1]
-    outer = (aug[:, :, None] * aug[:, None, :]).reshape(len(fixed), -1)
-    shape = (n_rows, len(fixed))
-    ones = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
-    values = sparse.csr_matrix((np.asarray(residual, float), (rows, cols)), shape=shape)
-    gram = np.asarray(ones @ outer).reshape(n_rows, k + 1, k + 1)
-    rhs = np.asarray(values @ aug)
-    n = np.asarray(ones.sum(axis=1)).ravel()
-    penalty = np.r_[np.full(k, reg), reg_bias]
-    gram += (np.maximum(n, 1)[:, None] * penalty)[:, :, None] * np.eye(k + 1)
-    solved = np.linalg.solve(gram, rhs[:, :, None])[:, :, 0]
-    return solved[:, :k], solved[:, k]
-
-
 @dataclass(repr=False)
 class NewUser:
     """A learner placed in the space by :meth:`Recommender.fold_in`."""

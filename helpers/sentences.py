@@ -20,6 +20,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from . import _encoder
+from .core import most_similar
 from ._encoder import MAX_SEQ, MODEL_NAME, max_words, model, model_folder, note_long  # noqa: F401 (sentences.model() ...)
 from .errors import check_k, CourseError, flag, shorten, whole
 
@@ -262,14 +263,11 @@ class Corpus:
         return whole(row, name, 0, len(self) - 1, what="a text's position in the corpus")
 
     def _nearest(self, query_vector: np.ndarray, k: int, leave_out: set[int]):
-        """The course's one top-k (``space.top_k``) over cosine similarities: the rows have
-        length 1, so one matrix-vector product gives them all; a left-out row scores NaN (worst)."""
-        from .space import top_k
-
-        scores = (self.vectors @ query_vector.ravel()).astype(float)
-        scores[list(leave_out)] = np.nan
-        ids = top_k(scores, k, largest=True)
-        return self._frame(ids, scores[ids], "similarity")
+        """Notebook 02's core (``most_similar``): the rows have length 1, so one matrix-vector
+        product gives every cosine; a left-out row is dropped from the k + len(leave_out) best."""
+        best, scores = most_similar(self.vectors, query_vector.ravel(), k + len(leave_out))
+        ids = [i for i in best if i not in leave_out][:k]
+        return self._frame(ids, scores[ids].astype(float), "similarity")
 
     def search(self, query: str, k: int = 5, exclude: Iterable[int] = ()):
         """The ``k`` texts nearest in meaning to ``query`` (cosine similarity, ties to the

@@ -12,6 +12,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from .core import cosine, distance
 from .errors import _too_big, check_k, choice, CourseError, matrix, shorten, some, unknown
 
 METRICS = ("cosine", "euclidean")
@@ -45,8 +46,7 @@ def distances(vectors: np.ndarray, query: np.ndarray, metric: str = "cosine",
     check_metric(metric)
     q = np.asarray(query, dtype=np.float32)
     if metric == "euclidean":
-        diff = vectors - q
-        return np.sqrt(np.einsum("ij,ij->i", diff, diff))
+        return distance(vectors, q)   # notebook 01's core, row by row
     if unit is None:
         unit = unit_rows(vectors)
     norm = float(np.linalg.norm(q))
@@ -232,14 +232,16 @@ class Space:
     def similarity(self, a, b) -> float:
         """Cosine similarity of two names or vectors: 1 same direction, 0 unrelated, -1 opposite."""
         va, vb = self.vector(a), self.vector(b)
-        na, nb = np.linalg.norm(va), np.linalg.norm(vb)
-        if na == 0 or nb == 0:
+        if not va.any() or not vb.any():   # a point at the origin points nowhere
             return 0.0
-        return float(va @ vb / (na * nb))
+        return float(cosine(va, vb))
 
     def distance(self, a, b, metric: str = "euclidean") -> float:
-        """Distance between two names or vectors."""
-        return float(distances(self.vector(a)[None, :], self.vector(b), metric)[0])
+        """Distance between two names or vectors (cosine distance = 1 − cosine similarity)."""
+        va, vb = self.vector(a), self.vector(b)
+        if check_metric(metric) == "cosine":
+            return 1.0 - self.similarity(va, vb)
+        return float(distance(va, vb))
 
     def distance_table(self, names: Sequence[str] | None = None, metric: str = "euclidean"):
         """A table of pairwise distances (pandas DataFrame), via scikit-learn.

@@ -18,6 +18,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from .core import analogy_scores
 from .errors import check_k, CourseError, shorten, suggest, Unavailable, whole
 from .space import Space, top_k, unit_rows
 from .widgets import CourseWidget, error_html, escape
@@ -155,7 +156,8 @@ def analogy(a: str, b: str, c: str, k: int = 5):
     'queen'
     """
     ia, ib, ic = _index(a), _index(b), _index(c)
-    rows, sims = _ranked([ib, ic], [ia], check_k(k, 1000, "words"))
+    scores = analogy_scores(_unit(), ia, ib, ic)   # notebook 04's core; _ranked re-scores its best as gensim does
+    rows, sims = _ranked([ib, ic], [ia], check_k(k, 1000, "words"), scores)
     return _frame(rows, sims)
 
 

@@ -145,6 +145,8 @@ def test_bad_input(shell, area, code, kind, expect):
 # Not listed: what takes no arguments (nothing to get wrong), and the names below.
 MADE_BY_HELPERS = "made by a helper function that checks its arguments; learners get it from there"
 PLUMBING = "plumbing the helpers call with checked values; no notebook calls it"
+CORE = ("a notebook's core (helpers/core.py, written by tools/save_cores.py from the notebook's core cell): "
+        "the learner reads it in the notebook, and the helpers that call it check its arguments first")
 NOT_LISTED = {
     **{f"errors.{name}": "the checks themselves (doctests in helpers/errors.py); every ✘ row goes through them"
        for name in ("CourseError", "Unavailable", "suggest", "shorten", "some", "unknown", "choice", "whole", "table",
@@ -159,11 +161,12 @@ NOT_LISTED = {
     **{name: PLUMBING for name in (
         "widgets._base.widget_bundle", "widgets.explorer.neighbours_at", "plots.widget_figure", "plots.figure_png",
         "plots.figure", "plots.as_pictures", "space.distances", "space.top_k", "space.unit_rows",
-        "space.check_metric", "recommend.half_step", "sentences.as_texts",
+        "space.check_metric", "sentences.as_texts",
         "environment.reachable", "environment.version", "plots.check_ax", "widgets._base.LatestOnly")},
+    **{f"core.{name}": CORE for name, f in vars(importlib.import_module("helpers.core")).items()
+       if inspect.isfunction(f) and f.__module__ == "helpers.core"},
     "widgets._base.CourseWidget.use": "the abstract pattern: every widget's own use has rows",
     "widgets.film_board.YouAreAPoint.update": "redraws the board from its own state; takes no value",
-    "core.picture_word_loss": "notebook 06's core, run from its own cell; pictures.train checks its arguments",
 }
 NO_GENERATED_ROWS = {  # callable(argument) -> why it has hand-written rows only
     **{f"{key}(labels)": "True, False or a list of names: hand rows" for key in (

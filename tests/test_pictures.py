@@ -239,18 +239,3 @@ def test_offline_skip_path(monkeypatch, capsys):
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1 and out[0].startswith("⚠ Offline")
 
-
-def test_train_uses_the_loss_notebook_06_shows():
-    """One copy: helpers/core.py is notebook 06's cell tagged `core` (with the line naming the
-    notebook), and pictures.train calls that function."""
-    import inspect
-    from pathlib import Path
-
-    from helpers import core
-
-    nb = json.loads((Path(__file__).parent.parent / "notebooks" / "06_multimodal.ipynb").read_text(encoding="utf-8"))
-    cells = ["".join(c["source"]) for c in nb["cells"] if "core" in c["metadata"].get("tags", [])]
-    assert len(cells) == 1
-    exported = Path(core.__file__).read_text(encoding="utf-8")
-    assert cells[0] in exported.replace(" Defined in notebooks/06_multimodal.ipynb.", "")
-    assert "picture_word_loss(" in inspect.getsource(pictures.train)

@@ -135,29 +135,12 @@ def core_cell(stem, snippet):
     return hits[0]
 
 
-def test_02_numpy_cosine_top_k_is_what_search_finds():
-    """The numpy lines of notebook 02 (unit rows, one matrix-vector product, argsort) find the
-    same five sentences, in the same order, as ``Corpus.search``."""
-    from helpers import sentences
-
-    ns = {"sentences": sentences, "howto": sentences.howto(), "query": "how do I fix a flat tyre"}
-    exec(core_cell("02_", "similarity = rows @ q"), ns)
-    found = sentences.Corpus(ns["howto"]["text"], progress=False).search(ns["query"], k=5)
-    assert list(ns["top"]) == list(found["row"])
-    assert ns["howto"]["text"][ns["top"][0]] == "patching a punctured wheel"
-    np.testing.assert_allclose(ns["similarity"][ns["top"]], found["similarity"], atol=1e-3)
-
-
-def test_03_class_tfidf_by_hand_is_what_name_clusters_gives():
-    """The class-based TF-IDF lines of notebook 03 give every cluster the name
-    ``clusters.name_clusters`` gives it (on 1,000 reviews, clustered as the notebook does)."""
-    from helpers import clusters, sentences
-
-    texts = sentences.reviews(1000)["text"].tolist()
-    ns = {"np": np, "clusters": clusters, "texts": texts, "K": 12,
-          "labels": clusters.kmeans(sentences.encode(texts), k=12)}
-    exec(core_cell("03_", "clusters.word_counter()"), ns)
-    assert ns["by_hand"] == clusters.name_clusters(texts, ns["labels"], n_words=4)
+@needs_run
+def test_02_most_similar_puts_the_wheel_first(nb02):
+    """Notebook 02's core, run on the how-to sentences, ranks the punctured wheel first for the
+    flat-tyre question ("Meaning matched instead")."""
+    text = cell_text(nb02, "top, similarity = most_similar(")
+    assert text.splitlines()[0].endswith("  patching a punctured wheel"), text
 
 
 # -- 04: analogies, arrows, apple, dimensions ------------------------------------------------
@@ -287,32 +270,6 @@ def test_07_genres_along_the_axes_as_stated(nb07):
     rmse = cell_text(nb07, "scores = recommend.baselines(train, test)")
     values = dict(re.findall(r"(\w[\w ]+): (\d\.\d+) stars off", rmse))
     assert float(values["matrix factorisation"]) < float(values["film mean"]) < float(values["global mean"])
-
-
-def test_07_the_half_step_written_out_is_the_helpers():
-    """Notebook 07 writes one ALS half-step as a loop over films (its core, shown once before
-    recommend.train); on real ratings it gives what the helper's half_step gives."""
-    import nbformat
-    import numpy as np
-
-    from helpers import datasets, recommend
-
-    core = core_cell("07_", "def films_given_people(")
-    sources = [c.source for c in nbformat.read(NB / "07_recommendation.ipynb", as_version=4).cells]
-    assert sources.index(core) < next(i for i, s in enumerate(sources) if "recommend.train(" in s)
-    namespace = {}
-    exec(core, namespace)
-    ratings = datasets.movielens().ratings.iloc[:4000]
-    n_users, n_films = int(ratings["user"].max()) + 1, int(ratings["film"].max()) + 3  # two films unrated
-    rng = np.random.default_rng(1)
-    people, people_bias, mean = rng.normal(0, 0.3, (n_users, 5)), rng.normal(0, 0.2, n_users), 3.5
-    films, film_bias = namespace["films_given_people"](ratings, people, people_bias, mean, n_films,
-                                                       reg=0.2, reg_bias=0.05)
-    u, f = ratings["user"].to_numpy(), ratings["film"].to_numpy()
-    same, same_bias = recommend.half_step(f, u, ratings["rating"].to_numpy() - mean - people_bias[u], people,
-                                          n_films, 0.2, 0.05)
-    assert np.abs(same).max() > 0.05 and np.abs(same_bias).max() > 0.05  # a real answer, not zeros
-    assert np.allclose(films, same, atol=1e-10) and np.allclose(film_bias, same_bias, atol=1e-10)
 
 
 # -- 08: LOF against chance ---------------------------------------------------------------------
@@ -572,16 +529,19 @@ def test_how_it_works_cells_can_be_skipped(path):
         only_optional -= stored
 
 
-def test_the_maths_lives_only_in_optional_cells():
-    """numpy's top-k (02), the tf·log naming formula (03) and the least-squares solve (07) are
-    in how-it-works cells; the reading path does not show them."""
+def test_the_maths_lives_only_in_core_or_optional_cells():
+    """The cosine top-k (02), the tf·log naming formula (03) and the least-squares solve (07) are
+    written once, in the notebook's core cell (tests/test_cores.py) or a how-it-works cell; no
+    other cell of the reading path repeats them."""
     import nbformat
 
-    for stem, marks in {"02_": ["rows @ q", "np.argsort"], "03_": ["np.log("], "07_": ["np.linalg.solve"]}.items():
+    for stem, marks in {"02_": ["rows @ (query", "np.argsort(-similarity"], "03_": ["np.log("],
+                        "07_": ["np.linalg.solve"]}.items():
         nb = nbformat.read(next(NB.glob(f"{stem}*.ipynb")), as_version=4)
         for mark in marks:
             holders = [c for c in nb.cells if c.cell_type == "code" and mark in c.source]
-            assert holders and all("how-it-works" in c.metadata.get("tags", []) for c in holders), (stem, mark)
+            assert len(holders) == 1 and {"core", "how-it-works"} & set(holders[0].metadata.get("tags", [])), \
+                (stem, mark)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
