@@ -92,6 +92,20 @@ def top_k(values, k: int, largest: bool = False) -> np.ndarray:
     return cand[np.argsort(d[cand], kind="stable")][:k]
 
 
+def unique_names(names: Iterable[str]) -> list[str]:
+    """Names made unique by numbering repeats, as a Space needs: 'a', 'a (2)', ...
+
+    >>> unique_names(["a", "b", "a"])
+    ['a', 'b', 'a (2)']
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for n in names:
+        seen[n] = seen.get(n, 0) + 1
+        out.append(n if seen[n] == 1 else f"{n} ({seen[n]})")
+    return out
+
+
 class Space:
     """Named points in a space of any number of dimensions.
 
