@@ -98,9 +98,11 @@ def unique_names(names: Iterable[str]) -> list[str]:
     >>> unique_names(["a", "b", "a"])
     ['a', 'b', 'a (2)']
     """
+    if isinstance(names, str) or not isinstance(names, Iterable):
+        raise CourseError(f"names must be a list of names, like ['a', 'b'], not {shorten(names)}.")
     seen: dict[str, int] = {}
     out = []
-    for n in names:
+    for n in map(str, names):
         seen[n] = seen.get(n, 0) + 1
         out.append(n if seen[n] == 1 else f"{n} ({seen[n]})")
     return out
