@@ -116,13 +116,14 @@ def word_vector(word: str, example: str = "zebra") -> np.ndarray:
 
 
 @lru_cache(maxsize=4)
-def _vocabulary(n: int = VOCABULARY) -> tuple[list[str], np.ndarray]:
-    """The ``n`` most frequent plain GloVe words and their unit vectors."""
+def _vocabulary(n: int = VOCABULARY) -> Space:
+    """The ``n`` most frequent plain GloVe words as a Space (their unit vectors)."""
     from . import words
+    from .space import Space
 
     names = words.common_words(n)
     kv = words.vectors()
-    return names, unit_rows(kv.vectors[[kv.key_to_index[w] for w in names]])
+    return Space(names, unit_rows(kv.vectors[[kv.key_to_index[w] for w in names]]))
 
 
 # -- the encoder ----------------------------------------------------------------------
@@ -320,17 +321,11 @@ class PictureModel:
         Looks among the ``vocabulary`` most frequent GloVe words; the column
         ``class word`` marks the ten class names.
         """
-        import pandas as pd
-
         v = self._picture_vector(picture)
         vocabulary = whole(vocabulary, "vocabulary", 10, VOCABULARY, "how many frequent words to look among")
-        names, unit = _vocabulary(vocabulary)
-        k = check_k(k, len(names), "words")
-        s = unit @ v
-        top = top_k(s, k, largest=True)
-        return pd.DataFrame({"similarity": s[top].round(3),
-                             "class word": ["✔" if names[i] in self.classes else "" for i in top]},
-                            index=pd.Index([names[i] for i in top], name="word"))
+        space = _vocabulary(vocabulary)
+        near = space.nearest(v, k=check_k(k, len(space), "words"))
+        return near.assign(**{"class word": ["✔" if w in self.classes else "" for w in near.index]})
 
     def _picture_vector(self, picture) -> np.ndarray:
         """The point of a picture given by its number or as a 28×28 array."""
