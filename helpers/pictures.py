@@ -650,15 +650,12 @@ def embed_sentences(clip, sentences) -> np.ndarray:
     return np.asarray(clip.encode(sentences, normalize_embeddings=True, convert_to_numpy=True))
 
 
-def _ranked(query: np.ndarray, points: np.ndarray, names: list, k: int, what: str):
-    """The ``k`` of ``points`` nearest ``query`` by cosine similarity (``space.top_k``, as
-    every search of the course), as a DataFrame indexed by their ``names``."""
-    import pandas as pd
+def _ranked(query: np.ndarray, points: np.ndarray, names: list, k: int):
+    """The ``k`` of ``points`` nearest ``query`` by cosine similarity: :meth:`helpers.Space.nearest`
+    (as every search of the course), indexed by their ``names``."""
+    from .space import Space, unique_names
 
-    similarity = unit_rows(points) @ unit_rows(query).reshape(-1)
-    top = top_k(similarity, k, largest=True)
-    return pd.DataFrame({"similarity": similarity[top].astype(float).round(3)},
-                        index=pd.Index([names[i] for i in top], name=what))
+    return Space(unique_names(names), points).nearest(np.asarray(query).reshape(-1), k=k)
 
 
 def find_photo(clip, sentence: str, photos: dict, k: int = 3):
@@ -667,7 +664,7 @@ def find_photo(clip, sentence: str, photos: dict, k: int = 3):
     if not isinstance(sentence, str):
         raise CourseError(f"Give one sentence (text), not {shorten(sentence)}.")
     k = check_k(k, len(_check_photos(photos)), "photos")
-    return _ranked(embed_sentences(clip, sentence), embed_photos(clip, photos), list(photos), k, "photo")
+    return _ranked(embed_sentences(clip, sentence), embed_photos(clip, photos), list(photos), k)
 
 
 def best_caption(clip, photo, captions):
@@ -681,4 +678,4 @@ def best_caption(clip, photo, captions):
     except TypeError:
         raise CourseError(f"Give one or more captions (text), not {shorten(captions)}.") from None
     points = embed_sentences(clip, captions)
-    return _ranked(embed_photos(clip, {"photo": photo}), points, captions, len(captions), "caption")
+    return _ranked(embed_photos(clip, {"photo": photo}), points, captions, len(captions))
