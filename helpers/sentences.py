@@ -298,6 +298,7 @@ class Corpus:
                               "drop them before searching.")
         self.texts = texts
         self.vectors = encode(texts, progress=progress)
+        self._space = None
         self._tfidf = None
 
     def __len__(self) -> int:
@@ -315,15 +316,12 @@ class Corpus:
     def _row(self, row, name: str = "row") -> int:
         return whole(row, name, 0, len(self) - 1, what="a text's position in the corpus")
 
-    def _nearest(self, query_vector: np.ndarray, k: int, leave_out: set[int]):
-        """The course's one top-k (``space.top_k``) over cosine similarities: the rows have
-        length 1, so one matrix-vector product gives them all; a left-out row scores NaN (worst)."""
-        from .space import top_k
-
-        scores = (self.vectors @ query_vector.ravel()).astype(float)
-        scores[list(leave_out)] = np.nan
-        ids = top_k(scores, k, largest=True)
-        return self._frame(ids, scores[ids], "similarity")
+    def _nearest(self, query, k: int, leave_out: set[int]):
+        """:meth:`helpers.Space.nearest` over the corpus's space (cosine; ties to the smaller row),
+        shown by rank with each text and its row; ``query`` is a vector or a text's name there."""
+        space = self.space()
+        near = space.nearest(query, k, exclude=[space.names[i] for i in leave_out])
+        return self._frame([space.index(n) for n in near.index], near["similarity"].to_numpy(), "similarity")
 
     def search(self, query: str, k: int = 5, exclude: Iterable[int] = ()):
         """The ``k`` texts nearest in meaning to ``query`` (cosine similarity, ties to the
@@ -337,13 +335,13 @@ class Corpus:
             raise CourseError(f"exclude must be a list of row numbers, like [3, 7], not {shorten(exclude)}.")
         leave_out = {self._row(r, "each row to exclude") for r in exclude}
         k = check_k(k, len(self) - len(leave_out), "texts not excluded" if leave_out else "texts")
-        return self._nearest(_query_vector(query), k, leave_out)
+        return self._nearest(_query_vector(query).ravel(), k, leave_out)
 
     def more_like(self, row: int, k: int = 5):
         """The ``k`` texts nearest in meaning to text number ``row`` (itself left out)."""
         row = self._row(row)
         k = check_k(k, len(self) - 1, "other texts")
-        return self._nearest(self.vectors[row:row + 1], k, {row})
+        return self._nearest(self.space().names[row], k, set())
 
     def keyword_search(self, query: str, k: int = 5):
         """The ``k`` texts sharing the most (rare) words with ``query``: scikit-learn's
@@ -379,12 +377,15 @@ class Corpus:
                              "score": b["score"].fillna(0).values}, index=a.index)
 
     def space(self, names: Sequence[str] | None = None):
-        """These embeddings as a :class:`helpers.Space` (names default to short texts)."""
+        """These embeddings as a :class:`helpers.Space`: the one the corpus holds and searches,
+        named by short texts (:func:`unique_labels`), or a new one named by ``names``."""
         from .space import Space
 
-        if names is None:
-            names = unique_labels(self.texts)
-        return Space(names, self.vectors)
+        if names is not None:
+            return Space(names, self.vectors)
+        if self._space is None:
+            self._space = Space(unique_labels(self.texts), self.vectors)
+        return self._space
 
 
 def unique_labels(texts: Sequence[str], width: int = 40) -> list[str]:
@@ -393,14 +394,10 @@ def unique_labels(texts: Sequence[str], width: int = 40) -> list[str]:
     >>> unique_labels(["a red dress", "a red dress"])
     ['a red dress', 'a red dress #2']
     """
+    from .space import unique_names
+
     texts, width = as_texts(texts), whole(width, "width", 2, what="characters per label")
-    seen: dict[str, int] = {}
-    out = []
-    for t in texts:
-        s = short(t, width)
-        seen[s] = seen.get(s, 0) + 1
-        out.append(s if seen[s] == 1 else f"{s} #{seen[s]}")
-    return out
+    return unique_names((short(t, width) for t in texts), mark=" #{}")
 
 
 def search(query: str, texts, k: int = 5):
