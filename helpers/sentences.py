@@ -321,7 +321,9 @@ class Corpus:
         shown by rank with each text and its row; ``query`` is a vector or a text's name there."""
         space = self.space()
         near = space.nearest(query, k, exclude=[space.names[i] for i in leave_out])
-        return self._frame([space.index(n) for n in near.index], near["similarity"].to_numpy(), "similarity")
+        frame = self._frame([space.index(n) for n in near.index], near["similarity"].to_numpy(), "similarity")
+        frame["similarity"] = near["similarity"].to_numpy()   # as Space.nearest rounds it: not rounded twice
+        return frame
 
     def search(self, query: str, k: int = 5, exclude: Iterable[int] = ()):
         """The ``k`` texts nearest in meaning to ``query`` (cosine similarity, ties to the
