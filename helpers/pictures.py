@@ -116,7 +116,7 @@ def word_vector(word: str, example: str = "zebra") -> np.ndarray:
 
 
 @lru_cache(maxsize=4)
-def _vocabulary(n: int = VOCABULARY) -> Space:
+def _vocabulary(n: int = VOCABULARY):
     """The ``n`` most frequent plain GloVe words as a Space (their unit vectors)."""
     from . import words
     from .space import Space
