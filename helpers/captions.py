@@ -139,7 +139,7 @@ class CaptionModel(TrainedNet):
     def caption(self, picture, captions=None, k: int = 3):
         """The ``k`` best captions for picture number ``picture`` from the list ``captions``
         (default: the 20 kept-out test sentences), by cosine similarity."""
-        import pandas as pd
+        from .space import Space, unique_names
 
         picture = whole(picture, "picture", 0, len(self.data) - 1, "a picture number")
         if captions is None:
@@ -148,10 +148,7 @@ class CaptionModel(TrainedNet):
             raise CourseError(f"captions must be a list of sentences, not {shorten(captions)}.")
         captions = [_sentence(c) for c in captions]
         k = check_k(k, len(captions), "captions")
-        s = _encode(captions) @ self.vectors[picture]
-        best = top_k(s, k, largest=True)
-        return pd.DataFrame({"similarity": s[best].round(3)}, index=pd.Index([captions[i] for i in best],
-                                                                              name="caption"))
+        return Space(unique_names(captions), _encode(captions)).nearest(self.vectors[picture], k=k)
 
     def retrieval(self, k: int = 10):
         """How well it works on what training never saw, against chance:

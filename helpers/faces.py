@@ -229,7 +229,6 @@ class FaceModel(TrainedNet):
         if not isinstance(name, str) or name not in space:
             raise unknown(name, space.names, "photo", f'Pick one of the {among} photos, e.g. "{space.names[0]}".')
         table = space.nearest(name, k=check_k(k, len(space) - 1, "other photos"), metric="euclidean")
-        table = table.rename(columns={table.columns[0]: "distance"})[["distance"]]
         who = name.split(" #")[0]
         table["same person"] = [n.split(" #")[0] == who for n in table.index]
         return table

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import CourseError, check_k, shorten, whole
-from .space import Space
+from .space import Space, unique_names
 
 MAX_BYTES = 20 * 2**20      # a CSV larger than this is refused
 MAX_ROWS = 20_000           # rows of numbers
@@ -47,16 +47,6 @@ def _lines(texts) -> list[str]:
     return texts
 
 
-def _unique(names: list[str]) -> list[str]:
-    """Names made unique by numbering repeats: 'a', 'a (2)', ..."""
-    seen: dict[str, int] = {}
-    out = []
-    for n in names:
-        seen[n] = seen.get(n, 0) + 1
-        out.append(n if seen[n] == 1 else f"{n} ({seen[n]})")
-    return out
-
-
 def from_texts(texts) -> Space:
     """Your sentences as points: one per line of ``texts`` (or a list), encoded by the course's
     sentence model (all-MiniLM-L6-v2, 384 numbers each). Blank lines are skipped.
@@ -67,7 +57,7 @@ def from_texts(texts) -> Space:
     from . import sentences
 
     texts = _lines(texts)
-    return Space(_unique(texts), sentences.encode(texts, progress=len(texts) > 100))
+    return Space(unique_names(texts), sentences.encode(texts, progress=len(texts) > 100))
 
 
 # -- a CSV -----------------------------------------------------------------------------------
@@ -161,7 +151,7 @@ def _number_points(table, numeric: list, textual: list, name_column) -> Space:
         row = int(np.flatnonzero(missing.to_numpy())[0])
         column = next(c for c in numeric if pd.isna(vectors[c].iloc[row]))
         raise CourseError(f"Row {row + 2} of the file has no number in column {column!r}: fill it in or delete the row.")
-    return Space(_unique(names), vectors.to_numpy(dtype=np.float32), axes=numeric)
+    return Space(unique_names(names), vectors.to_numpy(dtype=np.float32), axes=numeric)
 
 
 def from_csv(source, name_column: str | None = None, text_column: str | None = None) -> Space:
@@ -240,7 +230,7 @@ def from_folder(folder, dims: int = 10) -> Space:
     features = np.stack([_picture_features(p) for p in files])
     dims = whole(dims, "dims", 1, min(50, len(files) - 1), "directions to keep")
     points = PCA(dims, random_state=0).fit_transform(features)
-    return Space(_unique([p.name for p in files]), points)
+    return Space(unique_names([p.name for p in files]), points)
 
 
 # -- what to do with them ------------------------------------------------------------------------

@@ -113,13 +113,14 @@ def word_vector(word: str, example: str = "zebra") -> np.ndarray:
 
 
 @lru_cache(maxsize=4)
-def _vocabulary(n: int = VOCABULARY) -> tuple[list[str], np.ndarray]:
-    """The ``n`` most frequent plain GloVe words and their unit vectors."""
+def _vocabulary(n: int = VOCABULARY):
+    """The ``n`` most frequent plain GloVe words as a Space (their unit vectors)."""
     from . import words
+    from .space import Space
 
     names = words.common_words(n)
     kv = words.vectors()
-    return names, unit_rows(kv.vectors[[kv.key_to_index[w] for w in names]])
+    return Space(names, unit_rows(kv.vectors[[kv.key_to_index[w] for w in names]]))
 
 
 # -- the encoder ----------------------------------------------------------------------
@@ -280,17 +281,11 @@ class PictureModel(TrainedNet):
         Looks among the ``vocabulary`` most frequent GloVe words; the column
         ``class word`` marks the ten class names.
         """
-        import pandas as pd
-
         v = self._picture_vector(picture)
         vocabulary = whole(vocabulary, "vocabulary", 10, VOCABULARY, "how many frequent words to look among")
-        names, unit = _vocabulary(vocabulary)
-        k = check_k(k, len(names), "words")
-        s = unit @ v
-        top = top_k(s, k, largest=True)
-        return pd.DataFrame({"similarity": s[top].round(3),
-                             "class word": ["✔" if names[i] in self.classes else "" for i in top]},
-                            index=pd.Index([names[i] for i in top], name="word"))
+        space = _vocabulary(vocabulary)
+        near = space.nearest(v, k=check_k(k, len(space), "words"))
+        return near.assign(**{"class word": ["✔" if w in self.classes else "" for w in near.index]})
 
     def _picture_vector(self, picture) -> np.ndarray:
         """The point of a picture given by its number or as a 28×28 array."""
@@ -533,15 +528,12 @@ def embed_sentences(clip, sentences) -> np.ndarray:
     return np.asarray(clip.encode(sentences, normalize_embeddings=True, convert_to_numpy=True))
 
 
-def _ranked(query: np.ndarray, points: np.ndarray, names: list, k: int, what: str):
-    """The ``k`` of ``points`` nearest ``query`` by cosine similarity (``space.top_k``, as
-    every search of the course), as a DataFrame indexed by their ``names``."""
-    import pandas as pd
+def _ranked(query: np.ndarray, points: np.ndarray, names: list, k: int):
+    """The ``k`` of ``points`` nearest ``query`` by cosine similarity: :meth:`helpers.Space.nearest`
+    (as every search of the course), indexed by their ``names``."""
+    from .space import Space, unique_names
 
-    similarity = unit_rows(points) @ unit_rows(query).reshape(-1)
-    top = top_k(similarity, k, largest=True)
-    return pd.DataFrame({"similarity": similarity[top].astype(float).round(3)},
-                        index=pd.Index([names[i] for i in top], name=what))
+    return Space(unique_names(names), points).nearest(np.asarray(query).reshape(-1), k=k)
 
 
 def find_photo(clip, sentence: str, photos: dict, k: int = 3):
@@ -550,7 +542,7 @@ def find_photo(clip, sentence: str, photos: dict, k: int = 3):
     if not isinstance(sentence, str):
         raise CourseError(f"Give one sentence (text), not {shorten(sentence)}.")
     k = check_k(k, len(_check_photos(photos)), "photos")
-    return _ranked(embed_sentences(clip, sentence), embed_photos(clip, photos), list(photos), k, "photo")
+    return _ranked(embed_sentences(clip, sentence), embed_photos(clip, photos), list(photos), k)
 
 
 def best_caption(clip, photo, captions):
@@ -564,4 +556,4 @@ def best_caption(clip, photo, captions):
     except TypeError:
         raise CourseError(f"Give one or more captions (text), not {shorten(captions)}.") from None
     points = embed_sentences(clip, captions)
-    return _ranked(embed_photos(clip, {"photo": photo}), points, captions, len(captions), "caption")
+    return _ranked(embed_photos(clip, {"photo": photo}), points, captions, len(captions))

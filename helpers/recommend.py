@@ -267,8 +267,8 @@ class Recommender:
         name = self.films["title"].iloc[row]
         k = check_k(k, len(space) - (name in space), f"other films with ≥ {min_ratings} ratings")
         near = space.nearest(name if name in space else self.film_vectors[row], k=k, metric="cosine")
-        return self._table([self.find(n) for n in near.index],
-                           {"similarity": near["similarity"].round(3).to_numpy()})
+        f = self.films.iloc[[self.find(n) for n in near.index]]
+        return near.assign(ratings=f["ratings"].to_numpy(), genres=f["genres"].to_numpy())
 
     def _table(self, rows, columns: dict):
         """The films ``rows`` (best first) with ``columns`` (one value per row), their rating

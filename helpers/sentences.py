@@ -245,6 +245,7 @@ class Corpus:
                               "drop them before searching.")
         self.texts = texts
         self.vectors = encode(texts, progress=progress)
+        self._space = None
         self._tfidf = None
 
     def __len__(self) -> int:
@@ -281,7 +282,7 @@ class Corpus:
             raise CourseError(f"exclude must be a list of row numbers, like [3, 7], not {shorten(exclude)}.")
         leave_out = {self._row(r, "each row to exclude") for r in exclude}
         k = check_k(k, len(self) - len(leave_out), "texts not excluded" if leave_out else "texts")
-        return self._nearest(_query_vector(query), k, leave_out)
+        return self._nearest(_query_vector(query).ravel(), k, leave_out)
 
     def more_like(self, row: int, k: int = 5):
         """The ``k`` texts nearest in meaning to text number ``row`` (itself left out)."""
@@ -323,12 +324,15 @@ class Corpus:
                              "score": b["score"].fillna(0).values}, index=a.index)
 
     def space(self, names: Sequence[str] | None = None):
-        """These embeddings as a :class:`helpers.Space` (names default to short texts)."""
+        """These embeddings as a :class:`helpers.Space`: the one the corpus holds and searches,
+        named by short texts (:func:`unique_labels`), or a new one named by ``names``."""
         from .space import Space
 
-        if names is None:
-            names = unique_labels(self.texts)
-        return Space(names, self.vectors)
+        if names is not None:
+            return Space(names, self.vectors)
+        if self._space is None:
+            self._space = Space(unique_labels(self.texts), self.vectors)
+        return self._space
 
 
 def unique_labels(texts: Sequence[str], width: int = 40) -> list[str]:
@@ -337,14 +341,10 @@ def unique_labels(texts: Sequence[str], width: int = 40) -> list[str]:
     >>> unique_labels(["a red dress", "a red dress"])
     ['a red dress', 'a red dress #2']
     """
+    from .space import unique_names
+
     texts, width = as_texts(texts), whole(width, "width", 2, what="characters per label")
-    seen: dict[str, int] = {}
-    out = []
-    for t in texts:
-        s = short(t, width)
-        seen[s] = seen.get(s, 0) + 1
-        out.append(s if seen[s] == 1 else f"{s} #{seen[s]}")
-    return out
+    return unique_names((short(t, width) for t in texts), mark=" #{}")
 
 
 def search(query: str, texts, k: int = 5):

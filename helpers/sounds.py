@@ -228,7 +228,6 @@ def sounds_like(space: Space, name: str, k: int = 5):
     data = notes()
     data.index(name)
     table = space.nearest(name, k=check_k(k, len(space) - 1, "other notes"), metric="euclidean")
-    table = table.rename(columns={table.columns[0]: "distance"})[["distance"]]
     rows = [data.index(n) for n in table.index]
     table["instrument"] = data.instrument[rows]
     table["note"] = [note_name(p) for p in data.pitch[rows]]

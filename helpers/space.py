@@ -92,6 +92,29 @@ def top_k(values, k: int, largest: bool = False) -> np.ndarray:
     return cand[np.argsort(d[cand], kind="stable")][:k]
 
 
+def unique_names(names: Iterable[str], mark: str = " ({})") -> list[str]:
+    """Names made unique, as a Space needs them: each repeat gets ``mark`` with its number.
+
+    >>> unique_names(["a", "b", "a", "a (2)"])
+    ['a', 'b', 'a (2)', 'a (2) (2)']
+    """
+    if isinstance(names, str) or not isinstance(names, Iterable):
+        raise CourseError(f"names must be a list of names, like ['a', 'b'], not {shorten(names)}.")
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    used: set[str] = set()
+    for name in map(str, names):
+        n = seen.get(name, 0) + 1
+        label = name if n == 1 else name + mark.format(n)
+        while label in used:       # a name that already reads like a numbered repeat
+            n += 1
+            label = name + mark.format(n)
+        seen[name] = n
+        used.add(label)
+        out.append(label)
+    return out
+
+
 class Space:
     """Named points in a space of any number of dimensions.
 

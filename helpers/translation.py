@@ -136,19 +136,15 @@ def translate(sentence: str, into: str = "french", k: int = 3):
     >>> translate("where is the station?", into="german", k=1).index[0]
     'wo ist der Bahnhof?'
     """
-    import pandas as pd
-
-    from .space import top_k
+    from .space import Space, unique_names
 
     if not isinstance(sentence, str) or not sentence.strip():
         raise CourseError(f'Give a sentence as text, e.g. "where is the station?"; not {shorten(sentence)}.')
     into = _language(into, "into")
     candidates = pairs()[into].tolist()
     k = check_k(k, len(candidates), "sentences")
-    s = encode(candidates) @ encode([sentence.strip()])[0]
-    best = top_k(s, k, largest=True)
-    return pd.DataFrame({"similarity": s[best].round(3)}, index=pd.Index([candidates[i] for i in best],
-                                                                          name=f"nearest in {into}"))
+    space = Space(unique_names(candidates), encode(candidates))   # the 40 sentences of one language
+    return space.nearest(encode([sentence.strip()])[0], k=k)
 
 
 def similarity_summary():

@@ -132,8 +132,22 @@ def _frame(rows, sims):
                         index=pd.Index([names[i] for i in rows], name="word"))
 
 
+def glove_space() -> Space:
+    """All 400,000 GloVe words as one :class:`helpers.Space` (built once per kernel).
+
+    >>> glove_space()
+    Space(400000 points, 50 dimensions)
+    """
+    if "space" not in _STATE:
+        space = Space(vocabulary(), vectors().vectors)
+        space._unit = _unit()   # the unit rows already kept here: one copy of the 80 MB, not two
+        _STATE["space"] = space
+    return _STATE["space"]
+
+
 def nearest(word: str, k: int = 10):
-    """The ``k`` words nearest ``word`` by cosine similarity, as a DataFrame.
+    """The ``k`` words nearest ``word`` by cosine similarity: :meth:`helpers.Space.nearest`
+    over all 400,000 words.
 
     Same words and scores as gensim's ``vectors().most_similar(word, topn=k)``.
 
@@ -141,8 +155,7 @@ def nearest(word: str, k: int = 10):
     ['snake', 'ape', 'toad']
     """
     i = _index(word)
-    rows, sims = _ranked([i], [], check_k(k, 1000, "words"))
-    return _frame(rows, sims)
+    return glove_space().nearest(vocabulary()[i], k=check_k(k, 1000, "words"))
 
 
 def analogy(a: str, b: str, c: str, k: int = 5):
