@@ -584,7 +584,7 @@ class FilmMap:
         ax.set_xlabel(self.plane.xlabel)
         ax.set_ylabel(self.plane.ylabel)
         ax.set_title(title)
-        from .plots import _label_points_2d  # labels that overlap nothing, rated and recommended first
+        from .plots._labels import _label_points_2d  # labels that overlap nothing, rated and recommended first
 
         spots = [(you, "you", "black")] if you is not None else []
         spots += [(xy[self.space.index(n)], shorten(n, 30, quote=False), colour) for n, colour in marked.items()]
