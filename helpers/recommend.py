@@ -525,73 +525,6 @@ class FilmMap:
                 taken.append(xy[i])
         return [self.space.names[i] for i in chosen]
 
-    def draw(self, user=None, recommendations=None, labels: int | list = 30, ax=None,
-             title: str = "Films on the map of taste"):
-        """Draw the map: every film a grey dot, a readable subset named; optionally a
-        user (a gold star), the films they rated (squares) and their recommended
-        films (red rings), all named. Returns the matplotlib axes.
-
-        Every argument is checked before anything is drawn: a ✘ never comes with half a map."""
-        import matplotlib.pyplot as plt
-
-        from .plots import check_ax
-
-        ax = check_ax(ax)
-        you = self.position(user) if user is not None else None
-        titles = self.model.films["title"]
-        rated = {titles.iloc[r]: s for r, s in user.rated.items()} if isinstance(user, NewUser) else {}
-        if recommendations is not None and not hasattr(recommendations, "columns"):
-            raise CourseError("recommendations must be the table model.recommend(...) returns, "
-                              f"not {shorten(recommendations)}.")
-        recs = [n for n in (recommendations.index if recommendations is not None else []) if n in self.space]
-        forced = [n for n in [*rated, *recs] if n in self.space]
-        if isinstance(labels, (list, tuple)):
-            names = [self.model.title(t) for t in labels]
-        else:
-            names = self.readable_labels(whole(labels, "labels", 0, what="how many films to name, or a list of titles"),
-                                         avoid=forced)
-        names = [n for n in names if n in self.space]
-
-        if ax is None:
-            _, ax = plt.subplots(figsize=(11, 8))
-        xy = self.plane.xy
-        ax.scatter(xy[:, 0], xy[:, 1], s=8, color="0.78", zorder=1)
-
-        marked: dict = {}  # name -> colour of its label, rated and recommended films first
-
-        def mark(name, color, **style):
-            x, y = xy[self.space.index(name)]
-            ax.scatter([x], [y], color=color, **style)
-            marked.setdefault(name, color if color != "tab:blue" else "0.15")
-
-        for name, stars in rated.items():
-            if name in self.space:
-                mark(name, "tab:green" if stars >= 4 else "tab:purple" if stars <= 2 else "tab:olive",
-                     s=60, marker="s", zorder=5)
-        for name in recs:
-            mark(name, "tab:red", s=80, facecolors="none", linewidths=1.6, zorder=4)
-        for name in names:
-            mark(name, "tab:blue", s=14, zorder=2)
-        if you is not None:
-            ux, uy = you
-            ax.annotate("", (ux, uy), xytext=(0, 0), arrowprops=dict(arrowstyle="->", color="goldenrod", lw=1.5))
-            ax.scatter([ux], [uy], s=320, marker="*", color="gold", edgecolors="black", zorder=6)
-            legend = [("s", "tab:green", "you liked it (4–5)"), ("s", "tab:purple", "you disliked it (1–2)"),
-                      ("o", "tab:red", "recommended for you"), ("*", "gold", "you")]
-            handles = [plt.Line2D([], [], marker=m, linestyle="", markersize=9, markeredgecolor="black" if m == "*" else c,
-                                  markerfacecolor="none" if m == "o" else c, label=t) for m, c, t in legend]
-            ax.legend(handles=handles, loc="lower left", fontsize=8, framealpha=0.9)
-        ax.set_xlabel(self.plane.xlabel)
-        ax.set_ylabel(self.plane.ylabel)
-        ax.set_title(title)
-        from .plots._labels import _label_points_2d  # labels that overlap nothing, rated and recommended first
-
-        spots = [(you, "you", "black")] if you is not None else []
-        spots += [(xy[self.space.index(n)], shorten(n, 30, quote=False), colour) for n, colour in marked.items()]
-        if spots:
-            _label_points_2d(ax, [s[0] for s in spots], [s[1] for s in spots], fontsize=8,
-                             colors=[s[2] for s in spots])
-        return ax
 
 
 # --------------------------------------------------------------------------- "you are a point"
@@ -752,11 +685,11 @@ class YouAreAPoint(CourseWidget):
             self._fold_in()
         n = len(self.user.rated)
         if self.draw_map:
-            from .plots import figure_png, widget_figure
+            from .plots import figure_png, film_map, widget_figure
 
             fig, ax = widget_figure(*self.MAP_SIZE)
-            self.map.draw(self.user if n else None, self.recommendations, labels=12, ax=ax,
-                          title="You (★) among the films")
+            film_map(self.map, self.user if n else None, self.recommendations, labels=12, ax=ax,
+                     title="You (★) among the films")
             self.figure.value = figure_png(fig, dpi=self.MAP_DPI)
         self.drawn = dict(self.ratings)   #: the ratings the map shows (it follows the clicks)
 

@@ -2,7 +2,9 @@
 ``groups``, and new figures (one Jupyter shows once, or one a widget renders to PNG itself)."""
 from __future__ import annotations
 
-from ..errors import CourseError, shorten
+import numpy as np
+
+from ..errors import CourseError, matrix, number, shorten
 
 
 PALETTE = ["#4c78a8", "#f58518", "#54a24b", "#b279a2", "#e45756", "#72b7b2", "#eeca3b", "#9d755d", "#bab0ac", "#ff9da6"]
@@ -42,6 +44,31 @@ def _colours(groups, n: int | None = None):
     kinds = list(dict.fromkeys(groups))
     lookup = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(kinds)}
     return [lookup[g] for g in groups], [(g, lookup[g]) for g in kinds]
+
+
+def _per_item(scores, truth, n: int):
+    """Anomaly ``scores`` (one ordinary number per item) and ``truth`` (None, or True/False per
+    item), each checked as helpers.anomaly checks them: a NaN score would be ranked silently."""
+    if np.ndim(scores) != 1 or len(scores) != n:
+        raise CourseError(f"Need one score per item: {np.size(scores)} scores for {n} items.")
+    matrix(scores, "scores")
+    odd = None if truth is None else np.asarray(truth)
+    if odd is not None and (odd.ndim != 1 or odd.dtype.kind not in "bi" or not np.isin(odd, (0, 1)).all()):
+        raise CourseError(f"truth must be one True or False per item (like data.is_odd), not {shorten(truth)}.")
+    if odd is not None and len(odd) != n:
+        raise CourseError(f"Need one truth value per item: {len(odd)} for {n} items.")
+    return np.asarray(scores, dtype=float), (None if odd is None else odd.astype(bool))
+
+
+def _unlock_labels(ax, threshold, xlabel: str, ylabel: str, title: str) -> None:
+    """A face-unlock figure's ``threshold`` line (checked: 0 to 2, if given), labels and legend."""
+    if threshold is not None:
+        threshold = number(threshold, "threshold", 0, 2)
+        ax.axvline(threshold, color="black", linestyle="--", label=f"threshold {threshold:g}")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend()
 
 
 def _legend(ax, legend, loc: str, dims: int = 2) -> None:

@@ -1,51 +1,12 @@
-"""Lines and arrows: curves of a score against a setting, and arrows that show an angle."""
+"""Curves: a score against a setting (dimensions kept, neighbours looked at, depth in a network,
+the threshold of face unlock)."""
 from __future__ import annotations
 
 import numpy as np
 
-from ..errors import CourseError, number, shorten
+from ..errors import CourseError, shorten
 from ..errors import table as table_
-from ._figure import PALETTE
-
-
-def cosine_arrows(angles=(0, 90, 180), ax=None, title: str = "Cosine similarity is about angle, not length"):
-    """Pairs of arrows from the origin, one panel each, at the given angles between them
-    (default 0°, 90°, 180°: cosine 1, 0, −1), each labelled with its angle and cosine.
-    Arrow b is drawn shorter than a, to show that length does not enter.
-
-    >>> import numpy as np
-    >>> axes = cosine_arrows()
-    >>> [a.get_title().split("cosine ")[1] for a in axes]
-    ['1.00', '0.00', '-1.00']
-    """
-    import matplotlib.pyplot as plt
-
-    if isinstance(angles, str) or not hasattr(angles, "__len__") or not 1 <= len(angles) <= 8:
-        raise CourseError(f"angles must be a list of 1 to 8 angles in degrees, e.g. (0, 90, 180), not {shorten(angles)}.")
-    angles = [number(a, "each angle", -360, 360, "degrees") for a in angles]
-    angles = [int(a) if a.is_integer() else a for a in angles]
-    axes = ax if ax is not None else plt.subplots(1, len(angles), figsize=(3.2 * len(angles), 3.2))[1]
-    axes = np.atleast_1d(axes)
-    for a, angle in zip(axes, angles):
-        base = np.deg2rad(15)
-        for theta, colour, name, length in ((base, PALETTE[0], "a", 1.0),
-                                            (base + np.deg2rad(angle), PALETTE[1], "b", 0.6)):
-            x, y = length * np.cos(theta), length * np.sin(theta)
-            a.annotate("", xy=(x, y), xytext=(0, 0),
-                       arrowprops=dict(arrowstyle="-|>", color=colour, lw=2.5, mutation_scale=18))
-            a.text(x + 0.15 * np.cos(theta) - 0.12 * np.sin(theta), y + 0.15 * np.sin(theta) + 0.12 * np.cos(theta),
-                   name, color=colour, ha="center", va="center", fontsize=12)
-        cos = np.cos(np.deg2rad(angle))
-        a.set_title(f"angle {angle}°, cosine {0.0 if abs(cos) < 1e-9 else cos:.2f}")
-        a.set_xlim(-1.35, 1.35)
-        a.set_ylim(-1.35, 1.35)
-        a.set_aspect("equal")
-        a.axhline(0, color="#ccc", lw=0.8, zorder=0)
-        a.axvline(0, color="#ccc", lw=0.8, zorder=0)
-        a.set_xticks([])
-        a.set_yticks([])
-    axes[0].figure.suptitle(title)
-    return axes
+from ._figure import PALETTE, _unlock_labels, check_ax, figure
 
 
 def by_dimension(table, title: str = "What fewer dimensions cost"):
@@ -70,3 +31,56 @@ def by_dimension(table, title: str = "What fewer dimensions cost"):
     ax.legend(fontsize=9)
     ax.set_title(title)
     return ax
+
+
+def auc_by_k(table, ax=None):
+    """Line plot of the table ``anomaly.auc_by_k`` gives (ROC AUC against k), with the chance level marked."""
+    import matplotlib.pyplot as plt
+
+    ax = check_ax(ax)
+    table_(table, "table", ["neighbours", "lof"], "anomaly.auc_by_k(...)", numbers=True)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 3.6))
+    for col, label in [("neighbours", "nearest-neighbour distance"), ("lof", "local outlier factor")]:
+        ax.plot(table.index, table[col], marker="o", label=label)
+    ax.axhline(0.5, color="gray", ls=":", label="chance")
+    ax.set_xlabel("k (neighbours looked at)")
+    ax.set_ylabel("ROC AUC")
+    ax.set_ylim(0, 1.02)
+    ax.set_title("How many neighbours to look at?")
+    ax.legend(fontsize=9, loc="lower right")
+    return ax
+
+
+def separation(table, title: str = "Separation of the known groups, layer by layer", ax=None):
+    """The two separation scores of ``layers.separation`` against depth."""
+    import matplotlib.pyplot as plt
+
+    ax = check_ax(ax)
+    table_(table, "table", ["1-NN accuracy", "silhouette"], "layers.separation(...)", numbers=True)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.5, 3.6))
+    x = np.arange(len(table))
+    ax.plot(x, table["1-NN accuracy"], marker="o", label="1-NN accuracy")
+    ax.plot(x, table["silhouette"], marker="s", label="silhouette")
+    ax.set_xticks(x, table.index, rotation=30, ha="right")
+    ax.set_xlabel("layer (bottom → top)")
+    ax.set_ylabel("score")
+    ax.set_title(title)
+    ax.legend(fontsize=9)
+    return ax
+
+
+def unlock_rates(table, threshold: float | None = None, title: str = ""):
+    """The two error rates of ``faces.unlock_table`` as the threshold moves; ``threshold`` marks one."""
+    from ..faces import RATES
+
+    if not hasattr(table, "columns") or list(table.columns) != RATES:
+        raise CourseError(f"unlock_rates needs the table faces.unlock_table(...) makes, not {shorten(table)}.")
+    fig = figure((8, 3.4))
+    ax = fig.subplots()
+    ax.plot(table.index, 100 * table[RATES[0]], color="tab:red", label="false accept: a stranger gets in")
+    ax.plot(table.index, 100 * table[RATES[1]], color="tab:green", label="false reject: the owner is refused")
+    _unlock_labels(ax, threshold, "threshold (unlock when the distance is at most this)", "% of pairs",
+                   title or "Face unlock on people never seen in training")
+    return fig

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import CourseError, number, shorten
-from ._figure import _check_space, _colours, _legend, check_ax
+from ..errors import CourseError, choice, matrix, number, shorten, whole
+from ._figure import _check_space, _colours, _legend, _per_item, check_ax, figure
 from ._labels import _label_points_2d, _labels, _place_labels
 
 
@@ -149,3 +149,213 @@ def shadow(space, groups=None, title: str = "A 3-D space and two of its shadows"
     for ax, axes in ((flat, (space.axes[0], space.axes[1])), (tilted, "pca")):  # labels once the layout is final
         _label_points_2d(ax, _plane_xy(space, axes)[0], space.names, fontsize=8)
     return [a3, flat, tilted]
+
+
+def oddness_map(points, scores, truth=None, ax=None, title: str = "The first two directions of the embedding"):
+    """Scatter of the first two coordinates of ``anomaly.embed``'s points, coloured by anomaly
+    score (``anomaly.oddness``); the true odd items (``truth``, e.g. ``data.is_odd``) ringed."""
+    import matplotlib.pyplot as plt
+
+    ax = check_ax(ax)
+    pts = np.asarray(matrix(points, "points", rows=2), dtype=float)
+    scores, odd = _per_item(scores, truth, len(pts))
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.5, 5))
+    sc = ax.scatter(pts[:, 0], pts[:, 1], c=scores, s=9, cmap="viridis")
+    if odd is not None:
+        ax.scatter(pts[odd, 0], pts[odd, 1], s=70, facecolors="none", edgecolors="red",
+                   linewidths=1.2, label="really not a digit")
+        ax.legend(loc="upper right", fontsize=9)
+    plt.colorbar(sc, ax=ax, label="anomaly score")
+    ax.set_xlabel("direction 1")
+    ax.set_ylabel("direction 2")
+    ax.set_title(title)
+    return ax
+
+
+def cluster_map(xy, labels, names: dict[int, str] | None = None, ax=None, title: str = "",
+                max_label: int = 40):
+    """Scatter the 2-D map (``clusters.umap_map`` or ``pca_map``), one colour per cluster. Each cluster's number sits at its densest
+    spot, and a legend beside the map gives number, colour and name (full names on the map
+    itself overlapped one another)."""
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    from ..clusters import NOISE
+
+    ax = check_ax(ax)
+    max_label = whole(max_label, "max_label", 1, what="characters of each cluster's label")
+    xy = matrix(xy, "xy", columns=2)
+    labels = np.asarray(labels)
+    if labels.shape != (len(xy),):
+        raise CourseError(f"{len(xy)} points on the map but {labels.size} labels: give one label per point.")
+    if names is not None and not set(labels.tolist()) - {NOISE} <= set(names):
+        raise CourseError("names must give a name to every cluster number in labels, as name_clusters does.")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(13, 8))
+    ids = sorted(set(labels.tolist()))  # noise (-1) first, so it lies underneath
+    palette = [c for i, c in enumerate(plt.get_cmap("tab20").colors) if i not in (14, 15)]  # no greys
+    colours = {c: palette[i % len(palette)] for i, c in enumerate(i for i in ids if i != NOISE)}
+    for c in ids:
+        m = labels == c
+        if c == NOISE:
+            ax.scatter(xy[m, 0], xy[m, 1], s=3, color="lightgrey", alpha=0.4, linewidths=0)
+        else:
+            ax.scatter(xy[m, 0], xy[m, 1], s=4, color=colours[c], alpha=0.7, linewidths=0)
+    if names:
+        handles = []
+        for c in ids:
+            if c == NOISE:
+                handles.append(Line2D([], [], marker="o", ls="", color="lightgrey", label="noise (no cluster)"))
+                continue
+            x, y = _densest_point(xy[labels == c], 0.03 * float(np.ptp(xy, axis=0).max() or 1))
+            ax.annotate(str(c), (x, y), ha="center", va="center", fontsize=9, fontweight="bold",
+                        bbox=dict(boxstyle="round,pad=0.2", fc="white", ec=colours[c], alpha=0.9))
+            handles.append(Line2D([], [], marker="o", ls="", color=colours[c],
+                                  label=f"{c}: {names[c][:max_label]}"))
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9,
+                  title="cluster: its name", frameon=False)
+    ax.set_title(title)
+    ax.set_xlabel("map x (no fixed meaning)")
+    ax.set_ylabel("map y (no fixed meaning)")
+    ax.figure.tight_layout()
+    return ax
+
+
+def _densest_point(points: np.ndarray, radius: float) -> np.ndarray:
+    """Where a cluster is most crowded on the map (its label goes there, not at a
+    mean that may fall between islands)."""
+    if len(points) < 3:
+        return points.mean(axis=0)
+    sample = points[np.random.default_rng(0).permutation(len(points))[:600]]
+    d2 = ((sample[:, None, :] - sample[None, :, :]) ** 2).sum(-1)
+    return sample[int(np.argmax((d2 < radius ** 2).sum(1)))]
+
+
+def layer_maps(layers: dict, groups, columns: int = 4, title: str = "", size: float = 3.2):
+    """One PCA map per layer, in a grid, points coloured by their known group."""
+    import matplotlib.pyplot as plt
+    from sklearn.decomposition import PCA
+
+    from ..layers import _check_layers
+
+    groups = _check_layers(layers, groups)
+    columns, size = whole(columns, "columns", 1, 10), number(size, "size", 1, 10, "inches per map")
+    names = list(dict.fromkeys(groups.tolist()))  # in order of first appearance
+    if np.issubdtype(groups.dtype, np.number):
+        names = sorted(names)
+    colours = plt.get_cmap("tab10")
+    rows = -(-len(layers) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(columns * size, rows * size), squeeze=False)
+    for ax in axes.ravel():
+        ax.axis("off")
+    for ax, (layer, reps) in zip(axes.ravel(), layers.items()):
+        xy = PCA(2, random_state=0).fit_transform(np.asarray(reps, dtype=float))
+        ax.axis("on")
+        for c, g in enumerate(names):
+            m = groups == g
+            ax.scatter(xy[m, 0], xy[m, 1], s=14, color=colours(c % 10), label=str(g))
+        ax.set_title(layer, fontsize=11)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_xlabel("PCA 1", fontsize=8)
+        ax.set_ylabel("PCA 2", fontsize=8)
+    axes.ravel()[0].legend(fontsize=7, loc="best", markerscale=1.2)
+    if title:
+        fig.suptitle(title, fontsize=13)
+    fig.tight_layout()
+    return fig
+
+
+def sound_map(space, colour_by: str = "instrument", title: str = ""):
+    """The notes on the plane of their two main directions (PCA), one colour per instrument (or
+    per note), each group's name at its centre."""
+    import matplotlib.pyplot as plt
+    from sklearn.decomposition import PCA
+
+    from ..sounds import _space, note_name, notes
+
+    space = _space(space)
+    colour_by = choice(colour_by, ["instrument", "note"], "colour_by")
+    data = notes()
+    groups = data.instrument if colour_by == "instrument" else np.array([note_name(p) for p in data.pitch])
+    xy = PCA(2, random_state=0).fit_transform(space.vectors)
+    fig = figure((8, 5.5))
+    ax = fig.subplots()
+    palette = plt.get_cmap("tab20").colors
+    for i, g in enumerate(dict.fromkeys(groups.tolist())):
+        m = groups == g
+        ax.scatter(xy[m, 0], xy[m, 1], s=28, color=palette[(2 * i) % 20 + (i // 10)], label=g, alpha=0.85)
+        ax.annotate(g, xy[m].mean(axis=0), fontsize=9, weight="bold", ha="center",
+                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.7))
+    ax.set_xlabel("direction 1")
+    ax.set_ylabel("direction 2")
+    ax.set_title(title or f"130 notes, coloured by {colour_by}")
+    return fig
+
+
+def translation_pairs(n: int = 8, title: str = ""):
+    """The first ``n`` sentences in all four languages on one plane (PCA of their points), each
+    sentence's four versions joined by lines, one colour per language."""
+    from sklearn.decomposition import PCA
+
+    from ..translation import LANGUAGES, encode, pairs
+
+    n = whole(n, "n", 1, len(pairs()), "how many sentences to draw")
+    table = pairs().head(n)
+    vectors = np.vstack([encode(pairs()[lang])[:n] for lang in LANGUAGES])   # the cached whole columns
+    xy = PCA(2, random_state=0).fit_transform(vectors).reshape(len(LANGUAGES), n, 2)
+    fig = figure((9, 6))
+    ax = fig.subplots()
+    for i in range(n):
+        ax.plot(xy[:, i, 0], xy[:, i, 1], color="lightgrey", zorder=1)
+    for lang, points, colour in zip(LANGUAGES, xy, ("tab:blue", "tab:red", "tab:green", "tab:orange")):
+        ax.scatter(points[:, 0], points[:, 1], s=40, color=colour, label=lang, zorder=2)
+    for i, text in enumerate(table["english"]):
+        ax.annotate(text if len(text) < 28 else text[:26] + "…", xy[0, i], fontsize=8, xytext=(4, 4),
+                    textcoords="offset points")
+    ax.legend()
+    ax.set_title(title or f"{n} sentences in four languages: each group of four is one sentence")
+    return fig
+
+
+def joint_map(model, words=("kitten", "puppy", "stripes", "savanna", "wool", "wings", "trunk", "milk"),
+              per_class: int = 12, seed: int = 0):
+    """One 2-D map (PCA of the picture points of ``model``, ``pictures.train()``) with pictures as
+    thumbnails and words as text."""
+    from matplotlib.offsetbox import AnnotationBbox, OffsetImage
+    from sklearn.decomposition import PCA
+
+    from ..pictures import PictureModel, _word_list, word_vector
+
+    if not isinstance(model, PictureModel):
+        raise CourseError(f"This needs the trained model, e.g. model = pictures.train(); not {shorten(model)}.")
+    extra = [w.strip().lower() if isinstance(w, str) else w for w in _word_list(words, "words")]
+    per_class = whole(per_class, "per_class", 1, 50, "pictures of each class on the map")
+    seed = whole(seed, "seed", 0)
+    word_vecs = np.stack([word_vector(w) for w in model.classes + extra])
+    rng = np.random.default_rng(seed)
+    rows = np.concatenate([rng.choice(np.flatnonzero(model.test & (model.data.labels == c)), per_class,
+                                      replace=False) for c in range(len(model.classes))])
+    pca = PCA(2, random_state=seed).fit(model.vectors[model.test])
+    pxy, wxy = pca.transform(model.vectors[rows]), pca.transform(word_vecs)
+    fig = figure(figsize=(10, 8))
+    ax = fig.add_subplot()
+    for (x, y), i in zip(pxy, rows):
+        ax.add_artist(AnnotationBbox(OffsetImage(255 - model.data.images[i], cmap="gray", zoom=0.8,
+                                                 alpha=0.85), (x, y), frameon=False))
+    for (x, y), w in zip(wxy, model.classes + extra):
+        colour = "crimson" if w == model.held_out else ("navy" if w in model.classes else "darkgreen")
+        ax.plot(x, y, "o", color=colour, ms=6)
+        ax.annotate(w, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=12,
+                    weight="bold", color=colour,
+                    bbox=dict(boxstyle="round,pad=0.15", fc="white", alpha=0.75, lw=0))
+    allxy = np.vstack([pxy, wxy])
+    pad = 0.08 * np.ptp(allxy, axis=0)
+    ax.set_xlim(allxy[:, 0].min() - pad[0], allxy[:, 0].max() + pad[0])
+    ax.set_ylim(allxy[:, 1].min() - pad[1], allxy[:, 1].max() + pad[1])
+    share = pca.explained_variance_ratio_ * 100
+    ax.set_xlabel(f"PC 1 ({share[0]:.0f}% of the pictures' spread)")
+    ax.set_ylabel(f"PC 2 ({share[1]:.0f}%)")
+    ax.set_title("Pictures and words on one map (blue: class words, red: held-out class, green: other words)")
+    return fig

@@ -1,44 +1,11 @@
-"""Pictures: grids of small images (thumbnails) and the check that turns a learner's
-pictures into one array."""
+"""Pictures: grids of small images (thumbnails), and the pictures each topic shows with them (the
+weirdest digits, photos of faces, spectrograms of notes, the pictures nearest a word)."""
 from __future__ import annotations
 
 import numpy as np
 
-from ..errors import CourseError, matrix, number, shorten, whole
-from ._figure import figure
-
-
-def as_pictures(images, side: int, ink: float, name: str = "pictures") -> np.ndarray:
-    """``images`` (one ``side``×``side`` picture, or a stack of them) as an (n, side, side)
-    float array of values from 0 to ``ink`` (full ink), or a CourseError saying what is
-    wrong: text, the wrong shape, NaN, values out of range, or pictures scaled 0 to 1
-    (which would read as almost blank: the message says to multiply by ``ink``).
-
-    >>> import numpy as np
-    >>> as_pictures(np.zeros((8, 8)), 8, 16).shape
-    (1, 8, 8)
-    >>> as_pictures(np.full((8, 8), 0.5), 8, 16)
-    Traceback (most recent call last):
-    ...
-    helpers.errors.CourseError: pictures go from 0 to 1, but here pixel values go from 0 (white) to 16 (full ink): multiply them by 16.
-    """
-    try:
-        raw = np.asarray(images)
-    except ValueError:  # ragged nested lists
-        raw = np.asarray(images, dtype=object)
-    if raw.dtype.kind not in "biuf":
-        what = "text" if raw.dtype.kind in "US" else "a mix of things, or rows of different lengths"
-        raise CourseError(f"{name} must be numbers (pixel values from 0 to {ink:g}), not {what}.")
-    if raw.ndim == 2:
-        raw = raw[None]
-    if raw.ndim != 3 or raw.shape[1:] != (side, side) or not len(raw):
-        raise CourseError(f"{name} must be {side}×{side} pixels (one picture, or a stack of shape "
-                          f"(n, {side}, {side})); got shape {raw.shape}.")
-    flat = matrix(raw.reshape(len(raw), -1), name, span=(0, ink))
-    if raw.dtype.kind == "f" and ink > 1 and 0 < flat.max() <= 1:
-        raise CourseError(f"{name} go from 0 to 1, but here pixel values go from 0 (white) to {ink:g} (full ink): "
-                          f"multiply them by {ink:g}.")
-    return raw.astype(float)
+from ..errors import CourseError, number, shorten, whole
+from ._figure import _per_item, figure
 
 
 def thumbnails(images, titles=None, columns: int = 10, title: str | None = None, size: float = 1.1,
@@ -87,3 +54,105 @@ def thumbnails(images, titles=None, columns: int = 10, title: str | None = None,
     if title:
         fig.suptitle(title, fontsize=11)
     return fig
+
+
+def weirdest(data, scores, n: int = 16, columns: int = 8, title: str = ""):
+    """The ``n`` highest-scoring pictures of ``data`` (``anomaly.digits_with_strangers()``), each titled
+    with its rank and what it really is."""
+    from ..space import top_k
+
+    if not all(hasattr(data, part) for part in ("images", "names", "is_odd")):
+        raise CourseError(f"data must be the collection digits_with_strangers() gives, not {shorten(data)}.")
+    scores = _per_item(scores, None, len(data))[0]
+    n = whole(n, "n", 1, len(data), "how many pictures to show")
+    top = top_k(scores, n, largest=True)
+    titles = [f"{r + 1}. {data.names[i].split(' #')[0]}" for r, i in enumerate(top)]
+    return thumbnails(data.images[top], titles, columns=columns, size=1.3, ink=16,
+                      title=title or f"The {n} weirdest items (title = what it really is)")
+
+
+def spectrograms(names, title: str = "What the notes look like: time across, pitch (mel bands) up"):
+    """The log-mel spectrogram of each note in ``names`` (``sounds.notes().names``): brighter is louder."""
+    from ..sounds import BANDS, _log_mel, _names, notes
+
+    rows = _names(names)
+    if len(rows) > 12:
+        raise CourseError("Show at most 12 spectrograms at once.")
+    spec = _log_mel()
+    fig = figure((2.2 * len(rows), 2.6))
+    axes = np.atleast_1d(fig.subplots(1, len(rows), sharey=True))
+    for ax, i in zip(axes, rows):
+        ax.imshow(spec[i], origin="lower", aspect="auto", cmap="magma", vmin=spec.max() - 14, vmax=spec.max(),
+                  extent=(0, 1, 0, BANDS))
+        ax.set_title(notes().names[i], fontsize=9)
+        ax.set_xlabel("seconds")
+    axes[0].set_ylabel("mel band")
+    fig.suptitle(title)
+    return fig
+
+
+def _grey(images) -> list:
+    """Grey photos as RGB arrays, so thumbnails draws them as photos (light is light)."""
+    return [np.repeat(img[..., None], 3, axis=-1) for img in images]
+
+
+def face_photos(names, columns: int = 10, title: str | None = None):
+    """The photos called ``names``, in a grid with their names under them.
+
+    >>> face_photos(["person 1 #1", "person 1 #2"]).axes[0].get_title()
+    'person 1 #1'
+    """
+    from ..faces import photos
+
+    data = photos()
+    if isinstance(names, str):
+        names = [names]
+    rows = [data.index(n) for n in names]
+    if not rows:
+        raise CourseError('Give a list of photo names, e.g. ["person 31 #1", "person 31 #2"].')
+    return thumbnails(_grey(data.images[rows]), [data.names[i] for i in rows], columns=columns, title=title)
+
+
+def people(people, photos_each: int = 10, title: str | None = None):
+    """Each of ``people`` (numbers 1–40) on a row: their first ``photos_each`` photos.
+
+    >>> len(people([31, 32], photos_each=3).axes)
+    6
+    """
+    people = [people] if isinstance(people, (int, np.integer)) and not isinstance(people, bool) else people
+    if isinstance(people, str) or not hasattr(people, "__iter__"):
+        raise CourseError(f"people must be a list of person numbers from 1 to 40, not {shorten(people)}.")
+    people = [whole(p, "a person number", 1, 40) for p in people]
+    if not people:
+        raise CourseError("people must name at least one person (numbers from 1 to 40).")
+    each = whole(photos_each, "photos_each", 1, 10)
+    names = [f"person {p} #{k}" for p in people for k in range(1, each + 1)]
+    return face_photos(names, columns=each, title=title)
+
+
+def nearest_faces(model, name: str, k: int = 5, among: str = "held out"):
+    """Photo ``name`` and its ``k`` nearest photos by ``model`` (``faces.train()``), each titled with
+    its distance."""
+    from ..faces import _model
+
+    table = _model(model).nearest(name, k, among)
+    data = model.data
+    rows = [data.index(name)] + [data.index(n) for n in table.index]
+    titles = [f"{name}\n(the photo)"] + [f"{n}\n{d:.2f}{'' if s else ' ✗'}" for n, d, s in
+                                          zip(table.index, table["distance"], table["same person"])]
+    return thumbnails(_grey(data.images[rows]), titles, columns=k + 1, size=1.4,
+                      title="Nearest photos (✗ = somebody else)")
+
+
+def pictures_for(model, word: str, k: int = 10, calibrated: bool = False, columns: int = 10):
+    """Thumbnails of the ``k`` pictures nearest ``word`` by ``model`` (``pictures.train()``), each titled
+    with its true class."""
+    from ..pictures import PictureModel
+
+    if not isinstance(model, PictureModel):
+        raise CourseError(f"This needs the trained model, e.g. model = pictures.train(); not {shorten(model)}.")
+    found = model.pictures_for(word, k, calibrated=calibrated)
+    titles = [f"{c} {s:.2f}" for c, s in zip(found["class"], found["similarity"])]
+    how = "calibrated " if calibrated else ""
+    return thumbnails(model.data.images[found.index], titles, columns=columns, ink=255,
+                      title=f"Nearest pictures to the word {shorten(word.strip())} ({how}cosine similarity)")
