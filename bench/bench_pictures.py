@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from common import median_ms, run_notebook, table  # noqa: E402
 
-from helpers import pictures  # noqa: E402
+from helpers import pictures, plots  # noqa: E402
 
 
 def peak_rss_mb() -> float:
@@ -56,7 +56,7 @@ def queries(model):
         ["pictures_for('cat', calibrated=True)", f"{median_ms(lambda: model.pictures_for('cat', calibrated=True), 50):.2f}"],
         ["words_for(picture, k=10) over 30,000 words", f"{median_ms(lambda: model.words_for(123), 50):.2f}"],
         ["embed one new 28×28 picture", f"{median_ms(lambda: model.embed(model.data.images[5]), 50):.2f}"],
-        ["show('horse') (figure built, not drawn)", f"{median_ms(lambda: model.show('horse'), 10, 2):.1f}"],
+        ["plots.pictures_for(model, 'horse') (figure built, not drawn)", f"{median_ms(lambda: plots.pictures_for(model, 'horse'), 10, 2):.1f}"],
     ]
     print("## Queries (median ms)\n")
     print(table(["query", "ms"], rows))

@@ -24,8 +24,7 @@ import numpy as np
 from . import space
 from .core import knn_oddness
 from .errors import check_k, CourseError, matrix, shorten, unknown, whole
-from .errors import table as table_
-from .plots import as_pictures, thumbnails
+from ._images import as_pictures
 
 #: scorer name -> what it measures (all: higher = weirder)
 METHODS = {
@@ -229,27 +228,6 @@ def auc_by_k(vectors, truth, ks=(3, 5, 10, 15, 20, 30, 50)):
     return pd.DataFrame(rows).set_index("k").round(3)
 
 
-def plot_auc_by_k(table, ax=None):
-    """Line plot of :func:`auc_by_k`'s table, with the chance level marked."""
-    import matplotlib.pyplot as plt
-
-    from .plots import check_ax
-
-    ax = check_ax(ax)
-    table_(table, "table", ["neighbours", "lof"], "anomaly.auc_by_k(...)", numbers=True)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, 3.6))
-    for col, label in [("neighbours", "nearest-neighbour distance"), ("lof", "local outlier factor")]:
-        ax.plot(table.index, table[col], marker="o", label=label)
-    ax.axhline(0.5, color="gray", ls=":", label="chance")
-    ax.set_xlabel("k (neighbours looked at)")
-    ax.set_ylabel("ROC AUC")
-    ax.set_ylim(0, 1.02)
-    ax.set_title("How many neighbours to look at?")
-    ax.legend(fontsize=9, loc="lower right")
-    return ax
-
-
 def score_point(point, vectors, k: int = 30) -> float:
     """The nearest-neighbour anomaly score of one (new or moved) point: its mean
     distance to the k nearest rows of ``vectors``. A plain function, so you can call it
@@ -288,39 +266,3 @@ def scores_along_path(vectors, index: int, distances, k: int = 30) -> np.ndarray
     return np.array([score_point(pts[index] + d * u, others, k) for d in distances])
 
 
-# ---------------------------------------------------------------- pictures
-
-def show_weirdest(data: Collection, scores, n: int = 16, columns: int = 8, title: str = ""):
-    """The ``n`` highest-scoring pictures, each titled with its rank and what it really is."""
-    if not isinstance(data, Collection):
-        raise CourseError(f"data must be the collection digits_with_strangers() gives, not {shorten(data)}.")
-    scores = _as_scores(scores, len(data))
-    n = whole(n, "n", 1, len(data), "how many pictures to show")
-    top = space.top_k(scores, n, largest=True)
-    titles = [f"{r + 1}. {data.names[i].split(' #')[0]}" for r, i in enumerate(top)]
-    return thumbnails(data.images[top], titles, columns=columns, size=1.3, ink=16,
-                      title=title or f"The {n} weirdest items (title = what it really is)")
-
-
-def map_2d(points, scores, truth=None, ax=None, title: str = "The first two directions of the embedding"):
-    """Scatter of the first two coordinates, coloured by anomaly score; true odd items ringed."""
-    import matplotlib.pyplot as plt
-
-    from .plots import check_ax
-
-    ax = check_ax(ax)
-    pts = _as_points(points)
-    scores = _as_scores(scores, len(pts))
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6.5, 5))
-    sc = ax.scatter(pts[:, 0], pts[:, 1], c=scores, s=9, cmap="viridis")
-    if truth is not None:
-        odd = _as_truth(truth, len(pts))
-        ax.scatter(pts[odd, 0], pts[odd, 1], s=70, facecolors="none", edgecolors="red",
-                   linewidths=1.2, label="really not a digit")
-        ax.legend(loc="upper right", fontsize=9)
-    plt.colorbar(sc, ax=ax, label="anomaly score")
-    ax.set_xlabel("direction 1")
-    ax.set_ylabel("direction 2")
-    ax.set_title(title)
-    return ax

@@ -17,7 +17,7 @@ import numpy as np
 
 from ._files import atomic_write, cache_dir
 from .core import naming_scores
-from .errors import choice, CourseError, flag, matrix, shorten, table, whole
+from .errors import choice, CourseError, flag, matrix, shorten, whole
 
 NOISE = -1  # HDBSCAN's label for points in no cluster
 
@@ -251,24 +251,6 @@ def agreement_table(methods: dict, known):
     }).T
 
 
-def plot_agreement(scores, ax=None, title: str = "Clusters vs known categories"):
-    """The table from :func:`agreement_table` as horizontal bars, one group per method."""
-    import matplotlib.pyplot as plt
-
-    from .plots import check_ax
-
-    ax = check_ax(ax)
-    table(scores, "scores", source="clusters.agreement_table(...)", numbers=True)
-    ax = ax or plt.subplots(figsize=(9, 3.8))[1]
-    scores.plot.barh(ax=ax, width=0.8)
-    ax.invert_yaxis()
-    ax.set_xlabel("agreement with the shop's labels (0 = chance, 1 = identical)")
-    ax.set_title(title)
-    ax.legend(loc="lower right", fontsize=8)
-    ax.figure.tight_layout()
-    return ax
-
-
 _KNN: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # rows' hash -> (distances, indices) of their neighbours
 
 
@@ -393,62 +375,3 @@ def neighbours_kept_table(full, maps: dict, ks: Sequence[int] = (5, 10, 50)):
     on_map = {name: _neighbour_ids(low, top, "euclidean") for name, low in maps.items()}
     return pd.DataFrame({f"k={k}": {name: round(_share_kept(near, ids, k), 3) for name, ids in on_map.items()}
                          for k in ks})
-
-
-def _densest_point(points: np.ndarray, radius: float) -> np.ndarray:
-    """Where a cluster is most crowded on the map (its label goes there, not at a
-    mean that may fall between islands)."""
-    if len(points) < 3:
-        return points.mean(axis=0)
-    sample = points[np.random.default_rng(0).permutation(len(points))[:600]]
-    d2 = ((sample[:, None, :] - sample[None, :, :]) ** 2).sum(-1)
-    return sample[int(np.argmax((d2 < radius ** 2).sum(1)))]
-
-
-def plot_map(xy, labels, names: dict[int, str] | None = None, ax=None, title: str = "",
-             max_label: int = 40):
-    """Scatter the 2-D map, one colour per cluster. Each cluster's number sits at its densest
-    spot, and a legend beside the map gives number, colour and name (full names on the map
-    itself overlapped one another)."""
-    import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
-
-    from .plots import check_ax
-
-    ax = check_ax(ax)
-    max_label = whole(max_label, "max_label", 1, what="characters of each cluster's label")
-    xy = matrix(xy, "xy", columns=2)
-    labels = np.asarray(labels)
-    if labels.shape != (len(xy),):
-        raise CourseError(f"{len(xy)} points on the map but {labels.size} labels: give one label per point.")
-    if names is not None and not set(labels.tolist()) - {NOISE} <= set(names):
-        raise CourseError("names must give a name to every cluster number in labels, as name_clusters does.")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(13, 8))
-    ids = sorted(set(labels.tolist()))  # noise (-1) first, so it lies underneath
-    palette = [c for i, c in enumerate(plt.get_cmap("tab20").colors) if i not in (14, 15)]  # no greys
-    colours = {c: palette[i % len(palette)] for i, c in enumerate(i for i in ids if i != NOISE)}
-    for c in ids:
-        m = labels == c
-        if c == NOISE:
-            ax.scatter(xy[m, 0], xy[m, 1], s=3, color="lightgrey", alpha=0.4, linewidths=0)
-        else:
-            ax.scatter(xy[m, 0], xy[m, 1], s=4, color=colours[c], alpha=0.7, linewidths=0)
-    if names:
-        handles = []
-        for c in ids:
-            if c == NOISE:
-                handles.append(Line2D([], [], marker="o", ls="", color="lightgrey", label="noise (no cluster)"))
-                continue
-            x, y = _densest_point(xy[labels == c], 0.03 * float(np.ptp(xy, axis=0).max() or 1))
-            ax.annotate(str(c), (x, y), ha="center", va="center", fontsize=9, fontweight="bold",
-                        bbox=dict(boxstyle="round,pad=0.2", fc="white", ec=colours[c], alpha=0.9))
-            handles.append(Line2D([], [], marker="o", ls="", color=colours[c],
-                                  label=f"{c}: {names[c][:max_label]}"))
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9,
-                  title="cluster: its name", frameon=False)
-    ax.set_title(title)
-    ax.set_xlabel("map x (no fixed meaning)")
-    ax.set_ylabel("map y (no fixed meaning)")
-    ax.figure.tight_layout()
-    return ax

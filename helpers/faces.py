@@ -18,7 +18,7 @@ they are the strangers on whom face unlock is measured, as a phone meets faces i
 >>> table.loc[0.0].tolist(), table.loc[2.0].tolist()  # nobody gets in / everybody gets in
 ([0.0, 1.0], [1.0, 0.0])
 
-torch, scikit-learn and matplotlib load only inside the functions.
+torch and scikit-learn load only inside the functions; its figures are in helpers.plots.
 """
 from __future__ import annotations
 
@@ -29,7 +29,6 @@ import numpy as np
 
 from ._training import fit, margin_loss, TrainedNet
 from .errors import CourseError, check_k, choice, flag, matrix, number, shorten, unknown, whole
-from .plots import figure, thumbnails
 from .space import Space, unit_rows
 
 SEEN_PEOPLE = 30      # people 1–30 train the network; 31–40 are held out
@@ -81,43 +80,6 @@ def photos() -> Faces:
 
     with np.load(data_dir() / "faces.npz", allow_pickle=False) as f:
         return Faces(f["images"], f["person"].astype(np.int64), f["photo"].astype(np.int64))
-
-
-def _grey(images) -> list:
-    """Grey photos as RGB arrays, so thumbnails draws them as photos (light is light)."""
-    return [np.repeat(img[..., None], 3, axis=-1) for img in images]
-
-
-def show(names, columns: int = 10, title: str | None = None):
-    """The photos called ``names``, in a grid with their names under them.
-
-    >>> show(["person 1 #1", "person 1 #2"]).axes[0].get_title()
-    'person 1 #1'
-    """
-    data = photos()
-    if isinstance(names, str):
-        names = [names]
-    rows = [data.index(n) for n in names]
-    if not rows:
-        raise CourseError('Give a list of photo names, e.g. ["person 31 #1", "person 31 #2"].')
-    return thumbnails(_grey(data.images[rows]), [data.names[i] for i in rows], columns=columns, title=title)
-
-
-def show_people(people, photos_each: int = 10, title: str | None = None):
-    """Each of ``people`` (numbers 1–40) on a row: their first ``photos_each`` photos.
-
-    >>> len(show_people([31, 32], photos_each=3).axes)
-    6
-    """
-    people = [people] if isinstance(people, (int, np.integer)) and not isinstance(people, bool) else people
-    if isinstance(people, str) or not hasattr(people, "__iter__"):
-        raise CourseError(f"people must be a list of person numbers from 1 to 40, not {shorten(people)}.")
-    people = [whole(p, "a person number", 1, 40) for p in people]
-    if not people:
-        raise CourseError("people must name at least one person (numbers from 1 to 40).")
-    each = whole(photos_each, "photos_each", 1, 10)
-    names = [f"person {p} #{k}" for p in people for k in range(1, each + 1)]
-    return show(names, columns=each, title=title)
 
 
 # -- the network --------------------------------------------------------------------------
@@ -233,16 +195,6 @@ class FaceModel(TrainedNet):
         table["same person"] = [n.split(" #")[0] == who for n in table.index]
         return table
 
-    def show_nearest(self, name: str, k: int = 5, among: str = "held out"):
-        """Photo ``name`` and its ``k`` nearest photos, each titled with its distance."""
-        table = self.nearest(name, k, among)
-        data = self.data
-        rows = [data.index(name)] + [data.index(n) for n in table.index]
-        titles = [f"{name}\n(the photo)"] + [f"{n}\n{d:.2f}{'' if s else ' ✗'}" for n, d, s in
-                                              zip(table.index, table["distance"], table["same person"])]
-        return thumbnails(_grey(data.images[rows]), titles, columns=k + 1, size=1.4,
-                          title="Nearest photos (✗ = somebody else)")
-
 
 def _model(model) -> "FaceModel":
     if not isinstance(model, FaceModel):
@@ -353,46 +305,6 @@ def compare(model: FaceModel, dims: int = 40):
         out[name] = {"dims": vectors.shape[1], "equal error rate": rate, "at threshold": threshold,
                      "nearest photo is the same person": float((person[d.argmin(1)] == person).mean())}
     return pd.DataFrame(out).T.astype({"dims": int})
-
-
-def plot_distances(model: FaceModel, threshold: float | None = None, title: str = ""):
-    """Histogram of the distance between every two photos of people 31–40: same person
-    (one colour) and different people (another); ``threshold`` draws the unlock line."""
-    model = _model(model)
-    distance, same = _pairs(model.vectors[model.held_out], model.data.person[model.held_out])
-    fig = figure((8, 3.4))
-    ax = fig.subplots()
-    bins = np.linspace(0, 2, 41)
-    ax.hist(distance[same], bins=bins, density=True, alpha=0.6, color="tab:green",
-            label=f"same person ({same.sum()} pairs)")
-    ax.hist(distance[~same], bins=bins, density=True, alpha=0.6, color="tab:red",
-            label=f"different people ({(~same).sum()} pairs)")
-    if threshold is not None:
-        threshold = number(threshold, "threshold", 0, 2)
-        ax.axvline(threshold, color="black", linestyle="--", label=f"threshold {threshold:g}")
-    ax.set_xlabel("distance between the two photos' points")
-    ax.set_ylabel("share of pairs (density)")
-    ax.set_title(title or "People 31–40, never seen in training: how far apart are two photos?")
-    ax.legend()
-    return fig
-
-
-def plot_unlock(table, threshold: float | None = None, title: str = ""):
-    """The two error rates of ``unlock_table`` as the threshold moves; ``threshold`` marks one."""
-    if not hasattr(table, "columns") or list(table.columns) != RATES:
-        raise CourseError(f"plot_unlock needs the table faces.unlock_table(...) makes, not {shorten(table)}.")
-    fig = figure((8, 3.4))
-    ax = fig.subplots()
-    ax.plot(table.index, 100 * table[RATES[0]], color="tab:red", label="false accept: a stranger gets in")
-    ax.plot(table.index, 100 * table[RATES[1]], color="tab:green", label="false reject: the owner is refused")
-    if threshold is not None:
-        threshold = number(threshold, "threshold", 0, 2)
-        ax.axvline(threshold, color="black", linestyle="--", label=f"threshold {threshold:g}")
-    ax.set_xlabel("threshold (unlock when the distance is at most this)")
-    ax.set_ylabel("% of pairs")
-    ax.set_title(title or "Face unlock on people never seen in training")
-    ax.legend()
-    return fig
 
 
 def unlock(model: FaceModel, owner: str, visitor: str, threshold: float) -> bool:

@@ -19,8 +19,7 @@ import time
 import numpy as np
 
 from .core import nn_accuracy
-from .errors import CourseError, matrix, number, shorten, whole
-from .errors import table as table_
+from .errors import CourseError, matrix, shorten, whole
 from .space import check_metric
 
 
@@ -166,57 +165,3 @@ def separation(layers: dict, groups, metric: str = "cosine"):
              "silhouette": round(float(silhouette_score(np.asarray(r, dtype=float), groups, metric=metric)), 3)}
             for name, r in layers.items()]
     return pd.DataFrame(rows).set_index("layer")
-
-
-def plot_layers(layers: dict, groups, columns: int = 4, title: str = "", size: float = 3.2):
-    """One PCA map per layer, in a grid, points coloured by their known group."""
-    import matplotlib.pyplot as plt
-    from sklearn.decomposition import PCA
-
-    groups = _check_layers(layers, groups)
-    columns, size = whole(columns, "columns", 1, 10), number(size, "size", 1, 10, "inches per map")
-    names = list(dict.fromkeys(groups.tolist()))  # in order of first appearance
-    if np.issubdtype(groups.dtype, np.number):
-        names = sorted(names)
-    colours = plt.get_cmap("tab10")
-    rows = -(-len(layers) // columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(columns * size, rows * size), squeeze=False)
-    for ax in axes.ravel():
-        ax.axis("off")
-    for ax, (layer, reps) in zip(axes.ravel(), layers.items()):
-        xy = PCA(2, random_state=0).fit_transform(np.asarray(reps, dtype=float))
-        ax.axis("on")
-        for c, g in enumerate(names):
-            m = groups == g
-            ax.scatter(xy[m, 0], xy[m, 1], s=14, color=colours(c % 10), label=str(g))
-        ax.set_title(layer, fontsize=11)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_xlabel("PCA 1", fontsize=8)
-        ax.set_ylabel("PCA 2", fontsize=8)
-    axes.ravel()[0].legend(fontsize=7, loc="best", markerscale=1.2)
-    if title:
-        fig.suptitle(title, fontsize=13)
-    fig.tight_layout()
-    return fig
-
-
-def plot_separation(table, title: str = "Separation of the known groups, layer by layer", ax=None):
-    """The two separation scores of :func:`separation` against depth."""
-    import matplotlib.pyplot as plt
-
-    from .plots import check_ax
-
-    ax = check_ax(ax)
-    table_(table, "table", ["1-NN accuracy", "silhouette"], "layers.separation(...)", numbers=True)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6.5, 3.6))
-    x = np.arange(len(table))
-    ax.plot(x, table["1-NN accuracy"], marker="o", label="1-NN accuracy")
-    ax.plot(x, table["silhouette"], marker="s", label="silhouette")
-    ax.set_xticks(x, table.index, rotation=30, ha="right")
-    ax.set_xlabel("layer (bottom → top)")
-    ax.set_ylabel("score")
-    ax.set_title(title)
-    ax.legend(fontsize=9)
-    return ax

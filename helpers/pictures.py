@@ -33,8 +33,8 @@ import numpy as np
 from .core import picture_word_loss  # the loss notebook 06 shows
 from .environment import online
 from .errors import check_k, choice, CourseError, flag, number, shorten, unknown, whole
-from .plots import as_pictures, figure, thumbnails
 from ._training import fit as fit_net, TrainedNet
+from ._images import as_pictures
 from .space import top_k, unit_rows
 
 CLASSES = ["bear", "bird", "cat", "cow", "dog", "elephant", "giraffe", "horse", "sheep", "zebra"]
@@ -362,50 +362,6 @@ class PictureModel(TrainedNet):
                         "chance": round(chance, 3)})
         return pd.DataFrame(out).set_index("score")
 
-    # -- looking -------------------------------------------------------------------------
-    def show(self, word: str, k: int = 10, calibrated: bool = False, columns: int = 10):
-        """Thumbnails of the ``k`` pictures nearest ``word``, each titled with its true class."""
-        found = self.pictures_for(word, k, calibrated=calibrated)
-        titles = [f"{c} {s:.2f}" for c, s in zip(found["class"], found["similarity"])]
-        how = "calibrated " if calibrated else ""
-        return thumbnails(self.data.images[found.index], titles, columns=columns, ink=255,
-                          title=f"Nearest pictures to the word {shorten(word.strip())} ({how}cosine similarity)")
-
-    def joint_map(self, words=("kitten", "puppy", "stripes", "savanna", "wool", "wings", "trunk", "milk"),
-                  per_class: int = 12, seed: int = 0):
-        """One 2-D map (PCA of the picture points) with pictures as thumbnails and words as text."""
-        from matplotlib.offsetbox import AnnotationBbox, OffsetImage
-        from sklearn.decomposition import PCA
-
-        extra = [w.strip().lower() if isinstance(w, str) else w for w in _word_list(words, "words")]
-        per_class = whole(per_class, "per_class", 1, 50, "pictures of each class on the map")
-        seed = whole(seed, "seed", 0)
-        word_vecs = np.stack([word_vector(w) for w in self.classes + extra])
-        rng = np.random.default_rng(seed)
-        rows = np.concatenate([rng.choice(np.flatnonzero(self.test & (self.data.labels == c)), per_class,
-                                          replace=False) for c in range(len(self.classes))])
-        pca = PCA(2, random_state=seed).fit(self.vectors[self.test])
-        pxy, wxy = pca.transform(self.vectors[rows]), pca.transform(word_vecs)
-        fig = figure(figsize=(10, 8))
-        ax = fig.add_subplot()
-        for (x, y), i in zip(pxy, rows):
-            ax.add_artist(AnnotationBbox(OffsetImage(255 - self.data.images[i], cmap="gray", zoom=0.8,
-                                                     alpha=0.85), (x, y), frameon=False))
-        for (x, y), w in zip(wxy, self.classes + extra):
-            colour = "crimson" if w == self.held_out else ("navy" if w in self.classes else "darkgreen")
-            ax.plot(x, y, "o", color=colour, ms=6)
-            ax.annotate(w, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=12,
-                        weight="bold", color=colour,
-                        bbox=dict(boxstyle="round,pad=0.15", fc="white", alpha=0.75, lw=0))
-        allxy = np.vstack([pxy, wxy])
-        pad = 0.08 * np.ptp(allxy, axis=0)
-        ax.set_xlim(allxy[:, 0].min() - pad[0], allxy[:, 0].max() + pad[0])
-        ax.set_ylim(allxy[:, 1].min() - pad[1], allxy[:, 1].max() + pad[1])
-        share = pca.explained_variance_ratio_ * 100
-        ax.set_xlabel(f"PC 1 ({share[0]:.0f}% of the pictures' spread)")
-        ax.set_ylabel(f"PC 2 ({share[1]:.0f}%)")
-        ax.set_title("Pictures and words on one map (blue: class words, red: held-out class, green: other words)")
-        return fig
 
 
 # -- CLIP (online) ---------------------------------------------------------------------

@@ -402,29 +402,3 @@ def score_queries(corpus: Corpus, queries, relevant, k: int = 5):
     return pd.DataFrame(rows).set_index("query")
 
 
-def plot_scores(tables: dict, ax=None, title: str = "How often the top five results are the right kind"):
-    """Bar chart of the mean of each column of each :func:`score_queries` table.
-
-    ``tables`` maps a group label (e.g. "10 review queries") to its score table.
-    """
-    import matplotlib.pyplot as plt
-
-    from .plots import check_ax
-
-    ax = check_ax(ax)
-    if not isinstance(tables, dict) or not tables:
-        raise CourseError("Give the score tables as a dict: {'group label': score_queries(...), ...}.")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 3.5))
-    groups = list(tables)
-    methods = list(next(iter(tables.values())).columns)
-    width = 0.8 / len(methods)
-    for i, method in enumerate(methods):
-        means = [tables[g][method].drop("MEAN", errors="ignore").mean() for g in groups]
-        ax.bar([j + width * i for j in range(len(groups))], means, width=width, label=method)
-    ax.set_xticks([j + width * (len(methods) - 1) / 2 for j in range(len(groups))], groups)
-    ax.set_ylabel("mean " + methods[0].split()[-1] if methods else "")
-    ax.set_ylim(0, 1)
-    ax.set_title(title)
-    ax.legend(loc="upper right")
-    return ax

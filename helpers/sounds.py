@@ -27,7 +27,7 @@ Space(130 points, 47 dimensions)
 >>> sounds.sounds_like(timbre, "violin G4", k=3).columns.tolist()
 ['distance', 'instrument', 'note']
 
-scipy, scikit-learn, torch, matplotlib and IPython load only inside the functions.
+scipy, scikit-learn, torch and IPython load only inside the functions; its figures are in helpers.plots.
 """
 from __future__ import annotations
 
@@ -38,7 +38,6 @@ import numpy as np
 
 from ._training import fit, margin_loss, TrainedNet
 from .errors import CourseError, check_k, choice, flag, shorten, unknown, whole
-from .plots import figure
 from .space import Space
 
 NOTE_NAMES = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"]
@@ -197,24 +196,6 @@ def embed(kind: str = "timbre") -> Space:
     return Space(notes().names, _features(kind))
 
 
-def show_spectrograms(names, title: str = "What the notes look like: time across, pitch (mel bands) up"):
-    """The log-mel spectrogram of each note in ``names``: brighter is louder."""
-    rows = _names(names)
-    if len(rows) > 12:
-        raise CourseError("Show at most 12 spectrograms at once.")
-    spec = _log_mel()
-    fig = figure((2.2 * len(rows), 2.6))
-    axes = np.atleast_1d(fig.subplots(1, len(rows), sharey=True))
-    for ax, i in zip(axes, rows):
-        ax.imshow(spec[i], origin="lower", aspect="auto", cmap="magma", vmin=spec.max() - 14, vmax=spec.max(),
-                  extent=(0, 1, 0, BANDS))
-        ax.set_title(notes().names[i], fontsize=9)
-        ax.set_xlabel("seconds")
-    axes[0].set_ylabel("mel band")
-    fig.suptitle(title)
-    return fig
-
-
 def _space(space) -> Space:
     if not isinstance(space, Space) or len(space) != len(notes()) or space.names != notes().names:
         raise CourseError(f"Give the notes' points, e.g. sounds.embed('timbre'); not {shorten(space)}.")
@@ -263,32 +244,6 @@ def cluster_scores(k: int = 10, seed: int = 0):
     found = {kind: clusters.kmeans(embed(kind).vectors, k=k, seed=seed) for kind in KINDS}
     known = pd.DataFrame({"instrument": data.instrument, "note": [note_name(p) for p in data.pitch]})
     return clusters.agreement_table(found, known)
-
-
-def plot_map(space: Space, colour_by: str = "instrument", title: str = ""):
-    """The notes on the plane of their two main directions (PCA), one colour per instrument (or
-    per note), each group's name at its centre."""
-    from sklearn.decomposition import PCA
-
-    space = _space(space)
-    colour_by = choice(colour_by, ["instrument", "note"], "colour_by")
-    data = notes()
-    groups = data.instrument if colour_by == "instrument" else np.array([note_name(p) for p in data.pitch])
-    xy = PCA(2, random_state=0).fit_transform(space.vectors)
-    fig = figure((8, 5.5))
-    ax = fig.subplots()
-    import matplotlib.pyplot as plt
-
-    palette = plt.get_cmap("tab20").colors
-    for i, g in enumerate(dict.fromkeys(groups.tolist())):
-        m = groups == g
-        ax.scatter(xy[m, 0], xy[m, 1], s=28, color=palette[(2 * i) % 20 + (i // 10)], label=g, alpha=0.85)
-        ax.annotate(g, xy[m].mean(axis=0), fontsize=9, weight="bold", ha="center",
-                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.7))
-    ax.set_xlabel("direction 1")
-    ax.set_ylabel("direction 2")
-    ax.set_title(title or f"130 notes, coloured by {colour_by}")
-    return fig
 
 
 def rail(space: Space, history, k: int = 5):
@@ -401,7 +356,7 @@ class SoundModel(TrainedNet):
                 f"trained in {self.seconds:.1f} s>")
 
     def space(self) -> Space:
-        """All 130 notes as a Space, for :func:`sounds_like`, :func:`plot_map` and :func:`rail`.
+        """All 130 notes as a Space, for :func:`sounds_like`, ``plots.sound_map`` and :func:`rail`.
 
         >>> train(epochs=1, verbose=False).space()
         Space(130 points, 16 dimensions)

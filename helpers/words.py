@@ -360,38 +360,6 @@ def rank_along(a: str, b: str, candidates: Sequence[str]):
     return frame.sort_values("score", kind="stable")
 
 
-def parallelogram(pairs: Sequence[tuple[str, str]], ax=None, title: str | None = None):
-    """Draw word pairs in the 2-D PCA plane of their own vectors, an arrow from each first
-    word to its second. Parallel arrows = the same direction in the full 50-d space."""
-    import matplotlib.pyplot as plt
-    from sklearn.decomposition import PCA
-
-    from .plots import check_ax
-
-    ax = check_ax(ax)
-    kv, pairs = vectors(), _pairs(pairs)
-    names = [w for p in pairs for w in p]
-    X = kv.vectors[[_index(w) for w in names]]
-    xy = PCA(2, random_state=0).fit_transform(X)
-    xy *= np.where((xy[1::2] - xy[::2]).mean(axis=0) < 0, -1, 1)  # PCA's signs are arbitrary: arrows go up-right
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 5.5))
-    colors = plt.get_cmap("tab10")
-    for j, (a, b) in enumerate(pairs):
-        p, q = xy[2 * j], xy[2 * j + 1]
-        ax.annotate("", xy=q, xytext=p,
-                    arrowprops=dict(arrowstyle="->", color=colors(j % 10), lw=2))
-        ax.scatter(*xy[2 * j: 2 * j + 2].T, color=colors(j % 10), s=25, zorder=3)
-        ax.text(*p, " " + a, fontsize=12, va="center")
-        ax.text(*q, " " + b, fontsize=12, va="center")
-    ax.set_title(title or "Each arrow goes from one word to its partner (PCA of these words)")
-    ax.set_xlabel("first principal direction")
-    ax.set_ylabel("second principal direction")
-    ax.margins(0.15)
-    return ax
-
-
-# -- tables shown in class -------------------------------------------------------
 # Words that stay in every computation (WordSim-353 rates one obscenity, and its score counts)
 # but are left out of the tables a notebook shows, so the course can be projected in a classroom.
 NOT_SHOWN = frozenset({"fuck", "fucking", "shit", "cunt", "bitch", "bastard", "whore"})

@@ -160,7 +160,7 @@ NOT_LISTED = {
         "faces.Faces", "faces.FaceModel", "sounds.Notes", "captions.CaptionModel", "sounds.SoundModel")},
     **{name: PLUMBING for name in (
         "widgets._base.widget_bundle", "widgets.explorer.neighbours_at", "plots.widget_figure", "plots.figure_png",
-        "plots.figure", "plots.as_pictures", "space.distances", "space.top_k", "space.unit_rows",
+        "plots.figure", "space.distances", "space.top_k", "space.unit_rows",
         "space.check_metric", "sentences.as_texts",
         "environment.reachable", "environment.version", "plots.check_ax", "widgets._base.LatestOnly")},
     **{f"core.{name}": CORE for name, f in vars(importlib.import_module("helpers.core")).items()
@@ -170,7 +170,7 @@ NOT_LISTED = {
 }
 NO_GENERATED_ROWS = {  # callable(argument) -> why it has hand-written rows only
     **{f"{key}(labels)": "True, False or a list of names: hand rows" for key in (
-        "plots.scatter_2d", "plots.scatter_3d", "recommend.FilmMap.draw")},
+        "plots.scatter_2d", "plots.scatter_3d", "plots.film_map")},
     **{f"projections.Plane.axes({a})": "an axis name or number: hand rows" for a in "xy"},
     "exercises.separation_matches(seed)": "called only inside helpers.check, which turns any error into ✘ Not yet",
     "pictures.find_photo(k)": "needs CLIP, which offline tests cannot load; k goes through errors.check_k",

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import helpers
-from helpers import clusters, sentences
+from helpers import clusters, plots, sentences
 
 THEMES = {
     "swim": ["this swimsuit is perfect for the beach", "the bikini top gives good support in the pool",
@@ -120,7 +120,7 @@ def test_plot_map_draws_names(vectors):
 
     matplotlib.use("Agg")
     labels = np.array([list(THEMES).index(k) for k in KNOWN])
-    ax = clusters.plot_map(clusters.pca_map(vectors), labels, clusters.name_clusters(TEXTS, labels), title="t")
+    ax = plots.cluster_map(clusters.pca_map(vectors), labels, clusters.name_clusters(TEXTS, labels), title="t")
     assert sorted(t.get_text() for t in ax.texts) == ["0", "1", "2", "3"] and ax.get_title() == "t"
     legend = [t.get_text() for t in ax.get_legend().get_texts()]   # number: name, one per cluster
     assert len(legend) == 4 and all(re.match(r"\d: \w", t) for t in legend), legend

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from helpers import CourseError, layers
+from helpers import CourseError, layers, plots
 
 
 @pytest.fixture(scope="module")
@@ -73,9 +73,9 @@ def test_plots_run(sentences):
 
     matplotlib.use("Agg")
     table, reps = sentences
-    fig = layers.plot_layers(reps, table["group"])
+    fig = plots.layer_maps(reps, table["group"])
     assert len([a for a in fig.axes if a.axison]) == 7
-    layers.plot_separation(layers.separation(reps, table["group"]))
+    plots.separation(layers.separation(reps, table["group"]))
 
 
 @pytest.mark.parametrize("call,message", [

@@ -144,8 +144,8 @@ def test_reprs_are_one_short_line(model):
 
 def test_figures(model):
     assert len(plots.thumbnails(model.data.images[:5], list("abcde"), columns=3).axes) == 6
-    assert model.show("horse", k=4).axes[0].get_title().startswith("horse")
-    assert model.joint_map(per_class=2).axes[0].get_title()
+    assert plots.pictures_for(model, "horse", k=4).axes[0].get_title().startswith("horse")
+    assert plots.joint_map(model, per_class=2).axes[0].get_title()
 
 
 def test_photos_ship_offline():

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import CourseError, datasets, recommend, widgets
+from helpers import CourseError, datasets, plots, recommend, widgets
 from helpers.space import unit_rows
 
 LIKED = {  # four films of one kind, each rated 5 by a new user; the genre is only used to check
@@ -197,7 +197,7 @@ def test_film_map_draw_checks_before_drawing(model, bad):
 
     before = plt.get_fignums()
     with pytest.raises(CourseError):
-        model.film_map().draw(**bad)
+        plots.film_map(model.film_map(), **bad)
     assert plt.get_fignums() == before
 
 

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import helpers
-from helpers import _encoder, sentences, widgets
+from helpers import _encoder, plots, sentences, widgets
 
 FLAT = "how do I fix a flat tyre"
 PATCH = "patching a punctured wheel"
@@ -230,7 +230,7 @@ def test_precision_at_k(howto):
     import matplotlib
 
     matplotlib.use("Agg")
-    ax = sentences.plot_scores({"how-to": table})
+    ax = plots.search_scores({"how-to": table})
     assert len(ax.patches) == 2
 
 

@@ -166,11 +166,11 @@ class YouAreAPoint(CourseWidget):
             self._fold_in()
         n = len(self.user.rated)
         if self.draw_map:
-            from ..plots import figure_png, widget_figure
+            from ..plots import figure_png, film_map, widget_figure
 
             fig, ax = widget_figure(*self.MAP_SIZE)
-            self.map.draw(self.user if n else None, self.recommendations, labels=12, ax=ax,
-                          title="You (★) among the films")
+            film_map(self.map, self.user if n else None, self.recommendations, labels=12, ax=ax,
+                     title="You (★) among the films")
             self.figure.value = figure_png(fig, dpi=self.MAP_DPI)
         self.drawn = dict(self.ratings)   #: the ratings the map shows (it follows the clicks)
 
