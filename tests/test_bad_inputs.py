@@ -155,7 +155,7 @@ NOT_LISTED = {
         "anomaly.Collection", "datasets.MovieLens", "environment.Report", "pictures.Silhouettes",
         "pictures.PictureModel", "projections.Plane", "recommend.Titles",
         "recommend.NewUser", "recommend.Recommender", "recommend.FilmMap", "widgets.film_board.YouAreAPoint",
-        "widgets.sentence_search.SearchBox", "widgets.explorer.Explorer", "words.AnalogyBox",
+        "widgets.sentence_search.SearchBox", "widgets.explorer.Explorer", "widgets.analogy_box.AnalogyBox",
         "widgets._base.CourseWidget",
         "faces.Faces", "faces.FaceModel", "sounds.Notes", "captions.CaptionModel", "sounds.SoundModel")},
     **{name: PLUMBING for name in (

@@ -438,7 +438,7 @@ def test_analogy_box_in_notebook_04(lab, page):
     page shows the answer Python's words.analogy gives; type a misspelling, and the ✘ message with
     close spellings (king first) shows, in the course's one error style."""
     open_once(page, lab, "04_analogies.ipynb")
-    out = cell_output(page, "04_analogies.ipynb", "words.analogy_box(")
+    out = cell_output(page, "04_analogies.ipynb", "widgets.analogy_box(")
     inputs = out.locator("input[type='text']")
     assert inputs.count() == 3
     answer = out.locator(".widget-html-content").last

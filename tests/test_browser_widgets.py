@@ -109,7 +109,7 @@ def test_analogy_box_fast_typing_and_600px(lab, page):
     the page's boxes equal the kernel's, and the answer shown is words.analogy of the final words.
     At 600 px the three boxes all show inside the output (they wrap), nothing sticks out."""
     open_once(page, lab, "04_analogies.ipynb")
-    out = cell_output(page, "04_analogies.ipynb", "words.analogy_box(")
+    out = cell_output(page, "04_analogies.ipynb", "widgets.analogy_box(")
     inputs = out.locator("input[type='text']")
     answer = out.locator(".widget-html-content").last
     for box, word in zip(inputs.all(), ("paris", "france", "berlin")):

@@ -98,7 +98,7 @@ def test_cell_problems_and_widget_cells():
     assert cell_problems(nb) == ["cell 1 raised a CourseError: ✘ not yet",
                                  "cell 3 is tagged friendly-error but showed no ✘ message"]
     assert cell_problems(nb, warnings=True)[-1] == "cell 4 printed a warning: /x.py:3: UserWarning: careful"
-    assert shows_widget("box = words.analogy_box('man', 'woman', 'king')\nbox")
+    assert shows_widget("box = widgets.analogy_box('man', 'woman', 'king')\nbox")
     assert shows_widget("helpers.explore(space, k=5)")
     assert not shows_widget("explorer = helpers.explore(space)\nexplorer.use('pear', 1, 2)")
     assert not shows_widget("%pip install x")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 import helpers
-from helpers import word_studies, words
+from helpers import widgets, word_studies, words
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +97,7 @@ def test_similarity():
 
 
 def test_analogy_box_updates_as_you_type():
-    box = words.analogy_box("man", "woman", "king")
+    box = widgets.analogy_box("man", "woman", "king")
     assert "queen" in box.answer.value and repr(box) == "<AnalogyBox: man : woman :: king : queen>"
     box.inputs[0].value, box.inputs[1].value, box.inputs[2].value = "france", "paris", "italy"
     assert "<b style='font-size:120%'>rome</b>" in box.answer.value
@@ -109,7 +109,7 @@ def test_analogy_box_updates_as_you_type():
 
 
 def test_analogy_box_use_types_like_a_learner():
-    box = words.analogy_box()
+    box = widgets.analogy_box()
     table = box.use("france", "paris", "japan")
     assert table.index[0] == "tokyo" and [t.value for t in box.inputs] == ["france", "paris", "japan"]
     assert "<b style='font-size:120%'>tokyo</b>" in box.answer.value
