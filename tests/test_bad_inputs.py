@@ -155,7 +155,7 @@ NOT_LISTED = {
         "anomaly.Collection", "datasets.MovieLens", "environment.Report", "pictures.Silhouettes",
         "pictures.PictureModel", "projections.Plane", "recommend.Titles",
         "recommend.NewUser", "recommend.Recommender", "recommend.FilmMap", "widgets.film_board.YouAreAPoint",
-        "widgets.sentence_search.SearchBox", "widgets.explorer.Explorer", "widgets.analogy_box.AnalogyBox",
+        "widgets.sentence_search.SearchBox", "widgets.explorer.Explorer", "widgets.word_analogy.AnalogyBox",
         "widgets._base.CourseWidget",
         "faces.Faces", "faces.FaceModel", "sounds.Notes", "captions.CaptionModel", "sounds.SoundModel")},
     **{name: PLUMBING for name in (
@@ -173,7 +173,7 @@ NO_GENERATED_ROWS = {  # callable(argument) -> why it has hand-written rows only
         "plots.scatter_2d", "plots.scatter_3d", "plots.film_map")},
     **{f"projections.Plane.axes({a})": "an axis name or number: hand rows" for a in "xy"},
     "exercises.separation_matches(seed)": "called only inside helpers.check, which turns any error into ✘ Not yet",
-    "pictures.find_photo(k)": "needs CLIP, which offline tests cannot load; k goes through errors.check_k",
+    "real_photos.find_photo(k)": "needs CLIP, which offline tests cannot load; k goes through errors.check_k",
 }
 COVERED: set = set()
 ARGUMENTS: set = set()  # (callable, argument) pairs that generated rows tried

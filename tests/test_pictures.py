@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import helpers
-from helpers import environment, pictures, plots, widgets
+from helpers import environment, pictures, plots, real_photos, widgets
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +149,7 @@ def test_figures(model):
 
 
 def test_photos_ship_offline():
-    photos = pictures.photos()
+    photos = real_photos.photos()
     assert {"astronaut", "chelsea", "coffee", "rocket", "horse", "china", "flower", "grace_hopper"} <= set(photos)
     assert all(p.mode == "RGB" for p in photos.values())
 
@@ -191,51 +191,51 @@ def tiny_clip_folder(tmp_path_factory):
 def test_clip_code_runs_offline_on_a_tiny_model(tiny_clip_folder, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setattr(environment, "online", lambda *a, **k: False)
-    monkeypatch.setattr(pictures, "online", lambda *a, **k: False)
-    clip = pictures.load_clip(str(tiny_clip_folder))
+    monkeypatch.setattr(real_photos, "online", lambda *a, **k: False)
+    clip = real_photos.load_clip(str(tiny_clip_folder))
     assert clip is not None
-    photos = {k: v for k, v in pictures.photos().items() if k in ("astronaut", "chelsea", "coffee")}
-    img = pictures.embed_photos(clip, photos)
-    txt = pictures.embed_sentences(clip, ["a cat", "a cup of coffee"])
+    photos = {k: v for k, v in real_photos.photos().items() if k in ("astronaut", "chelsea", "coffee")}
+    img = real_photos.embed_photos(clip, photos)
+    txt = real_photos.embed_sentences(clip, ["a cat", "a cup of coffee"])
     assert img.shape == (3, 16) and txt.shape == (2, 16)
     assert np.allclose(np.linalg.norm(img, axis=1), 1, atol=1e-4)
-    found = pictures.find_photo(clip, "a ginger cat", photos, k=2)
+    found = real_photos.find_photo(clip, "a ginger cat", photos, k=2)
     assert len(found) == 2 and set(found.index) <= set(photos)
-    ranked = pictures.best_caption(clip, photos["chelsea"], ["a cat", "a dog", "a rocket"])
+    ranked = real_photos.best_caption(clip, photos["chelsea"], ["a cat", "a dog", "a rocket"])
     assert sorted(ranked.index) == ["a cat", "a dog", "a rocket"]
     with pytest.raises(helpers.CourseError):
-        pictures.embed_sentences(clip, ["", "a cat"])
+        real_photos.embed_sentences(clip, ["", "a cat"])
 
 
 def test_clip_encodes_the_same_photos_once(tiny_clip_folder, monkeypatch):
     # notebook 06 asks eight sentences of the same photos: they are encoded once, not eight times
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    clip = pictures.load_clip(str(tiny_clip_folder))
-    photos = {k: v for k, v in pictures.photos().items() if k in ("astronaut", "chelsea", "coffee")}
-    first = pictures.find_photo(clip, "a ginger cat", photos, k=3)
+    clip = real_photos.load_clip(str(tiny_clip_folder))
+    photos = {k: v for k, v in real_photos.photos().items() if k in ("astronaut", "chelsea", "coffee")}
+    first = real_photos.find_photo(clip, "a ginger cat", photos, k=3)
     encoded = []
     encode = clip.encode
     monkeypatch.setattr(clip, "encode", lambda items, **kw: encoded.append(len(items)) or encode(items, **kw))
-    again = pictures.find_photo(clip, "a ginger cat", photos, k=3)
+    again = real_photos.find_photo(clip, "a ginger cat", photos, k=3)
     assert encoded == [1]                                   # the sentence only
     assert again.equals(first)
     fewer = {k: photos[k] for k in ("chelsea", "coffee")}   # other photos: encoded afresh
-    assert pictures.embed_photos(clip, fewer).shape == (2, 16) and encoded[-1] == 2
+    assert real_photos.embed_photos(clip, fewer).shape == (2, 16) and encoded[-1] == 2
 
 
 def test_clip_saved_as_sentence_transformer_reloads(tiny_clip_folder, tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    clip = pictures.load_clip(str(tiny_clip_folder))
+    clip = real_photos.load_clip(str(tiny_clip_folder))
     clip.save(str(tmp_path / "st"))
-    again = pictures.load_clip(str(tmp_path / "st"))
-    a = pictures.embed_sentences(clip, "a horse")
-    b = pictures.embed_sentences(again, "a horse")
+    again = real_photos.load_clip(str(tmp_path / "st"))
+    a = real_photos.embed_sentences(clip, "a horse")
+    b = real_photos.embed_sentences(again, "a horse")
     assert np.allclose(a, b, atol=1e-5)
 
 
 def test_offline_skip_path(monkeypatch, capsys):
-    monkeypatch.setattr(pictures, "online", lambda *a, **k: False)
-    assert pictures.load_clip("clip-ViT-B-32") is None
+    monkeypatch.setattr(real_photos, "online", lambda *a, **k: False)
+    assert real_photos.load_clip("clip-ViT-B-32") is None
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1 and out[0].startswith("⚠ Offline")
 

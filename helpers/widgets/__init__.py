@@ -4,7 +4,7 @@
   drive it from code with ``use(...)``, escape what a learner typed), with
   :func:`escape`, :func:`error_html`, :func:`widget_bundle` and :class:`LatestOnly`.
 * ``explorer.py``: the explorer, :func:`explore` (drag a point, see its nearest neighbours).
-* ``analogy_box.py``: :func:`analogy_box`, a is to b as c is to ...? (notebook 04).
+* ``word_analogy.py``: :func:`analogy_box`, a is to b as c is to ...? (notebook 04).
 * ``sentence_search.py``: :func:`search_box` over a corpus of texts (notebook 02).
 * ``picture_search.py``: :class:`PictureSearch`, words looking for pictures (notebook 06).
 * ``film_board.py``: :func:`you_are_a_point`, rate films and become a point (notebook 07).
@@ -29,7 +29,7 @@ _LAZY = {
                      "ERROR_STYLE"], "_base"),
     **dict.fromkeys(["Explorer", "explore", "neighbours_at", "PAGE_LIMIT_BYTES", "AFFINE_PAGE_LIMIT_BYTES",
                      "EAGER_BYTES", "LIMIT_RANGE"], "explorer"),
-    **dict.fromkeys(["AnalogyBox", "analogy_box"], "analogy_box"),
+    **dict.fromkeys(["AnalogyBox", "analogy_box"], "word_analogy"),
     **dict.fromkeys(["SearchBox", "search_box"], "sentence_search"),
     "PictureSearch": "picture_search",
     **dict.fromkeys(["YouAreAPoint", "you_are_a_point", "STARTER_FILMS"], "film_board"),
