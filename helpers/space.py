@@ -60,8 +60,9 @@ def distances(vectors: np.ndarray, query: np.ndarray, metric: str = "cosine",
 def top_k(values, k: int, largest: bool = False) -> np.ndarray:
     """Indices of the ``k`` smallest values (``largest=True``: largest), best first.
 
-    The course's one top-k: every nearest-neighbour list (words, sentences, pictures,
-    films, odd points, the explorer) comes from here. Ties go to the smaller index,
+    The course's one top-k: every nearest-neighbour list (words, pictures, films, faces,
+    sounds, the explorer) comes from here; only the notebooks' cores (02's ``most_similar``,
+    08's ``knn_oddness``) rank with plain numpy, to show the idea. Ties go to the smaller index,
     the order helpers/explorer_js/search.js uses in the page; NaN counts as the worst value.
     Written by hand because numpy has no top-k and scikit-learn's NearestNeighbors
     adds a fit and per-call overhead to what is one pass over the values: for a small
