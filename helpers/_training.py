@@ -12,6 +12,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .errors import flag, whole
+
+
+def run_settings(epochs, seed, verbose, most_epochs: int) -> tuple[int, int, bool]:
+    """``(epochs, seed, verbose)`` checked as every ``train()`` checks them: epochs a whole
+    number from 1 to ``most_epochs``, seed a whole number from 0, verbose True or False."""
+    return whole(epochs, "epochs", 1, most_epochs), whole(seed, "seed", 0), flag(verbose, "verbose")
+
 
 class Deterministic:
     """One thread and deterministic kernels while training, restored afterwards."""

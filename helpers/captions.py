@@ -26,9 +26,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from ._training import fit, TrainedNet
+from ._training import run_settings, fit, TrainedNet
 from .core import picture_word_loss  # notebook 06's loss, toward sentences instead of words
-from .errors import CourseError, check_k, flag, number, shorten, whole
+from .errors import CourseError, check_k, number, shorten, whole
 from .plots import thumbnails
 from .space import top_k
 
@@ -66,9 +66,8 @@ def train(epochs: int = 4, seed: int = 0, temperature: float = 10.0, verbose: bo
     ...
     helpers.errors.CourseError: epochs must be a whole number from 1 to 30, not 0.
     """
-    epochs, seed = whole(epochs, "epochs", 1, 30), whole(seed, "seed", 0)
+    epochs, seed, verbose = run_settings(epochs, seed, verbose, most_epochs=30)
     temperature = number(temperature, "temperature", 0.1, 100)
-    verbose = flag(verbose, "verbose")
     import torch
 
     from .pictures import _encoder, _split, silhouettes

@@ -134,6 +134,25 @@ def shorten(value, n: int = 40, quote: bool = True) -> str:
     return text if len(text) <= n else text[: n - 2] + "…"
 
 
+def one_or_more(value, hint: str) -> list:
+    """``value`` as a list: one text is a list of one, anything else iterable a list; a value
+    that is neither raises a CourseError: ``hint``, then "not <value>."
+
+    >>> one_or_more("wool", "Give words")
+    ['wool']
+    >>> one_or_more(5, "Give words")
+    Traceback (most recent call last):
+    ...
+    helpers.errors.CourseError: Give words, not 5.
+    """
+    if isinstance(value, str):
+        return [value]
+    try:
+        return list(value)
+    except TypeError:
+        raise CourseError(f"{hint}, not {shorten(value)}.") from None
+
+
 def some(items, n: int = 5, what: str = "") -> str:
     """The first ``n`` of ``items`` joined by commas, and how many more there are: the one
     way a message lists names, so a list of 100,000 never fills a ✘ line (each item is

@@ -27,8 +27,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from ._training import fit, margin_loss, TrainedNet
-from .errors import CourseError, check_k, choice, flag, matrix, number, shorten, unknown, whole
+from ._training import run_settings, fit, margin_loss, TrainedNet
+from .errors import CourseError, check_k, choice, matrix, number, shorten, unknown, whole
 from .space import Space, unit_rows
 
 SEEN_PEOPLE = 30      # people 1–30 train the network; 31–40 are held out
@@ -113,8 +113,7 @@ def train(epochs: int = 30, seed: int = 0, verbose: bool = True) -> "FaceModel":
     ...
     helpers.errors.CourseError: epochs must be a whole number from 1 to 100, not 0.
     """
-    epochs, seed = whole(epochs, "epochs", 1, 100), whole(seed, "seed", 0)
-    verbose = flag(verbose, "verbose")
+    epochs, seed, verbose = run_settings(epochs, seed, verbose, most_epochs=100)
     import torch
 
     data = photos()

@@ -29,8 +29,8 @@ from functools import lru_cache
 import numpy as np
 
 from .core import picture_word_loss  # the loss notebook 06 shows
-from .errors import check_k, choice, CourseError, flag, number, shorten, unknown, whole
-from ._training import fit as fit_net, TrainedNet
+from .errors import check_k, one_or_more, choice, CourseError, flag, number, shorten, unknown, whole
+from ._training import run_settings, fit as fit_net, TrainedNet
 from ._images import as_pictures
 from .space import top_k, unit_rows
 
@@ -40,17 +40,6 @@ VOCABULARY = 30_000  # words_for() looks among this many most frequent plain Glo
 
 
 # -- the data -----------------------------------------------------------------------
-def _word_list(words, name: str) -> list:
-    """``words`` (one word, or a list of words) as a list, else a CourseError."""
-    if isinstance(words, str):
-        return [words]
-    try:
-        return list(words)
-    except TypeError:
-        raise CourseError(f"{name} must be a word or a list of words, e.g. ['wool', 'stripes'], "
-                          f"not {shorten(words)}.") from None
-
-
 @dataclass(frozen=True, repr=False)
 class Silhouettes:
     """The 10,000 animal silhouettes: ``images`` (N×28×28 uint8), ``labels`` (N ints), ``classes``."""
@@ -164,9 +153,8 @@ def train(held_out: str | None = HELD_OUT, seed: int = 0, epochs: int = 10,
     data = silhouettes()
     if held_out is not None and (not isinstance(held_out, str) or held_out not in data.classes):
         raise unknown(held_out, data.classes, "class", "Hold out one of the classes, or None.")
-    epochs, seed = whole(epochs, "epochs", 1, 100), whole(seed, "seed", 0)
+    epochs, seed, verbose = run_settings(epochs, seed, verbose, most_epochs=100)
     temperature, pull = number(temperature, "temperature", 0.1, 100), number(pull, "pull", 0, 100)
-    verbose = flag(verbose, "verbose")
     import torch
 
 
@@ -320,7 +308,7 @@ class PictureModel(TrainedNet):
         """
         import pandas as pd
 
-        words = _word_list(words, "words")
+        words = one_or_more(words, "words must be a word or a list of words, e.g. ['wool', 'stripes']")
         if not words:
             raise CourseError('Give one or more words, e.g. ["wool", "stripes"].')
         counts = {w: self.pictures_for(w, k)["class"].value_counts() for w in words}

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from .environment import online
-from .errors import check_k, CourseError, shorten
+from .errors import check_k, CourseError, one_or_more, shorten
 
 CLIP_NAME = "clip-ViT-B-32"
 
@@ -132,12 +132,7 @@ def embed_photos(clip, photos: dict) -> np.ndarray:
 def embed_sentences(clip, sentences) -> np.ndarray:
     """CLIP points (length 1) for a list of sentences."""
     _check_clip(clip)
-    if isinstance(sentences, str):
-        sentences = [sentences]
-    try:
-        sentences = list(sentences)
-    except TypeError:
-        raise CourseError(f"Give one or more non-empty sentences (text), not {shorten(sentences)}.") from None
+    sentences = one_or_more(sentences, "Give one or more non-empty sentences (text)")
     if not sentences or any(not isinstance(s, str) or not s.strip() for s in sentences):
         raise CourseError("Give one or more non-empty sentences.")
     return np.asarray(clip.encode(sentences, normalize_embeddings=True, convert_to_numpy=True))
@@ -164,11 +159,6 @@ def best_caption(clip, photo, captions):
     """Captions ranked by CLIP similarity to one photo (PIL image), best first."""
     _check_clip(clip)
     _check_photos({"photo": photo})
-    if isinstance(captions, str):
-        captions = [captions]
-    try:
-        captions = list(captions)
-    except TypeError:
-        raise CourseError(f"Give one or more captions (text), not {shorten(captions)}.") from None
+    captions = one_or_more(captions, "Give one or more captions (text)")
     points = embed_sentences(clip, captions)
     return _ranked(embed_photos(clip, {"photo": photo}), points, captions, len(captions))

@@ -36,8 +36,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from ._training import fit, margin_loss, TrainedNet
-from .errors import CourseError, check_k, choice, flag, shorten, unknown, whole
+from ._training import run_settings, fit, margin_loss, TrainedNet
+from .errors import CourseError, check_k, choice, shorten, unknown, whole
 from .space import Space
 
 NOTE_NAMES = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"]
@@ -318,8 +318,7 @@ def train(epochs: int = 60, seed: int = 0, verbose: bool = True) -> "SoundModel"
     ...
     helpers.errors.CourseError: epochs must be a whole number from 1 to 200, not 0.
     """
-    epochs, seed = whole(epochs, "epochs", 1, 200), whole(seed, "seed", 0)
-    verbose = flag(verbose, "verbose")
+    epochs, seed, verbose = run_settings(epochs, seed, verbose, most_epochs=200)
     import torch
 
     data = notes()

@@ -150,7 +150,7 @@ CORE = ("a notebook's core (helpers/core.py, written by tools/save_cores.py from
 NOT_LISTED = {
     **{f"errors.{name}": "the checks themselves (doctests in helpers/errors.py); every ✘ row goes through them"
        for name in ("CourseError", "Unavailable", "suggest", "shorten", "some", "unknown", "choice", "whole", "table",
-                    "number", "flag", "matrix", "check_k", "in_ipython", "install_handler")},
+                    "number", "flag", "matrix", "check_k", "in_ipython", "install_handler", "one_or_more")},
     **{name: MADE_BY_HELPERS for name in (
         "anomaly.Collection", "datasets.MovieLens", "environment.Report", "pictures.Silhouettes",
         "pictures.PictureModel", "projections.Plane", "recommend.Titles",

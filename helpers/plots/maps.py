@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import CourseError, choice, matrix, number, shorten, whole
+from ..errors import CourseError, choice, matrix, number, one_or_more, shorten, whole
 from ._figure import _check_space, _colours, _legend, _per_item, check_ax, figure
 from ._labels import _label_points_2d, _labels, _place_labels
 
@@ -326,11 +326,12 @@ def joint_map(model, words=("kitten", "puppy", "stripes", "savanna", "wool", "wi
     from matplotlib.offsetbox import AnnotationBbox, OffsetImage
     from sklearn.decomposition import PCA
 
-    from ..pictures import PictureModel, _word_list, word_vector
+    from ..pictures import PictureModel, word_vector
 
     if not isinstance(model, PictureModel):
         raise CourseError(f"This needs the trained model, e.g. model = pictures.train(); not {shorten(model)}.")
-    extra = [w.strip().lower() if isinstance(w, str) else w for w in _word_list(words, "words")]
+    words = one_or_more(words, "words must be a word or a list of words, e.g. ['wool', 'stripes']")
+    extra = [w.strip().lower() if isinstance(w, str) else w for w in words]
     per_class = whole(per_class, "per_class", 1, 50, "pictures of each class on the map")
     seed = whole(seed, "seed", 0)
     word_vecs = np.stack([word_vector(w) for w in model.classes + extra])
