@@ -21,7 +21,7 @@ import numpy as np
 
 from . import _encoder
 from .core import most_similar
-from ._encoder import MAX_SEQ, MODEL_NAME, max_words, model, model_folder, note_long  # noqa: F401 (sentences.model() ...)
+from ._encoder import max_words, model, note_long  # noqa: F401 (notebook 02 calls sentences.model() and max_words())
 from .errors import check_k, CourseError, flag, shorten, whole
 
 DIM = _encoder.DIM  # numbers per text
